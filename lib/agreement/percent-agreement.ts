@@ -1,0 +1,28 @@
+import type { JudgmentTable } from "./types";
+
+/**
+ * Share of the n·(n−1) ordered pairs of one item's judgments whose choices are
+ * equal, from the item's choice counts (A, tie, B). null when n < 2.
+ */
+export function itemPercentAgreement(countA: number, countTie: number, countB: number): number | null {
+  const n = countA + countTie + countB;
+  if (n < 2) return null;
+  return (countA * (countA - 1) + countTie * (countTie - 1) + countB * (countB - 1)) / (n * (n - 1));
+}
+
+/** Mean of itemPercentAgreement over items with n ≥ 2 (formats.md). */
+export function percentAgreement(table: JudgmentTable): number | null {
+  const { itemStart, choice } = table;
+  let sum = 0;
+  let items = 0;
+  for (let i = 0; i + 1 < itemStart.length; i++) {
+    const from = itemStart[i]!;
+    const to = itemStart[i + 1]!;
+    if (to - from < 2) continue;
+    const counts = [0, 0, 0];
+    for (let k = from; k < to; k++) counts[choice[k]!]!++;
+    sum += itemPercentAgreement(counts[0]!, counts[1]!, counts[2]!)!;
+    items++;
+  }
+  return items === 0 ? null : sum / items;
+}

@@ -1,0 +1,63 @@
+import fs from "node:fs";
+import path from "node:path";
+import { randomBytes } from "node:crypto";
+import pg from "pg";
+import { PGlite } from "@electric-sql/pglite";
+import { PrismaPGlite } from "pglite-prisma-adapter";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { createPrismaClient, useDatabase, closeDb, type Db, type DbKind } from "@/lib/db";
+
+/**
+ * A fresh database for one test file: in-memory PGlite by default, or a new
+ * schema in TEST_DATABASE_URL's PostgreSQL. Migrations are applied from
+ * prisma/migrations, so tests run the same SQL as production.
+ */
+function migrationSql(): string[] {
+  const dir = path.resolve(__dirname, "../prisma/migrations");
+  return fs
+    .readdirSync(dir)
+    .filter((name) => fs.statSync(path.join(dir, name)).isDirectory())
+    .sort()
+    .map((name) => fs.readFileSync(path.join(dir, name, "migration.sql"), "utf8"));
+}
+
+export type TestDb = { db: Db; kind: DbKind; cleanup: () => Promise<void> };
+
+export async function createTestDb(): Promise<TestDb> {
+  const url = process.env.TEST_DATABASE_URL;
+  if (url) {
+    const host = new URL(url).hostname;
+    if (!["127.0.0.1", "localhost", "::1", "[::1]"].includes(host)) {
+      throw new Error(`TEST_DATABASE_URL must point at a local server (got host ${host})`);
+    }
+    const schema = `t_${randomBytes(6).toString("hex")}`;
+    const admin = new pg.Client({ connectionString: url });
+    await admin.connect();
+    await admin.query(`CREATE SCHEMA "${schema}"`);
+    await admin.query(`SET search_path TO "${schema}"`);
+    for (const sql of migrationSql()) await admin.query(sql);
+    const db = createPrismaClient(new PrismaPg({ connectionString: url, max: 30 }, { schema }));
+    useDatabase(db, "postgres");
+    return {
+      db,
+      kind: "postgres",
+      cleanup: async () => {
+        await closeDb();
+        await admin.query(`DROP SCHEMA "${schema}" CASCADE`);
+        await admin.end();
+      },
+    };
+  }
+  const pglite = new PGlite();
+  for (const sql of migrationSql()) await pglite.exec(sql);
+  const db = createPrismaClient(new PrismaPGlite(pglite));
+  useDatabase(db, "pglite");
+  return {
+    db,
+    kind: "pglite",
+    cleanup: async () => {
+      await closeDb();
+      await pglite.close();
+    },
+  };
+}
