@@ -5,6 +5,7 @@ import { PrismaPGlite } from "pglite-prisma-adapter";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import { resolveDatabaseTarget } from "@/lib/db/database-url";
 import { postgresAdapter } from "@/lib/db/adapters";
+import type { PrismaPg } from "@prisma/adapter-pg";
 import { acquirePgliteLock } from "@/lib/db/pglite-lock";
 
 /**
@@ -12,8 +13,10 @@ import { acquirePgliteLock } from "@/lib/db/pglite-lock";
  * (from DATABASE_URL) and nowhere else. Password hashes are omitted unless a
  * query asks for them by name.
  */
-export function createPrismaClient(adapter: ConstructorParameters<typeof PrismaClient>[0]["adapter"]) {
-  return new PrismaClient({ adapter, omit: { user: { passwordHash: true } } });
+export function createPrismaClient(adapter: PrismaPg | PrismaPGlite) {
+  // pglite-prisma-adapter is typed against an older driver-adapter-utils; the
+  // runtime interface is the same (migrations and the test suite use it).
+  return new PrismaClient({ adapter: adapter as PrismaPg, omit: { user: { passwordHash: true } } });
 }
 
 export type Db = ReturnType<typeof createPrismaClient>;

@@ -36,7 +36,8 @@ export async function createTestDb(): Promise<TestDb> {
     await admin.query(`CREATE SCHEMA "${schema}"`);
     await admin.query(`SET search_path TO "${schema}"`);
     for (const sql of migrationSql()) await admin.query(sql);
-    const db = createPrismaClient(new PrismaPg({ connectionString: url, max: 30 }, { schema }));
+    // search_path too, so raw SQL ($queryRaw) finds the tables of this schema like Prisma's own queries do.
+    const db = createPrismaClient(new PrismaPg({ connectionString: url, max: 30, options: `-c search_path="${schema}"` }, { schema }));
     useDatabase(db, "postgres");
     return {
       db,

@@ -4,7 +4,8 @@ import { SWAP_UNKNOWN, type AgreementJudgment, type JudgmentTable } from "./type
  * Preferences beyond this magnitude are not on any rating scale; they would
  * only make value-indexed arrays huge, so such judgments are skipped, as are
  * non-integer preferences (the contract says integer; validation upstream
- * rejects both before they get here).
+ * rejects both before they get here). Skipping, not throwing, keeps
+ * computeAgreement total over whatever an untyped caller passes.
  */
 export const MAX_ABS_PREFERENCE = 1000;
 
@@ -51,6 +52,8 @@ export function createJudgmentCollector(): JudgmentCollector {
   function add(j: AgreementJudgment): void {
     const p = j.preference;
     if (!Number.isInteger(p) || Math.abs(p) > MAX_ABS_PREFERENCE) return;
+    // Untyped callers (JSON from elsewhere) may omit ids; such a judgment belongs nowhere.
+    if (typeof j.itemId !== "string" || typeof j.annotator !== "string") return;
     if (size === capacity) {
       capacity *= 2;
       item = grow(item, (n) => new Int32Array(n));
@@ -66,7 +69,7 @@ export function createJudgmentCollector(): JudgmentCollector {
       itemIndex.set(j.itemId, i);
       itemIds.push(j.itemId);
     }
-    if (j.annotator !== lastAnnotatorName) {
+    if (lastAnnotator < 0 || j.annotator !== lastAnnotatorName) {
       let a = annotatorIndex.get(j.annotator);
       if (a === undefined) {
         a = annotatorIds.length;

@@ -15,11 +15,12 @@ export function percentAgreement(table: JudgmentTable): number | null {
   const { itemStart, choice } = table;
   let sum = 0;
   let items = 0;
+  const counts = new Int32Array(3); // reused: no allocation per item
   for (let i = 0; i + 1 < itemStart.length; i++) {
     const from = itemStart[i]!;
     const to = itemStart[i + 1]!;
     if (to - from < 2) continue;
-    const counts = [0, 0, 0];
+    counts.fill(0);
     for (let k = from; k < to; k++) counts[choice[k]!]!++;
     sum += itemPercentAgreement(counts[0]!, counts[1]!, counts[2]!)!;
     items++;

@@ -32,5 +32,6 @@ export function postgresAdapter(url: string) {
 export async function openMigrationAdapter(target: DatabaseTarget) {
   if (target.kind === "postgres") return postgresAdapter(target.url);
   const { pglite } = await openPglite(target.dir);
-  return new PrismaPGlite(pglite);
+  // Typed against an older driver-adapter-utils than Prisma 6.19's; same runtime interface.
+  return new PrismaPGlite(pglite) as unknown as PrismaPg;
 }

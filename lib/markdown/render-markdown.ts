@@ -1,7 +1,17 @@
 import "server-only";
 
-import type { Element, ElementContent, Root as HastRoot } from "hast";
-import type { Nodes, Parents, Root as MdastRoot, RootContent, Text } from "mdast";
+import type { Element, Root as HastRoot } from "hast";
+import type {
+  ImageReference,
+  LinkReference,
+  Nodes,
+  Paragraph,
+  Parents,
+  PhrasingContent,
+  Root as MdastRoot,
+  RootContent,
+  Text,
+} from "mdast";
 import rehypeHighlight from "rehype-highlight";
 import rehypeSanitize, { defaultSchema, type Options as SanitizeSchema } from "rehype-sanitize";
 import rehypeStringify from "rehype-stringify";
@@ -9,8 +19,6 @@ import remarkGfm from "remark-gfm";
 import remarkParse from "remark-parse";
 import remarkRehype from "remark-rehype";
 import { unified } from "unified";
-import { SKIP, visit } from "unist-util-visit";
-import type { VFile } from "vfile";
 
 // Model outputs are untrusted. The pipeline never lets their markup through:
 // raw HTML becomes visible text, images become text (no remote loads), unsafe
@@ -21,9 +29,9 @@ const SAFE_HREF = /^(?:https?:\/\/|mailto:)/i;
 // name (`"onmouseover=…`, spaces, quotes) is dropped rather than escaped.
 const SAFE_LANG = /^[\w+#.-]{1,40}$/;
 const FLOW_PARENTS = new Set(["root", "blockquote", "listItem", "footnoteDefinition"]);
-const LINK_REL = "noopener noreferrer nofollow";
+const LINK_REL = ["noopener", "noreferrer", "nofollow"];
 
-export function isSafeHref(url: string): boolean {
+function isSafeHref(url: string): boolean {
   return SAFE_HREF.test(url);
 }
 
@@ -51,74 +59,87 @@ function textNode(value: string): Text {
   return { type: "text", value };
 }
 
-// mdast's Parents is a union whose children arrays differ in element type, so
-// TypeScript cannot type an in-place replacement; every caller passes a node
-// valid where the old one stood (text in phrasing, paragraph in flow).
-function replaceChild(parent: Parents, index: number, node: RootContent): void {
-  (parent.children as RootContent[])[index] = node;
-}
-
-function sourceOf(node: Nodes, file: VFile): string | undefined {
-  const start = node.position?.start.offset;
-  const end = node.position?.end.offset;
-  if (start === undefined || end === undefined) return undefined;
-  return String(file.value).slice(start, end);
-}
-
-/** Turns raw HTML, images and unsafe links into literal text before they reach hast. */
+/**
+ * Turns raw HTML, images and unsafe links into literal text before they reach
+ * hast. A plain walk rather than unist-util-visit, because nodes are replaced
+ * in place while their parent's children are being iterated.
+ */
 function remarkInertUntrustedSyntax() {
-  return (tree: MdastRoot, file: VFile) => {
+  return (tree: MdastRoot, file: { value: unknown }) => {
+    const source = String(file.value);
     const definitions = new Map<string, string>();
-    visit(tree, "definition", (node) => {
-      definitions.set(node.identifier, node.url);
-    });
+    const references: Array<{ node: LinkReference | ImageReference; parent: Parents; index: number }> = [];
 
-    visit(tree, (node, index, parent) => {
-      if (node.type === "code") {
-        if (node.lang && !SAFE_LANG.test(node.lang)) {
-          node.lang = null;
-          node.meta = null;
+    const walk = (parent: Parents): void => {
+      const children = parent.children as RootContent[];
+      for (let index = 0; index < children.length; index++) {
+        const node = children[index]!;
+        switch (node.type) {
+          case "definition":
+            definitions.set(node.identifier, node.url);
+            break;
+          case "code":
+            if (node.lang && !SAFE_LANG.test(node.lang)) {
+              node.lang = null;
+              node.meta = null;
+            }
+            break;
+          case "html":
+            children[index] = inertHtml(node.value, FLOW_PARENTS.has(parent.type));
+            break;
+          case "image":
+            children[index] = inertImage(node.alt, node.url);
+            break;
+          case "link":
+            if (!isSafeHref(node.url)) children[index] = textNode(sourceOf(node, source));
+            else walk(node);
+            break;
+          case "imageReference":
+          case "linkReference":
+            // Definitions may come later in the document; resolve after the walk.
+            references.push({ node, parent, index });
+            if (node.type === "linkReference") walk(node);
+            break;
+          default:
+            if ("children" in node) walk(node);
         }
-        return;
       }
-      if (!parent || index === undefined) return;
+    };
+    walk(tree);
 
-      if (node.type === "html") {
-        if (FLOW_PARENTS.has(parent.type)) {
-          // A block of HTML keeps its line breaks so it reads as written.
-          const lines = node.value.split("\n");
-          const children = lines.flatMap((line, i) =>
-            i === 0 ? [textNode(line)] : [{ type: "break" as const }, textNode(line)],
-          );
-          replaceChild(parent, index, { type: "paragraph", children });
-        } else {
-          replaceChild(parent, index, textNode(node.value));
-        }
-        return;
-      }
-
-      if (node.type === "image" || node.type === "imageReference") {
-        const url = node.type === "image" ? node.url : (definitions.get(node.identifier) ?? "");
-        const label = node.alt ? `image: ${node.alt}` : "image";
-        replaceChild(parent, index, textNode(`[${label}](${url})`));
-        return;
-      }
-
-      if (node.type === "link" || node.type === "linkReference") {
-        const url = node.type === "link" ? node.url : definitions.get(node.identifier);
-        if (url !== undefined && isSafeHref(url)) return;
-        const source = sourceOf(node, file) ?? `${toPlain(node)} (${url ?? ""})`;
-        replaceChild(parent, index, textNode(source));
-        return [SKIP, index];
-      }
-    });
+    // Replacements are one node for one node, so the recorded indices still hold.
+    for (const { node, parent, index } of references) {
+      const url = definitions.get(node.identifier) ?? "";
+      const children = parent.children as RootContent[];
+      if (node.type === "imageReference") children[index] = inertImage(node.alt, url);
+      else if (!isSafeHref(url)) children[index] = textNode(sourceOf(node, source));
+    }
   };
 }
 
-function toPlain(node: Nodes): string {
-  if ("value" in node) return node.value;
-  if ("children" in node) return node.children.map((child) => toPlain(child)).join("");
-  return "";
+// Raw HTML is shown exactly as written. A block keeps its line breaks so it
+// reads as it was typed; inline HTML stays inline.
+function inertHtml(value: string, isFlow: boolean): Paragraph | Text {
+  if (!isFlow) return textNode(value);
+  const children: PhrasingContent[] = [];
+  value.split("\n").forEach((line, i) => {
+    if (i > 0) children.push({ type: "break" });
+    children.push(textNode(line));
+  });
+  return { type: "paragraph", children };
+}
+
+// Remote images are never loaded: a tracking pixel would leak the annotator's IP.
+function inertImage(alt: string | null | undefined, url: string): Text {
+  return textNode(`[${alt ? `image: ${alt}` : "image"}](${url})`);
+}
+
+// An unsafe link is shown as its markdown source, so the reader sees the URL.
+function sourceOf(node: Nodes, source: string): string {
+  const start = node.position?.start.offset;
+  const end = node.position?.end.offset;
+  if (start !== undefined && end !== undefined) return source.slice(start, end);
+  return "url" in node ? node.url : "";
 }
 
 /**
@@ -127,22 +148,28 @@ function toPlain(node: Nodes): string {
  * would repeat on the page and in-page links would jump into the wrong one.
  */
 function rehypeIsolateFromPage() {
-  return (tree: HastRoot) => {
-    visit(tree, "element", (node, index, parent) => {
+  const walk = (parent: HastRoot | Element): void => {
+    const children = parent.children;
+    for (let index = 0; index < children.length; index++) {
+      const node = children[index]!;
+      if (node.type !== "element") continue;
       delete node.properties.id;
-      if (node.tagName !== "a" || !parent || index === undefined) return;
-      const href = node.properties.href;
-      if (typeof href === "string" && isSafeHref(href)) {
-        node.properties.rel = LINK_REL.split(" ");
-        node.properties.target = "_blank";
-        return;
+      if (node.tagName === "a") {
+        const href = node.properties.href;
+        if (typeof href === "string" && isSafeHref(href)) {
+          node.properties.rel = LINK_REL;
+          node.properties.target = "_blank";
+        } else {
+          // Footnote references keep their number; the bare "↩" back-links go.
+          children.splice(index, 1, ...(isBackref(node) ? [] : node.children));
+          index--;
+          continue;
+        }
       }
-      // Footnote references keep their number; the bare "↩" back-links go.
-      const replacement: ElementContent[] = isBackref(node) ? [] : node.children;
-      parent.children.splice(index, 1, ...replacement);
-      return [SKIP, index];
-    });
+      walk(node);
+    }
   };
+  return (tree: HastRoot) => walk(tree);
 }
 
 function isBackref(node: Element): boolean {

@@ -1,0 +1,36 @@
+import Link from "next/link";
+import { requireActor } from "@/lib/auth/session";
+
+export const dynamic = "force-dynamic";
+
+/** Every page here needs a signed-in, enabled user (checked again by each page and route). */
+export default async function AnnotateLayout({ children }: { children: React.ReactNode }) {
+  const actor = await requireActor();
+  return (
+    <div className="flex h-dvh flex-col">
+      <header className="flex shrink-0 items-center gap-4 border-b border-gray-200 bg-white px-4 py-2 text-sm">
+        <Link href="/projects" className="font-semibold tracking-tight">
+          Pairwise
+        </Link>
+        <nav className="flex gap-3 text-gray-700">
+          <Link href="/projects" className="hover:underline">
+            My projects
+          </Link>
+          <Link href="/tokens" className="hover:underline">
+            API tokens
+          </Link>
+          {actor.role !== "ANNOTATOR" ? (
+            <Link href="/admin" className="hover:underline">
+              Admin
+            </Link>
+          ) : null}
+        </nav>
+        <span className="ml-auto hidden text-gray-600 sm:inline">{actor.name}</span>
+        <Link href="/api/auth/signout" className="text-gray-700 hover:underline">
+          Sign out
+        </Link>
+      </header>
+      <div className="flex min-h-0 flex-1 flex-col overflow-auto">{children}</div>
+    </div>
+  );
+}

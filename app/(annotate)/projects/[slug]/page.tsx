@@ -1,0 +1,42 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { requireActor } from "@/lib/auth/session";
+import { getProjectForActor } from "@/lib/permissions";
+import { guardPage } from "@/lib/http/page-guard";
+import { renderMarkdown } from "@/lib/markdown/render-markdown";
+import { scaleLabels } from "@/lib/scale/preference-scale";
+import { projectAttributes } from "@/lib/validations/project";
+import { Annotator } from "@/components/annotate/annotator";
+
+export const metadata: Metadata = { title: "Annotate" };
+export const dynamic = "force-dynamic";
+
+export default async function AnnotatePage({ params }: { params: Promise<{ slug: string }> }) {
+  const { slug } = await params;
+  const actor = await requireActor(`/projects/${slug}`);
+  const project = await guardPage(() => getProjectForActor({ actor, slug, access: "view" }));
+  if (project.status !== "ACTIVE") {
+    return (
+      <main className="mx-auto max-w-lg p-10 text-center">
+        <h1 className="text-xl font-semibold">{project.name}</h1>
+        <p className="mt-2 text-gray-700">This project is {project.status.toLowerCase()}: no pairs are handed out now.</p>
+        <Link href="/projects" className="mt-4 inline-block underline">
+          Back to my projects
+        </Link>
+      </main>
+    );
+  }
+  return (
+    <Annotator
+      config={{
+        slug: project.slug,
+        projectName: project.name,
+        options: scaleLabels(project.scale, project.allowTie),
+        requireRationale: project.requireRationale,
+        attributes: projectAttributes.parse(project.attributes ?? []),
+        guidelinesHtml: renderMarkdown(project.guidelines || "_No guidelines yet._"),
+        guidelinesVersion: project.guidelinesVersion,
+      }}
+    />
+  );
+}

@@ -1,0 +1,34 @@
+import { apiRoute } from "@/lib/http/api-route";
+import { actorFromRequest } from "@/lib/auth/session";
+import { openExport } from "@/lib/export-access/open-export";
+import { buildDataCard, exportProject, renderDataCardMarkdown, toReadableStream } from "@/lib/export";
+
+export const dynamic = "force-dynamic";
+
+type Context = { params: Promise<{ slug: string }> };
+
+/** Streamed JSONL (raw, trl, hh) or the data card (JSON, or markdown with `as=md`). A client that disconnects stops the query. */
+export const GET = apiRoute(async (request: Request, { params }: Context) => {
+  const { slug } = await params;
+  const actor = await actorFromRequest(request);
+  const search = Object.fromEntries(new URL(request.url).searchParams);
+  const { project, query, filters } = await openExport({ actor, slug, params: search });
+  const stamp = new Date().toISOString().slice(0, 10);
+  if (query.format === "card") {
+    const card = await buildDataCard({ projectId: project.id, filters, signal: request.signal });
+    if (query.as === "md") {
+      return new Response(renderDataCardMarkdown(card), {
+        headers: { "Content-Type": "text/markdown; charset=utf-8", "Content-Disposition": `attachment; filename="${project.slug}-card-${stamp}.md"` },
+      });
+    }
+    return Response.json(card, { headers: { "Content-Disposition": `attachment; filename="${project.slug}-card-${stamp}.json"` } });
+  }
+  const lines = exportProject({ projectId: project.id, format: query.format, filters, identities: query.identities, signal: request.signal });
+  return new Response(toReadableStream(lines), {
+    headers: {
+      "Content-Type": "application/x-ndjson; charset=utf-8",
+      "Content-Disposition": `attachment; filename="${project.slug}-${query.format}-${stamp}.jsonl"`,
+      "Cache-Control": "no-store",
+    },
+  });
+});

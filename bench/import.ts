@@ -1,0 +1,132 @@
+/**
+ * Import benchmark: `npx tsx --conditions react-server bench/import.ts [N]`
+ * (default 100,000; `--conditions react-server` makes lib/db's `server-only`
+ * import a no-op). Generates N JSONL lines of about 1 KB as a stream (never a
+ * file, never an array), imports them into a fresh project in all-or-nothing
+ * mode (two passes: validate, then insert) and prints/writes
+ * { items, ms, rss_peak_mb, database, … } to bench/results/import.json.
+ *
+ * Database: PostgreSQL when DATABASE_URL is postgres(ql):// (migrated with
+ * `prisma migrate deploy`), else a throwaway in-memory PGlite — whose data
+ * lives in this process, so its RSS includes the database itself.
+ * BENCH_BATCH_CHARS overrides the importer's batch size (characters of text
+ * per INSERT) to compare settings.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import { PGlite } from "@electric-sql/pglite";
+import { PrismaPGlite } from "pglite-prisma-adapter";
+import { closeDb, createPrismaClient, db, dbKind, useDatabase } from "../lib/db";
+import { importItems } from "../lib/import/import-items";
+
+const encoder = new TextEncoder();
+const words = "the model answer explains reward preference human feedback policy gradient value token sample".split(" ");
+
+// A pool of texts made once, so the benchmark times the import, not string building.
+const pool = Array.from({ length: 101 }, (_, seed) => {
+  let out = "";
+  for (let i = 0; out.length < 400; i++) out += `${words[(seed * 7 + i * 13) % words.length]} `;
+  return out;
+});
+const text = (n: number, length: number) => `${n} ${pool[n % pool.length]!.slice(0, length)}`;
+
+function line(n: number): string {
+  return JSON.stringify({
+    id: `bench-${n}`,
+    prompt: n % 10 === 0 ? [{ role: "system", content: "Be helpful." }, { role: "user", content: text(n, 180) }] : text(n, 200),
+    response_a: text(n + 1, 350),
+    response_b: text(n + 2, 350),
+    model_a: "model-x",
+    model_b: "model-y",
+    metadata: { topic: words[n % words.length], index: n },
+  });
+}
+
+/** N lines in ~64 KB chunks, made as they are read. */
+async function* generate(n: number): AsyncGenerator<Uint8Array> {
+  let batch: string[] = [];
+  for (let i = 0; i < n; i++) {
+    batch.push(line(i));
+    if (batch.length === 64) {
+      yield encoder.encode(`${batch.join("\n")}\n`);
+      batch = [];
+    }
+  }
+  if (batch.length) yield encoder.encode(`${batch.join("\n")}\n`);
+}
+
+async function openDatabase(): Promise<() => Promise<void>> {
+  const url = process.env.DATABASE_URL ?? "";
+  if (url.startsWith("postgres")) {
+    dbKind(); // opens lib/db's PostgreSQL client
+    return closeDb;
+  }
+  const pglite = new PGlite();
+  const dir = path.resolve(__dirname, "../prisma/migrations");
+  for (const name of fs.readdirSync(dir).sort()) {
+    const file = path.join(dir, name, "migration.sql");
+    if (fs.existsSync(file)) await pglite.exec(fs.readFileSync(file, "utf8"));
+  }
+  useDatabase(createPrismaClient(new PrismaPGlite(pglite)), "pglite");
+  return async () => {
+    await closeDb();
+    await pglite.close();
+  };
+}
+
+async function main() {
+  const n = Number(process.argv[2] ?? 100_000);
+  if (!Number.isInteger(n) || n < 1) throw new Error("usage: bench/import.ts [N]");
+  const close = await openDatabase();
+  const project = await db.project.create({ data: { slug: `bench-import-${Date.now()}`, name: "Import benchmark", scale: 3 } });
+  const rssStart = process.memoryUsage().rss;
+  let rssPeak = rssStart;
+  const sample = () => (rssPeak = Math.max(rssPeak, process.memoryUsage().rss));
+  const timer = setInterval(sample, 20);
+  const started = performance.now();
+  let validatedAt = started;
+  const report = await importItems({
+    projectId: project.id,
+    batchChars: process.env.BENCH_BATCH_CHARS ? Number(process.env.BENCH_BATCH_CHARS) : undefined,
+    scale: 3,
+    source: () => generate(n),
+    format: "jsonl",
+    onError: "abort",
+    onProgress: (progress) => {
+      sample();
+      if (progress.phase === "validate") validatedAt = performance.now();
+    },
+  });
+  const finished = performance.now();
+  const ms = Math.round(finished - started);
+  clearInterval(timer);
+  sample();
+  const stored = await db.item.count({ where: { projectId: project.id } });
+  if (report.imported !== n || stored !== n) throw new Error(`imported ${report.imported}, stored ${stored}, expected ${n}`);
+  await db.project.delete({ where: { id: project.id } });
+  // Dead rows of past runs would otherwise pile up and slow the next run's inserts.
+  if (dbKind() === "postgres") await db.$executeRawUnsafe(`VACUUM "Item"`).catch(() => undefined);
+  const mb = (bytes: number) => Math.round(bytes / 2 ** 20);
+  const result = {
+    items: n,
+    ms,
+    rss_peak_mb: mb(rssPeak),
+    rss_start_mb: mb(rssStart),
+    rss_growth_mb: mb(rssPeak - rssStart),
+    database: dbKind(),
+    mode: "abort (validate pass + insert pass)",
+    validate_ms: Math.round(validatedAt - started),
+    insert_ms: Math.round(finished - validatedAt),
+    file_mb: Math.round((n * line(1).length) / 1e6),
+  };
+  await close();
+  const out = path.join(__dirname, "results");
+  fs.mkdirSync(out, { recursive: true });
+  fs.writeFileSync(path.join(out, "import.json"), `${JSON.stringify(result, null, 2)}\n`);
+  console.log(JSON.stringify(result));
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

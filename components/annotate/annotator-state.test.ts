@@ -1,0 +1,66 @@
+import { describe, expect, it } from "vitest";
+import { initialState, reducer, heldItemIds, type State, type Action } from "./annotator-state";
+import type { PairView } from "@/lib/annotate/pair-view";
+
+const pair = (id: string, swapped = false): PairView => ({
+  item_id: id, swapped, prompt_turns: [{ role: "user", html: "<p>q</p>" }], left_html: "<p>l</p>", right_html: "<p>r</p>", lease_expires_at: null,
+});
+const submit = (clientId: string, now = 1000): Action => ({ type: "submit", now, clientId, requireRationale: false, attributeKeys: [] });
+function run(state: State, ...actions: Action[]): State {
+  return actions.reduce(reducer, state);
+}
+
+describe("annotation screen reducer", () => {
+  it("shows the first pair, queues the prefetched one, and moves on at once after a submit", () => {
+    let s = run(initialState(0), { type: "pair-loaded", pair: pair("a"), now: 0 }, { type: "pair-loaded", pair: pair("b"), now: 0 });
+    expect(s.current?.item_id).toBe("a");
+    expect(heldItemIds(s)).toEqual(["a", "b"]);
+    s = run(s, { type: "select", display: -2 }, submit("c1", 1500));
+    expect(s.current?.item_id).toBe("b");
+    expect(s.outbox).toHaveLength(1);
+    expect(s.outbox[0]?.body).toMatchObject({ item_id: "a", preference: -2, client_id: "c1", duration_ms: 1500 });
+    expect(heldItemIds(s)).toEqual(["b", "a"]);
+  });
+
+  it("stores the preference in the item's own terms when the sides were swapped", () => {
+    const s = run(initialState(0), { type: "pair-loaded", pair: pair("a", true), now: 0 }, { type: "select", display: -3 }, submit("c1"));
+    expect(s.outbox[0]?.body.preference).toBe(3);
+  });
+
+  it("refuses to submit without a choice, or without a required rationale", () => {
+    let s = run(initialState(0), { type: "pair-loaded", pair: pair("a"), now: 0 }, submit("c1"));
+    expect(s.formError).toMatch(/Choose/);
+    expect(s.outbox).toHaveLength(0);
+    s = run(s, { type: "select", display: 1 }, { type: "submit", now: 1, clientId: "c1", requireRationale: true, attributeKeys: [] });
+    expect(s.formError).toMatch(/rationale/);
+  });
+
+  it("undo brings the last pair back with its answer, and a change while unsent replaces the queued judgment", () => {
+    let s = run(initialState(0), { type: "pair-loaded", pair: pair("a", true), now: 0 }, { type: "pair-loaded", pair: pair("b"), now: 0 });
+    s = run(s, { type: "select", display: 1 }, submit("c1"), { type: "undo", now: 2000 });
+    expect(s.current?.item_id).toBe("a");
+    expect(s.values.display).toBe(1); // shown as it was chosen on screen
+    expect(s.queue.map((p) => p.item_id)).toEqual(["b"]);
+    s = run(s, { type: "move", delta: -2, options: [-3, -2, -1, 0, 1, 2, 3] }, submit("ignored", 2500));
+    expect(s.outbox).toHaveLength(1);
+    expect(s.outbox[0]).toMatchObject({ method: "POST", body: { client_id: "c1", preference: 1 } });
+    expect(s.judgedCount).toBe(1);
+  });
+
+  it("a change made while the first version was on the wire is sent afterwards as a PATCH", () => {
+    let s = run(initialState(0), { type: "pair-loaded", pair: pair("a"), now: 0 }, { type: "select", display: 1 }, submit("c1"));
+    const inFlight = s.outbox[0]!.body;
+    s = run(s, { type: "undo", now: 10 }, { type: "select", display: -1 }, submit("x", 20));
+    s = reducer(s, { type: "sent", body: inFlight });
+    expect(s.outbox).toEqual([{ method: "PATCH", body: expect.objectContaining({ client_id: "c1", preference: -1 }) }]);
+    s = reducer(s, { type: "sent", body: s.outbox[0]!.body });
+    expect(s.outbox).toEqual([]);
+  });
+
+  it("is done when the server has nothing left and no pair is on screen", () => {
+    let s = run(initialState(0), { type: "pair-loaded", pair: pair("a"), now: 0 }, { type: "pair-loaded", pair: null, now: 0 });
+    expect(s.phase).toBe("judging");
+    s = run(s, { type: "select", display: 0 }, submit("c1"));
+    expect(s.phase).toBe("done");
+  });
+});

@@ -1,0 +1,160 @@
+import { toItemTerms, toDisplayTerms } from "@/lib/scale/preference-scale";
+import type { PairView } from "@/lib/annotate/pair-view";
+
+/**
+ * The annotation screen as a pure reducer. The screen never waits for the
+ * network: a submit moves the judgment to the outbox (sent and retried in the
+ * background, kept in localStorage) and the prefetched pair appears at once.
+ */
+export type Values = { display: number | null; bothBad: boolean; rationale: string; attributes: Record<string, number> };
+export type JudgmentBody = {
+  item_id: string;
+  preference: number;
+  rationale: string;
+  attributes: Record<string, number>;
+  flags: "both_bad"[];
+  client_id: string;
+  duration_ms: number;
+};
+export type Outgoing = { method: "POST" | "PATCH"; body: JudgmentBody };
+export type HistoryEntry = { pair: PairView; body: JudgmentBody };
+
+export type State = {
+  phase: "loading" | "judging" | "done";
+  current: PairView | null;
+  /** Set while re-judging an earlier pair after Undo: the judgment being changed. */
+  editing: { clientId: string; durationMs: number } | null;
+  queue: PairView[];
+  exhausted: boolean;
+  values: Values;
+  shownAt: number;
+  history: HistoryEntry[];
+  outbox: Outgoing[];
+  judgedCount: number;
+  formError: string | null;
+};
+
+export type Action =
+  | { type: "pair-loaded"; pair: PairView | null; now: number }
+  | { type: "select"; display: number }
+  | { type: "move"; delta: number; options: number[] }
+  | { type: "toggle-both-bad" }
+  | { type: "rationale"; text: string }
+  | { type: "attribute"; key: string; value: number }
+  | { type: "submit"; now: number; clientId: string; requireRationale: boolean; attributeKeys: string[] }
+  | { type: "sent"; body: JudgmentBody }
+  | { type: "dropped"; clientId: string }
+  | { type: "undo"; now: number; entry?: HistoryEntry }
+  | { type: "skipped"; now: number }
+  | { type: "restore-outbox"; outbox: Outgoing[] };
+
+const emptyValues: Values = { display: null, bothBad: false, rationale: "", attributes: {} };
+
+export function initialState(now: number): State {
+  return {
+    phase: "loading", current: null, editing: null, queue: [], exhausted: false, values: emptyValues,
+    shownAt: now, history: [], outbox: [], judgedCount: 0, formError: null,
+  };
+}
+
+/** Item ids the client holds (on screen, prefetched, or judged but unsent): never ask the server for them again. */
+export function heldItemIds(state: State): string[] {
+  const ids = [state.current?.item_id, ...state.queue.map((p) => p.item_id), ...state.outbox.map((o) => o.body.item_id)];
+  return [...new Set(ids.filter((id): id is string => Boolean(id)))];
+}
+
+function advance(state: State, now: number): State {
+  const [next, ...rest] = state.queue;
+  if (next) return { ...state, current: next, queue: rest, phase: "judging", values: emptyValues, shownAt: now, editing: null, formError: null };
+  return { ...state, current: null, queue: [], phase: state.exhausted ? "done" : "loading", values: emptyValues, editing: null, formError: null };
+}
+
+export function reducer(state: State, action: Action): State {
+  switch (action.type) {
+    case "pair-loaded": {
+      if (!action.pair) return { ...state, exhausted: true, phase: state.current ? state.phase : "done" };
+      if (heldItemIds(state).includes(action.pair.item_id)) return state;
+      if (!state.current) return { ...state, current: action.pair, phase: "judging", shownAt: action.now, values: emptyValues };
+      return { ...state, queue: [...state.queue, action.pair] };
+    }
+    case "select":
+      return { ...state, values: { ...state.values, display: action.display }, formError: null };
+    case "move": {
+      const { options } = action;
+      const index = state.values.display === null ? (action.delta < 0 ? options.length : -1) : options.indexOf(state.values.display);
+      const next = options[Math.min(options.length - 1, Math.max(0, index + action.delta))];
+      return next === undefined ? state : { ...state, values: { ...state.values, display: next }, formError: null };
+    }
+    case "toggle-both-bad":
+      return { ...state, values: { ...state.values, bothBad: !state.values.bothBad } };
+    case "rationale":
+      return { ...state, values: { ...state.values, rationale: action.text } };
+    case "attribute":
+      return { ...state, values: { ...state.values, attributes: { ...state.values.attributes, [action.key]: action.value } } };
+    case "submit": {
+      const { current, values } = state;
+      if (!current || state.phase !== "judging") return state;
+      if (values.display === null) return { ...state, formError: "Choose which response is better first (keys 1–9 or ← →)." };
+      if (action.requireRationale && values.rationale.trim() === "") return { ...state, formError: "This project asks for a rationale: say briefly why." };
+      const missing = action.attributeKeys.filter((key) => values.attributes[key] === undefined);
+      if (missing.length) return { ...state, formError: `Answer every question first (${missing.join(", ")}).` };
+      const elapsed = Math.max(0, Math.round(action.now - state.shownAt));
+      const body: JudgmentBody = {
+        item_id: current.item_id,
+        preference: toItemTerms(values.display, current.swapped),
+        rationale: values.rationale.trim(),
+        attributes: values.attributes,
+        flags: values.bothBad ? ["both_bad"] : [],
+        client_id: state.editing?.clientId ?? action.clientId,
+        duration_ms: (state.editing?.durationMs ?? 0) + elapsed,
+      };
+      // An edit of a judgment still in the outbox replaces it there; otherwise it is a PATCH.
+      const unsentIndex = state.outbox.findIndex((o) => o.body.client_id === body.client_id);
+      const outbox: Outgoing[] =
+        unsentIndex >= 0
+          ? state.outbox.map((o, i) => (i === unsentIndex ? { method: o.method, body } : o))
+          : [...state.outbox, { method: state.editing ? "PATCH" : "POST", body }];
+      const history = [...state.history.filter((h) => h.body.item_id !== body.item_id), { pair: current, body }].slice(-20);
+      return advance({ ...state, outbox, history, judgedCount: state.judgedCount + (state.editing ? 0 : 1) }, action.now);
+    }
+    case "sent":
+      // If the annotator changed this judgment while it was on the wire, the old
+      // values were stored: keep the new ones queued as a PATCH.
+      return {
+        ...state,
+        outbox: state.outbox.flatMap((o) => {
+          if (o.body.client_id !== action.body.client_id) return [o];
+          return o.body === action.body ? [] : [{ method: "PATCH" as const, body: o.body }];
+        }),
+      };
+    case "dropped":
+      return { ...state, outbox: state.outbox.filter((o) => o.body.client_id !== action.clientId) };
+    case "undo": {
+      const entry = action.entry ?? state.history[state.history.length - 1];
+      if (!entry) return { ...state, formError: "Nothing to undo yet." };
+      const queue = state.current ? [state.current, ...state.queue] : state.queue;
+      return {
+        ...state,
+        phase: "judging",
+        current: entry.pair,
+        queue,
+        history: state.history.filter((h) => h !== entry),
+        editing: { clientId: entry.body.client_id, durationMs: entry.body.duration_ms },
+        values: {
+          display: toDisplayTerms(entry.body.preference, entry.pair.swapped),
+          bothBad: entry.body.flags.includes("both_bad"),
+          rationale: entry.body.rationale,
+          attributes: entry.body.attributes,
+        },
+        shownAt: action.now,
+        formError: null,
+      };
+    }
+    case "skipped":
+      return advance(state, action.now);
+    case "restore-outbox": {
+      const known = new Set(state.outbox.map((o) => o.body.client_id));
+      return { ...state, outbox: [...state.outbox, ...action.outbox.filter((o) => !known.has(o.body.client_id))] };
+    }
+  }
+}

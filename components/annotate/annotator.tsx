@@ -1,0 +1,223 @@
+"use client";
+
+import { useCallback, useEffect, useReducer, useRef, useState } from "react";
+import type { PairView } from "@/lib/annotate/pair-view";
+import type { ScaleOption } from "@/lib/scale/preference-scale";
+import { heldItemIds, initialState, reducer } from "./annotator-state";
+import type { JudgedPair as JudgedPairBody } from "@/lib/annotate/get-judged-pair";
+import { useOutbox } from "./use-outbox";
+import { PairPanes } from "./pair-panes";
+import { JudgeBar } from "./judge-bar";
+import { GuidelinesDialog } from "./guidelines-dialog";
+import { SkipDialog } from "./skip-dialog";
+
+export type AnnotatorConfig = {
+  slug: string;
+  projectName: string;
+  options: ScaleOption[];
+  requireRationale: boolean;
+  attributes: { key: string; label: string; min: number; max: number }[];
+  guidelinesHtml: string;
+  guidelinesVersion: number;
+};
+
+function newClientId(): string {
+  return crypto.randomUUID().replace(/-/g, "");
+}
+
+export function Annotator({ config }: { config: AnnotatorConfig }) {
+  const [state, dispatch] = useReducer(reducer, 0, initialState);
+  const [guidelinesOpen, setGuidelinesOpen] = useState(false);
+  const [skipOpen, setSkipOpen] = useState(false);
+  const [loadError, setLoadError] = useState<string | null>(null);
+  const fetching = useRef(false);
+  const outbox = useOutbox(config.slug, state.outbox, dispatch);
+  const base = `/api/v1/projects/${encodeURIComponent(config.slug)}`;
+
+  // Guidelines on first entry (per guidelines version), and on demand with G.
+  useEffect(() => {
+    const key = `pairwise:guidelines-seen:${config.slug}:${config.guidelinesVersion}`;
+    if (!localStorage.getItem(key)) {
+      setGuidelinesOpen(true);
+      localStorage.setItem(key, "1");
+    }
+  }, [config.slug, config.guidelinesVersion]);
+
+  // Keep one pair prefetched while the annotator reads the current one.
+  const needsPair = !state.exhausted && state.queue.length === 0 && (state.phase === "loading" || state.current !== null);
+  const held = heldItemIds(state).join(",");
+  useEffect(() => {
+    if (!needsPair || fetching.current) return;
+    fetching.current = true;
+    fetch(`${base}/next?view=annotate&exclude=${encodeURIComponent(held)}`, { cache: "no-store" })
+      .then(async (response) => {
+        if (response.status === 204) return dispatch({ type: "pair-loaded", pair: null, now: Date.now() });
+        if (!response.ok) {
+          const body = (await response.json().catch(() => null)) as { error?: { message?: string } } | null;
+          throw new Error(body?.error?.message ?? `HTTP ${response.status}`);
+        }
+        const body = (await response.json()) as { view: PairView };
+        setLoadError(null);
+        dispatch({ type: "pair-loaded", pair: body.view, now: Date.now() });
+      })
+      .catch((error: Error) => setLoadError(`Could not load the next pair: ${error.message}`))
+      .finally(() => {
+        fetching.current = false;
+      });
+  }, [needsPair, held, base]);
+
+  const submit = useCallback(() => {
+    dispatch({
+      type: "submit",
+      now: Date.now(),
+      clientId: newClientId(),
+      requireRationale: config.requireRationale,
+      attributeKeys: config.attributes.map((a) => a.key),
+    });
+  }, [config.requireRationale, config.attributes]);
+
+  const undo = useCallback(async () => {
+    if (state.history.length) return dispatch({ type: "undo", now: Date.now() });
+    // After a reload the history is gone: ask the server for the last judgment.
+    const response = await fetch(`${base}/judgments/mine`, { cache: "no-store" });
+    if (response.status !== 200) return dispatch({ type: "undo", now: Date.now() });
+    const pair = (await response.json()) as JudgedPairBody;
+    dispatch({
+      type: "undo",
+      now: Date.now(),
+      entry: {
+        pair: pair.view,
+        body: {
+          item_id: pair.view.item_id,
+          preference: pair.values.preference,
+          rationale: pair.values.rationale,
+          attributes: pair.values.attributes,
+          flags: pair.values.flags.includes("both_bad") ? ["both_bad"] : [],
+          client_id: pair.values.client_id,
+          duration_ms: 0,
+        },
+      },
+    });
+  }, [state.history.length, base]);
+
+  const skip = useCallback(
+    async (reason: string) => {
+      const current = state.current;
+      setSkipOpen(false);
+      if (!current) return;
+      dispatch({ type: "skipped", now: Date.now() });
+      const response = await fetch(`${base}/skips`, {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ item_id: current.item_id, reason }),
+      }).catch(() => null);
+      if (!response?.ok) setLoadError("The skip was not saved; the pair may come back later.");
+    },
+    [state.current, base],
+  );
+
+  // Keyboard: digits or arrows choose, Enter submits, U undoes, S skips, X flags both bad, G guidelines.
+  useEffect(() => {
+    function onKey(event: KeyboardEvent) {
+      if (event.metaKey || event.ctrlKey || event.altKey || guidelinesOpen || skipOpen) return;
+      const target = event.target as HTMLElement | null;
+      const typing = target?.tagName === "TEXTAREA" || target?.tagName === "INPUT" || target?.tagName === "SELECT";
+      if (typing) {
+        if (event.key === "Enter" && !event.shiftKey && target?.tagName === "TEXTAREA") {
+          event.preventDefault();
+          submit();
+        } else if (event.key === "Escape") target?.blur();
+        return;
+      }
+      const values = config.options.map((o) => o.value);
+      const option = config.options.find((o) => o.key === event.key);
+      if (option && state.phase === "judging") dispatch({ type: "select", display: option.value });
+      else if (event.key === "ArrowLeft") dispatch({ type: "move", delta: -1, options: values });
+      else if (event.key === "ArrowRight") dispatch({ type: "move", delta: 1, options: values });
+      else if (event.key === "Enter") submit();
+      else if (event.key === "u" || event.key === "U") void undo();
+      else if ((event.key === "s" || event.key === "S") && state.current) setSkipOpen(true);
+      else if (event.key === "x" || event.key === "X") dispatch({ type: "toggle-both-bad" });
+      else if (event.key === "g" || event.key === "G") setGuidelinesOpen(true);
+      else return;
+      event.preventDefault();
+    }
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, [config.options, state.phase, state.current, submit, undo, guidelinesOpen, skipOpen]);
+
+  return (
+    <div className="flex min-h-0 flex-1 flex-col">
+      <div className="flex flex-wrap items-center gap-x-4 gap-y-1 border-b border-gray-200 bg-white px-4 py-2 text-sm">
+        <h1 className="font-semibold">{config.projectName}</h1>
+        <span className="text-gray-600" aria-live="polite">
+          {state.judgedCount} judged this session
+          {state.outbox.length ? ` · ${state.outbox.length} saving…` : ""}
+        </span>
+        {state.editing ? <span className="rounded bg-amber-100 px-2 py-0.5 text-amber-900">Changing your earlier judgment</span> : null}
+        <button type="button" onClick={() => setGuidelinesOpen(true)} className="ml-auto rounded px-2 py-1 text-gray-700 hover:bg-gray-100">
+          Guidelines <kbd>G</kbd>
+        </button>
+      </div>
+      {outbox.problem || loadError || outbox.rejected ? (
+        <div role="alert" className="flex flex-wrap items-center gap-3 border-b border-amber-300 bg-amber-50 px-4 py-2 text-sm text-amber-950">
+          <span>{outbox.rejected ?? outbox.problem ?? loadError}</span>
+          {outbox.problem ? (
+            <button type="button" onClick={outbox.retryNow} className="rounded border border-amber-400 bg-white px-2 py-0.5">
+              Retry now
+            </button>
+          ) : null}
+          {outbox.rejected ? (
+            <button type="button" onClick={outbox.dismissRejected} className="rounded border border-amber-400 bg-white px-2 py-0.5">
+              Dismiss
+            </button>
+          ) : null}
+        </div>
+      ) : null}
+      {state.phase === "done" ? (
+        <DoneScreen judged={state.judgedCount} saving={state.outbox.length} onUndo={() => void undo()} />
+      ) : state.current ? (
+        <>
+          <PairPanes pair={state.current} />
+          <JudgeBar
+            options={config.options}
+            attributes={config.attributes}
+            requireRationale={config.requireRationale}
+            values={state.values}
+            formError={state.formError}
+            dispatch={dispatch}
+            onSubmit={submit}
+            onUndo={() => void undo()}
+            onSkip={() => setSkipOpen(true)}
+          />
+        </>
+      ) : (
+        <p className="p-8 text-center text-gray-600" role="status">
+          Loading the next pair…
+        </p>
+      )}
+      {guidelinesOpen ? <GuidelinesDialog html={config.guidelinesHtml} onClose={() => setGuidelinesOpen(false)} /> : null}
+      {skipOpen ? <SkipDialog onSkip={(reason) => void skip(reason)} onCancel={() => setSkipOpen(false)} /> : null}
+    </div>
+  );
+}
+
+function DoneScreen({ judged, saving, onUndo }: { judged: number; saving: number; onUndo: () => void }) {
+  return (
+    <div className="mx-auto max-w-md p-10 text-center" role="status">
+      <h2 className="text-xl font-semibold">All done here</h2>
+      <p className="mt-2 text-gray-700">
+        There is nothing left for you in this project right now. You judged {judged} {judged === 1 ? "pair" : "pairs"} this session.
+      </p>
+      {saving ? <p className="mt-2 text-amber-800">Still saving {saving}… keep this tab open.</p> : null}
+      <div className="mt-6 flex justify-center gap-3">
+        <button type="button" onClick={onUndo} className="rounded border border-gray-300 bg-white px-3 py-1.5 text-sm">
+          Change my last judgment <kbd>U</kbd>
+        </button>
+        <a href="/projects" className="rounded bg-gray-900 px-3 py-1.5 text-sm text-white">
+          My projects
+        </a>
+      </div>
+    </div>
+  );
+}

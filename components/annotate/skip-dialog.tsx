@@ -1,0 +1,57 @@
+"use client";
+
+import { useEffect, useRef, useState } from "react";
+
+const reasons = ["Outside my expertise", "Broken or unreadable item", "Offensive or disturbing content", "Both responses are identical"];
+
+/** Skipping asks why: the lead reads these reasons to fix items and guidelines. Keys 1–4 pick a reason. */
+export function SkipDialog({ onSkip, onCancel }: { onSkip: (reason: string) => void; onCancel: () => void }) {
+  const ref = useRef<HTMLDialogElement>(null);
+  const [other, setOther] = useState("");
+  useEffect(() => {
+    const dialog = ref.current;
+    if (dialog && !dialog.open) dialog.showModal();
+  }, []);
+  return (
+    <dialog
+      ref={ref}
+      onClose={onCancel}
+      aria-label="Skip this pair"
+      onKeyDown={(event) => {
+        const index = Number(event.key) - 1;
+        if ((event.target as HTMLElement).tagName !== "INPUT" && reasons[index]) {
+          event.preventDefault();
+          onSkip(reasons[index]!);
+        }
+      }}
+      className="m-auto w-[min(28rem,94vw)] rounded-lg border border-gray-300 p-5 shadow-xl backdrop:bg-black/30"
+    >
+      <h2 className="text-lg font-semibold">Skip this pair — why?</h2>
+      <div className="mt-3 space-y-1.5">
+        {reasons.map((reason, index) => (
+          <button key={reason} type="button" onClick={() => onSkip(reason)} className="flex w-full items-center gap-2 rounded border border-gray-300 px-3 py-1.5 text-left text-sm hover:bg-gray-50" autoFocus={index === 0}>
+            <kbd>{index + 1}</kbd> {reason}
+          </button>
+        ))}
+      </div>
+      <form
+        className="mt-3 flex gap-2"
+        onSubmit={(event) => {
+          event.preventDefault();
+          if (other.trim()) onSkip(other.trim());
+        }}
+      >
+        <label className="flex-1">
+          <span className="sr-only">Other reason</span>
+          <input value={other} onChange={(e) => setOther(e.target.value)} maxLength={500} placeholder="Other reason" className="w-full rounded border border-gray-300 px-2 py-1.5 text-sm" />
+        </label>
+        <button type="submit" className="rounded bg-gray-900 px-3 py-1.5 text-sm text-white">
+          Skip
+        </button>
+      </form>
+      <button type="button" onClick={() => ref.current?.close()} className="mt-3 text-sm text-gray-600 underline">
+        Cancel (Esc)
+      </button>
+    </dialog>
+  );
+}

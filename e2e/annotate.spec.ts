@@ -1,0 +1,90 @@
+import { test, expect, fixtures, signInAs, exportRaw } from "./fixtures";
+
+test("annotator judges three pairs by keyboard, undoes one, and the database holds exactly what was chosen", async ({ page }) => {
+  const f = fixtures();
+  await signInAs(page, f.users.annotator);
+  await page.goto(`/projects/${f.projects.keyboard}`);
+
+  // Guidelines open on first entry; Escape closes them.
+  await expect(page.getByRole("dialog", { name: "Guidelines" })).toBeVisible();
+  await page.keyboard.press("Escape");
+  await expect(page.getByRole("dialog", { name: "Guidelines" })).toBeHidden();
+
+  const responseA = page.getByRole("region", { name: "Response A" });
+  const responseB = page.getByRole("region", { name: "Response B" });
+  // What the annotator meant, in the item's own terms: read which answer is on the left.
+  const intended: Record<string, number> = {};
+  async function judge(key: string, displayValue: number) {
+    const left = (await responseA.innerText()).match(/Answer ([AB])(\d+)/);
+    expect(left, "left pane shows an answer").not.toBeNull();
+    const itemId = `kb-${left![2]}`;
+    const swapped = left![1] === "B";
+    await page.keyboard.press(key);
+    await expect(page.getByRole("radio", { checked: true })).toHaveCount(1);
+    await page.keyboard.press("Enter");
+    intended[itemId] = swapped && displayValue !== 0 ? -displayValue : displayValue;
+    // The next pair replaces this one at once (it was prefetched).
+    await expect(responseA).not.toContainText(`Answer ${left![1]}${left![2]}:`);
+    return itemId;
+  }
+
+  await expect(responseA).toContainText("Answer");
+  const first = await judge("1", -3); // "A much better" on screen
+  await judge("7", 3); // "B much better"
+  const third = await judge("5", 1); // "B slightly better"
+  expect(Object.keys(intended)).toHaveLength(3);
+
+  // Undo brings the third pair back with its choice; change it with the arrow keys.
+  await page.keyboard.press("u");
+  await expect(page.getByText("Changing your earlier judgment")).toBeVisible();
+  await expect(page.getByRole("radio", { checked: true })).toContainText("B slightly better");
+  await page.keyboard.press("ArrowLeft");
+  await page.keyboard.press("ArrowLeft");
+  await expect(page.getByRole("radio", { checked: true })).toContainText("A slightly better");
+  const left = (await responseA.innerText()).match(/Answer ([AB])(\d+)/)!;
+  expect(`kb-${left[2]}`).toBe(third);
+  await page.keyboard.press("Enter");
+  intended[third] = left[1] === "B" ? 1 : -1;
+  await expect(page.getByText("Changing your earlier judgment")).toBeHidden();
+  await expect(page.getByText("saving…")).toHaveCount(0);
+
+  const lines = (await exportRaw(page.request, f.projects.keyboard)).filter((l) => l.annotator === f.users.annotator);
+  expect(lines).toHaveLength(3);
+  for (const line of lines) expect(line.preference, line.item_id).toBe(intended[line.item_id]);
+  expect(lines.find((l) => l.item_id === first)).toBeTruthy();
+  // Both panes showed the pair; the right one holds the other answer of the same item.
+  await expect(responseB).toContainText("Answer");
+});
+
+test("annotator who opens an admin URL is refused", async ({ page }) => {
+  const f = fixtures();
+  await signInAs(page, f.users.annotator);
+  const response = await page.goto("/admin");
+  expect(response?.status()).toBe(403);
+  await expect(page.getByRole("heading", { name: "Not allowed" })).toBeVisible();
+  const api = await page.request.get(`/api/v1/projects/${f.projects.other}/next`);
+  expect(api.status()).toBe(403);
+});
+
+test("responses holding <script> and <img onerror> show as text and run nothing", async ({ page }) => {
+  const f = fixtures();
+  const dialogs: string[] = [];
+  page.on("dialog", (d) => {
+    dialogs.push(d.message());
+    void d.dismiss();
+  });
+  await signInAs(page, f.users.annotator);
+  await page.goto(`/projects/${f.projects.xss}`);
+  await page.keyboard.press("Escape");
+  const panes = page.locator("[data-side]");
+  await expect(panes.filter({ hasText: "<script>window.__pwned = 'a'" })).toHaveCount(1);
+  await expect(panes.filter({ hasText: `<img src=x onerror="window.__pwned = 'b'">` })).toHaveCount(1);
+  await expect(page.getByRole("region", { name: "Prompt" })).toContainText("<script>window.__pwned = 'prompt'</script>");
+  expect(await page.evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned)).toBeUndefined();
+  expect(await page.locator("[data-side] script, [data-side] img").count()).toBe(0);
+  expect(await page.locator('a[href^="javascript:"]').count()).toBe(0);
+  await expect(page).not.toHaveTitle("PWNED");
+  // Model names never reach the annotator.
+  await expect(page.locator("body")).not.toContainText("secret-model");
+  expect(dialogs).toEqual([]);
+});

@@ -1,0 +1,46 @@
+import { db } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+import { buildPairView, type PairView } from "./pair-view";
+
+export type JudgedPair = {
+  view: PairView;
+  values: { preference: number; flags: string[]; rationale: string; attributes: Record<string, number>; client_id: string };
+};
+
+/**
+ * A pair this annotator already judged, shown as it was shown then (same
+ * sides), with their answer: what Undo brings back to be changed.
+ * Without `externalId`, the most recent one in the project.
+ */
+export async function getJudgedPair(options: { userId: string; projectId: string; externalId?: string }): Promise<JudgedPair | null> {
+  const judgment = await db.judgment.findFirst({
+    where: {
+      userId: options.userId,
+      item: { projectId: options.projectId, ...(options.externalId ? { externalId: options.externalId } : {}) },
+    },
+    orderBy: { createdAt: "desc" },
+    select: {
+      preference: true,
+      flags: true,
+      rationale: true,
+      attributes: true,
+      shownSwapped: true,
+      clientId: true,
+      item: { select: { externalId: true, prompt: true, responseA: true, responseB: true } },
+    },
+  });
+  if (!judgment) {
+    if (options.externalId) throw new AppError("not_found", `You have not judged item "${options.externalId}".`);
+    return null;
+  }
+  return {
+    view: buildPairView(judgment.item, judgment.shownSwapped ?? false, null),
+    values: {
+      preference: judgment.preference,
+      flags: judgment.flags,
+      rationale: judgment.rationale,
+      attributes: (judgment.attributes ?? {}) as Record<string, number>,
+      client_id: judgment.clientId,
+    },
+  };
+}

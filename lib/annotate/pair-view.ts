@@ -1,0 +1,39 @@
+import { renderMarkdown } from "@/lib/markdown/render-markdown";
+import { chatPromptSchema } from "@/lib/validations/prompt";
+
+/**
+ * What the annotation screen shows for one pair: HTML rendered on the server
+ * (so the browser never bundles a markdown pipeline), the responses already
+ * in screen order, and never the model names.
+ */
+export type PairView = {
+  item_id: string;
+  swapped: boolean;
+  prompt_turns: { role: "system" | "user" | "assistant"; html: string }[];
+  left_html: string;
+  right_html: string;
+  lease_expires_at: string | null;
+};
+
+export function renderPrompt(prompt: unknown): PairView["prompt_turns"] {
+  const chat = chatPromptSchema.safeParse(prompt);
+  if (chat.success) return chat.data.map((m) => ({ role: m.role, html: renderMarkdown(m.content) }));
+  return [{ role: "user", html: renderMarkdown(typeof prompt === "string" ? prompt : JSON.stringify(prompt)) }];
+}
+
+export function buildPairView(
+  item: { externalId: string; prompt: unknown; responseA: string; responseB: string },
+  swapped: boolean,
+  leaseExpiresAt: Date | null,
+): PairView {
+  const a = renderMarkdown(item.responseA);
+  const b = renderMarkdown(item.responseB);
+  return {
+    item_id: item.externalId,
+    swapped,
+    prompt_turns: renderPrompt(item.prompt),
+    left_html: swapped ? b : a,
+    right_html: swapped ? a : b,
+    lease_expires_at: leaseExpiresAt ? leaseExpiresAt.toISOString() : null,
+  };
+}

@@ -1,0 +1,52 @@
+import "server-only";
+import { db } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+import { candidateItemsWhere } from "./candidate-items";
+
+export type AnnotatorProgress = {
+  judged: number;
+  skipped: number;
+  /** Items still there for this user now: the leases they hold plus what they could lease (counted up to `availableLimit`). */
+  available: number;
+  total: number;
+  totalJudgments: number;
+  /** items × overlap */
+  wantedJudgments: number;
+};
+
+/**
+ * One annotator's progress in a project, for the annotation screen. The
+ * project totals read the counters on Item, so this stays cheap on large
+ * projects; `available` stops counting at `availableLimit` (default 1,000,
+ * show it as "1,000+") because counting every free item of a million-item
+ * project on every page load would cost more than it tells.
+ */
+export async function getAnnotatorProgress(options: {
+  userId: string;
+  projectId: string;
+  availableLimit?: number;
+  now?: Date;
+}): Promise<AnnotatorProgress> {
+  const { userId, projectId, availableLimit = 1000, now = new Date() } = options;
+  const project = await db.project.findUnique({ where: { id: projectId }, select: { overlap: true } });
+  if (!project) throw new AppError("not_found", "No such project.");
+  const inProject = { userId, item: { projectId } };
+  const candidates = candidateItemsWhere({ projectId, userId, overlap: project.overlap });
+  const [judged, skipped, held, items, [free]] = await Promise.all([
+    db.judgment.count({ where: inProject }),
+    db.skip.count({ where: inProject }),
+    db.assignment.count({ where: { ...inProject, open: true, expiresAt: { gt: now } } }),
+    db.item.aggregate({ where: { projectId }, _count: { _all: true }, _sum: { judgmentCount: true } }),
+    db.$queryRaw<{ n: number }[]>`
+      SELECT count(*)::int AS n FROM (SELECT 1 FROM "Item" i WHERE ${candidates} LIMIT ${availableLimit}) c`,
+  ]);
+  const total = items._count._all;
+  return {
+    judged,
+    skipped,
+    available: Math.min(held + (free?.n ?? 0), availableLimit),
+    total,
+    totalJudgments: items._sum.judgmentCount ?? 0,
+    wantedJudgments: total * project.overlap,
+  };
+}

@@ -1,0 +1,47 @@
+import "server-only";
+import { getServerSession } from "next-auth";
+import { redirect } from "next/navigation";
+import { authOptions } from "./options";
+import { loadActor, type Actor } from "@/lib/permissions";
+import { authenticateApiToken } from "@/lib/api-tokens/authenticate-api-token";
+import { AppError, isAppError } from "@/lib/errors";
+
+export async function getSessionUserId(): Promise<string | null> {
+  const session = await getServerSession(authOptions());
+  const id = (session?.user as { id?: string } | undefined)?.id;
+  return id ?? null;
+}
+
+/** For server components and actions: the signed-in actor, or off to the sign-in page. */
+export async function requireActor(returnTo?: string): Promise<Actor> {
+  try {
+    return await loadActor(await getSessionUserId());
+  } catch (error) {
+    if (isAppError(error) && error.code === "unauthorized") {
+      redirect(`/login${returnTo ? `?next=${encodeURIComponent(returnTo)}` : ""}`);
+    }
+    throw error;
+  }
+}
+
+export async function getOptionalActor(): Promise<Actor | null> {
+  const id = await getSessionUserId();
+  if (!id) return null;
+  try {
+    return await loadActor(id);
+  } catch {
+    return null;
+  }
+}
+
+/** For route handlers: a bearer token when one is sent, else the session cookie. */
+export async function actorFromRequest(request: Request): Promise<Actor> {
+  const header = request.headers.get("authorization");
+  if (header) {
+    const match = /^Bearer\s+(\S+)$/i.exec(header);
+    if (!match) throw new AppError("unauthorized", "Send the token as `Authorization: Bearer <token>`.");
+    const userId = await authenticateApiToken(match[1]!);
+    return loadActor(userId);
+  }
+  return loadActor(await getSessionUserId());
+}

@@ -1,0 +1,143 @@
+import { createHash } from "node:crypto";
+import { db } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+import { computeAgreementFromTable, createJudgmentCollector, DEFAULT_MIN_PAIR_ITEMS, type AgreementResult } from "@/lib/agreement";
+import { scaleLabels } from "@/lib/scale/preference-scale";
+import packageJson from "@/package.json";
+import { assertValidFilters, describeFilters, passesItemFilters } from "./item-filters";
+import { getPseudonymKey, pseudonymizer } from "./pseudonym";
+import { readSummaryGroups } from "./read-item-groups";
+import type { ExportFilters } from "./types";
+
+export type GuidelinesVersionInfo = { version: number; sha256: string | null; created_at: string | null; judgments: number };
+export type Spread = { min: number | null; median: number | null; max: number | null };
+
+/** formats.md "card": how the exported data was made. snake_case, printed as is. */
+export type DataCard = {
+  project: { slug: string; name: string };
+  guidelines: { text: string; sha256: string; version: number; versions: GuidelinesVersionInfo[] };
+  scale: number;
+  allow_tie: boolean;
+  labels: { value: number; label: string }[];
+  overlap: number;
+  date_range: { first: string | null; last: string | null };
+  counts: { items: number; items_judged: number; judgments: number; annotators: number; judgments_per_annotator: Spread };
+  tie_rate: number | null;
+  agreement: AgreementResult;
+  side_bias: { overall: number | null; per_annotator: Record<string, number | null> };
+  filters: ReturnType<typeof describeFilters>;
+  software: { name: string; version: string };
+  generated_at: string;
+};
+
+export type BuildDataCardOptions = { projectId: string; filters?: ExportFilters; signal?: AbortSignal; batchSize?: number };
+
+const sha256 = (text: string) => createHash("sha256").update(text, "utf8").digest("hex");
+
+function spread(values: number[]): Spread {
+  if (values.length === 0) return { min: null, median: null, max: null };
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  const median = sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+  return { min: sorted[0]!, median, max: sorted[sorted.length - 1]! };
+}
+
+/**
+ * The data card of an export with these filters: every figure is computed
+ * over exactly the judgments a raw export with the same filters contains
+ * (ties=drop/keep only changes which trl items get a line, so it changes no
+ * figure here). Streams a summary of each judgment, never the texts.
+ * Annotators appear only as pseudonyms: a card is meant to be shared.
+ */
+export async function buildDataCard({ projectId, filters = {}, signal, batchSize }: BuildDataCardOptions): Promise<DataCard> {
+  assertValidFilters(filters);
+  const project = await db.project.findUnique({
+    where: { id: projectId },
+    select: { slug: true, name: true, guidelines: true, guidelinesVersion: true, scale: true, allowTie: true, overlap: true },
+  });
+  if (!project) throw new AppError("not_found", "project not found");
+  const [items, storedVersions, key] = await Promise.all([
+    db.item.count({ where: { projectId, ...(filters.excludeGold ? { goldPreference: null } : {}) } }),
+    db.guidelinesVersion.findMany({ where: { projectId }, orderBy: { version: "asc" }, select: { version: true, text: true, createdAt: true } }),
+    getPseudonymKey(),
+  ]);
+
+  const label = pseudonymizer(key);
+  const collector = createJudgmentCollector();
+  const perVersion = new Map<number, number>();
+  let itemsJudged = 0;
+  let judgments = 0;
+  let ties = 0;
+  let leftChosen = 0;
+  let sideKnown = 0;
+  let first: string | null = null;
+  let last: string | null = null;
+  for await (const batch of readSummaryGroups({ projectId, filters, signal, batchSize })) {
+    for (const group of batch) {
+      if (!passesItemFilters(group.judgments.map((j) => j.preference), filters)) continue;
+      itemsJudged++;
+      for (const j of group.judgments) {
+        const annotator = label(j.userId);
+        collector.add({ itemId: group.externalId, annotator, preference: j.preference, shownSwapped: j.shownSwapped, durationMs: j.durationMs, createdAt: j.createdAt });
+        judgments++;
+        perVersion.set(j.guidelinesVersion, (perVersion.get(j.guidelinesVersion) ?? 0) + 1);
+        // ISO-8601 UTC strings of one width order like the instants they name.
+        const at = typeof j.createdAt === "string" ? j.createdAt : j.createdAt.toISOString();
+        if (first === null || at < first) first = at;
+        if (last === null || at > last) last = at;
+        if (j.preference === 0) ties++;
+        else if (j.shownSwapped !== null) {
+          sideKnown++;
+          // Not swapped: A was on the left; swapped: B was.
+          if (j.shownSwapped === j.preference > 0) leftChosen++;
+        }
+      }
+    }
+  }
+
+  const agreement = computeAgreementFromTable(collector.build(), { scale: project.scale });
+  // κ of a pair that shares only a handful of items says nothing; the card
+  // keeps the pairs that count towards mean_cohen_kappa, so it stays small.
+  agreement.pairs = agreement.pairs.filter((pair) => pair.n >= DEFAULT_MIN_PAIR_ITEMS);
+
+  const versions = new Map<number, GuidelinesVersionInfo>();
+  for (const v of storedVersions) versions.set(v.version, { version: v.version, sha256: sha256(v.text), created_at: v.createdAt.toISOString(), judgments: 0 });
+  if (!versions.has(project.guidelinesVersion)) {
+    versions.set(project.guidelinesVersion, { version: project.guidelinesVersion, sha256: sha256(project.guidelines), created_at: null, judgments: 0 });
+  }
+  for (const [version, count] of perVersion) {
+    const info = versions.get(version) ?? { version, sha256: null, created_at: null, judgments: 0 };
+    versions.set(version, { ...info, judgments: count });
+  }
+
+  return {
+    project: { slug: project.slug, name: project.name },
+    guidelines: {
+      text: project.guidelines,
+      sha256: sha256(project.guidelines),
+      version: project.guidelinesVersion,
+      versions: [...versions.values()].sort((a, b) => a.version - b.version),
+    },
+    scale: project.scale,
+    allow_tie: project.allowTie,
+    labels: scaleLabels(project.scale, project.allowTie).map(({ value, label: text }) => ({ value, label: text })),
+    overlap: project.overlap,
+    date_range: { first, last },
+    counts: {
+      items,
+      items_judged: itemsJudged,
+      judgments,
+      annotators: agreement.annotators,
+      judgments_per_annotator: spread(agreement.per_annotator.map((a) => a.judgments)),
+    },
+    tie_rate: judgments ? ties / judgments : null,
+    agreement,
+    side_bias: {
+      overall: sideKnown ? leftChosen / sideKnown : null,
+      per_annotator: Object.fromEntries(agreement.per_annotator.map((a) => [a.annotator, a.side_bias])),
+    },
+    filters: describeFilters(filters),
+    software: { name: "pairwise", version: packageJson.version },
+    generated_at: new Date().toISOString(),
+  };
+}

@@ -1,0 +1,11 @@
+export { exportProject, openExport, countExportLines, type ExportOptions } from "./export-project";
+export { buildDataCard, type DataCard, type BuildDataCardOptions } from "./build-data-card";
+export { renderDataCardMarkdown } from "./render-data-card-markdown";
+export { toReadableStream, toNodeStream, chunkLines } from "./streams";
+export { rawLine, rawLineWriter, encodeItem, type RawLine, type EncodedItem } from "./format-raw";
+export { trlLine, type TrlLine, type TrlOptions } from "./format-trl";
+export { hhLine, hhTranscript, type HhLine } from "./format-hh";
+export { consensusOf, type Consensus } from "./consensus";
+export { passesItemFilters, assertValidFilters, describeFilters } from "./item-filters";
+export { pseudonymFor, getPseudonymKey, pseudonymizer } from "./pseudonym";
+export * from "./types";

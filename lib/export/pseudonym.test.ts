@@ -1,0 +1,47 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestDb, type TestDb } from "@/test/db";
+import { db } from "@/lib/db";
+import { getPseudonymKey, pseudonymFor, pseudonymizer } from "./pseudonym";
+
+describe("pseudonymFor", () => {
+  it('is "a-" and 8 hex digits', () => {
+    expect(pseudonymFor("user-1", "key")).toMatch(/^a-[0-9a-f]{8}$/);
+  });
+
+  it("is stable for a user and key, and differs between users and between keys", () => {
+    expect(pseudonymFor("user-1", "key")).toBe(pseudonymFor("user-1", "key"));
+    expect(pseudonymFor("user-1", "key")).not.toBe(pseudonymFor("user-2", "key"));
+    expect(pseudonymFor("user-1", "key")).not.toBe(pseudonymFor("user-1", "other key"));
+  });
+
+  it("is the keyed HMAC, not a plain hash of the user id", async () => {
+    const { createHash } = await import("node:crypto");
+    const plain = createHash("sha256").update("user-1").digest("hex").slice(0, 8);
+    expect(pseudonymFor("user-1", "key")).not.toBe(`a-${plain}`);
+  });
+
+  it("memoizes through pseudonymizer with the same result", () => {
+    const label = pseudonymizer("key");
+    expect(label("u")).toBe(pseudonymFor("u", "key"));
+    expect(label("u")).toBe(label("u"));
+  });
+});
+
+describe("getPseudonymKey", () => {
+  let t: TestDb;
+  beforeAll(async () => {
+    t = await createTestDb();
+  });
+  afterAll(async () => {
+    await t.cleanup();
+  });
+
+  it("creates one random key on first use, under concurrent first calls, and keeps it", async () => {
+    const keys = await Promise.all(Array.from({ length: 8 }, () => getPseudonymKey()));
+    expect(new Set(keys).size).toBe(1);
+    expect(keys[0]).toMatch(/^[0-9a-f]{64}$/);
+    expect(await getPseudonymKey()).toBe(keys[0]);
+    const stored = await db.appSetting.findMany({ where: { key: "pseudonym_key" } });
+    expect(stored.map((s) => s.value)).toEqual([keys[0]]);
+  });
+});

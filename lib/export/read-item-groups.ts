@@ -1,0 +1,162 @@
+import { db } from "@/lib/db";
+import type { EncodedItem } from "./format-raw";
+import type { ExportFilters, ExportItem, ExportJudgment, ItemGroup, Prompt } from "./types";
+
+/** Items per query. With the usual overlap of 3 that is ~3,000 judgments a batch. */
+export const DEFAULT_BATCH_ITEMS = 1000;
+
+export type ReadGroupsOptions = {
+  projectId: string;
+  filters: ExportFilters;
+  signal?: AbortSignal;
+  batchSize?: number;
+};
+
+export type EncodedGroup = { item: EncodedItem; judgments: ExportJudgment[] };
+/** The judgment fields the data card and line counts need (no long texts). */
+export type JudgmentSummary = Pick<ExportJudgment, "userId" | "preference" | "guidelinesVersion" | "shownSwapped" | "durationMs" | "createdAt">;
+export type SummaryGroup = { itemId: string; externalId: string; judgments: JudgmentSummary[] };
+
+// Timestamps are stored in UTC (Prisma's convention), so this is exactly what
+// Date#toISOString gives, made by the server instead of a Date per row.
+const ISO = `to_char(j."createdAt", 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+const SUMMARY = `j."id", j."userId", j."preference", j."guidelinesVersion", j."shownSwapped", j."durationMs", ${ISO}`;
+const FULL = `${SUMMARY}, j."flags", j."rationale", j."attributes"`;
+
+type Mode = "text" | "encoded" | "summary";
+const ITEM_COLUMNS: Record<Mode, string> = {
+  text: `, i."prompt", i."responseA", i."responseB", i."modelA", i."modelB", i."metadata"`,
+  // PostgreSQL's JSON string escaping is byte-identical to JSON.stringify's
+  // for any text it can store (tested), so the long texts arrive ready to
+  // paste into raw lines and Node never re-escapes them. A chat prompt is
+  // sent as JSON to be re-serialized, since jsonb prints it with spaces.
+  encoded: `, CASE WHEN jsonb_typeof(i."prompt") = 'string' THEN i."prompt"::text END AS "promptJson",
+    CASE WHEN jsonb_typeof(i."prompt") = 'string' THEN NULL ELSE i."prompt" END AS "prompt",
+    to_json(i."responseA")::text AS "responseA", to_json(i."responseB")::text AS "responseB",
+    coalesce(to_json(i."modelA")::text, 'null') AS "modelA", coalesce(to_json(i."modelB")::text, 'null') AS "modelB", i."metadata"`,
+  summary: "",
+};
+
+/**
+ * One query per batch: the next `limit` items after the cursor (keyset on
+ * Item.id: no OFFSET, constant cost per batch), each with its judgments in
+ * id order aggregated into one JSON text column. A batch's item texts cross
+ * the wire once, not once per judgment, and the driver handles one row per
+ * item. Items with no judgment in the date range, or fewer than
+ * min_judgments, are skipped by the server.
+ */
+function batchSql(mode: Mode, filters: ExportFilters): { sql: string; extra: unknown[] } {
+  // $1 project, $2 cursor, $3 limit, $4 min judgments, then the date bounds.
+  const extra: unknown[] = [Math.max(1, filters.minJudgments ?? 1)];
+  const judgmentWhere = [`j."itemId" = i."id"`];
+  // ISO strings cast through timestamptz compare in UTC whatever the session's time zone.
+  if (filters.from) {
+    extra.push(filters.from.toISOString());
+    judgmentWhere.push(`j."createdAt" >= ($${3 + extra.length}::timestamptz AT TIME ZONE 'UTC')`);
+  }
+  if (filters.to) {
+    extra.push(filters.to.toISOString());
+    judgmentWhere.push(`j."createdAt" < ($${3 + extra.length}::timestamptz AT TIME ZONE 'UTC')`);
+  }
+  const sql = `SELECT i."id", i."externalId"${ITEM_COLUMNS[mode]}, agg."judgments"
+    FROM "Item" i CROSS JOIN LATERAL (
+      SELECT count(*) AS "n", json_agg(json_build_array(${mode === "summary" ? SUMMARY : FULL}) ORDER BY j."id")::text AS "judgments"
+        FROM "Judgment" j WHERE ${judgmentWhere.join(" AND ")}
+    ) agg
+    WHERE i."projectId" = $1 AND i."id" > $2${filters.excludeGold ? ` AND i."goldPreference" IS NULL` : ""}
+      AND agg."n" >= $4
+    ORDER BY i."id" LIMIT $3`;
+  return { sql, extra };
+}
+
+type Row = Record<string, unknown> & { id: string; externalId: string; judgments: string };
+
+/**
+ * Batches of rows in item-id order. The next batch is requested before the
+ * current one is handed out, so the database works while the caller formats.
+ */
+async function* readBatches(mode: Mode, opts: ReadGroupsOptions): AsyncGenerator<Row[]> {
+  const limit = opts.batchSize ?? DEFAULT_BATCH_ITEMS;
+  const { sql, extra } = batchSql(mode, opts.filters);
+  // Prisma's promises are lazy (they run when awaited); .then() starts the
+  // query now, which is the point of prefetching.
+  const fetch = (cursor: string): Promise<Row[]> => db.$queryRawUnsafe<Row[]>(sql, opts.projectId, cursor, limit, ...extra).then((rows) => rows);
+  opts.signal?.throwIfAborted();
+  let pending: Promise<Row[]> | undefined = fetch("");
+  try {
+    while (pending) {
+      const rows: Row[] = await pending;
+      pending = undefined;
+      opts.signal?.throwIfAborted();
+      const last = rows[rows.length - 1];
+      if (last && rows.length === limit) pending = fetch(last.id);
+      if (rows.length > 0) yield rows;
+    }
+  } finally {
+    // A consumer that stops early leaves at most one query in flight; its
+    // result (or error) is dropped rather than left unhandled.
+    void pending?.catch(() => undefined);
+  }
+}
+
+type JudgmentTuple = [string, string, number, number, boolean | null, number | null, string, (string[] | null)?, string?, unknown?];
+
+function judgmentsOf(row: Row): ExportJudgment[] {
+  return (JSON.parse(row.judgments) as JudgmentTuple[]).map((t) => ({
+    id: t[0],
+    itemId: row.id,
+    userId: t[1],
+    preference: t[2],
+    guidelinesVersion: t[3],
+    shownSwapped: t[4],
+    durationMs: t[5],
+    createdAt: t[6],
+    flags: t[7] ?? [],
+    rationale: t[8] ?? "",
+    attributes: t[9] ?? {},
+  }));
+}
+
+/** Items in id order with their texts and judgments (id order): what trl and hh lines are made of. */
+export async function* readItemGroups(opts: ReadGroupsOptions): AsyncGenerator<ItemGroup[]> {
+  for await (const rows of readBatches("text", opts)) {
+    yield rows.map((row) => {
+      const item: ExportItem = {
+        id: row.id,
+        externalId: row.externalId,
+        prompt: row.prompt as Prompt,
+        responseA: row.responseA as string,
+        responseB: row.responseB as string,
+        modelA: (row.modelA as string | null) ?? null,
+        modelB: (row.modelB as string | null) ?? null,
+        metadata: row.metadata ?? {},
+      };
+      return { item, judgments: judgmentsOf(row) };
+    });
+  }
+}
+
+/** The same walk with the item's fields as JSON text: what raw lines are made of. */
+export async function* readEncodedGroups(opts: ReadGroupsOptions): AsyncGenerator<EncodedGroup[]> {
+  for await (const rows of readBatches("encoded", opts)) {
+    yield rows.map((row) => ({
+      item: {
+        externalId: row.externalId,
+        prompt: (row.promptJson as string | null) ?? JSON.stringify(row.prompt),
+        responseA: row.responseA as string,
+        responseB: row.responseB as string,
+        modelA: row.modelA as string,
+        modelB: row.modelB as string,
+        metadata: JSON.stringify(row.metadata ?? {}),
+      },
+      judgments: judgmentsOf(row),
+    }));
+  }
+}
+
+/** The walk without texts or rationales: for line counts, agreement and the data card. */
+export async function* readSummaryGroups(opts: ReadGroupsOptions): AsyncGenerator<SummaryGroup[]> {
+  for await (const rows of readBatches("summary", opts)) {
+    yield rows.map((row) => ({ itemId: row.id, externalId: row.externalId, judgments: judgmentsOf(row) }));
+  }
+}

@@ -1,0 +1,76 @@
+import type { DataCard } from "./build-data-card";
+
+/** A figure for people: 3 decimals, "—" where the metric is undefined. */
+function num(value: number | null | undefined, digits = 3): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return "—";
+  return Number.isInteger(value) ? String(value) : value.toFixed(digits);
+}
+
+/** Table cells may not hold pipes or line breaks. */
+function cell(text: string): string {
+  return text.replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
+}
+
+function table(head: string[], rows: string[][]): string {
+  return [`| ${head.join(" | ")} |`, `| ${head.map(() => "---").join(" | ")} |`, ...rows.map((r) => `| ${r.map(cell).join(" | ")} |`)].join("\n");
+}
+
+/** The guidelines as a quote, so their own headings stay inside the card's section. */
+function quote(text: string): string {
+  return text.trim() === "" ? "_(no guidelines)_" : text.split(/\r?\n/).map((line) => (line ? `> ${line}` : ">")).join("\n");
+}
+
+/** The data card as readable markdown, for the UI and the `.md` download. */
+export function renderDataCardMarkdown(card: DataCard): string {
+  const { counts, agreement, filters } = card;
+  const per = counts.judgments_per_annotator;
+  const filterText = [
+    filters.min_judgments !== null ? `min_judgments = ${filters.min_judgments}` : null,
+    filters.min_agreement !== null ? `min_agreement = ${filters.min_agreement}` : null,
+    filters.exclude_gold ? "exclude_gold" : null,
+    `ties = ${filters.ties}`,
+    filters.from ? `from ${filters.from}` : null,
+    filters.to ? `to ${filters.to} (exclusive)` : null,
+  ].filter((f): f is string => f !== null);
+
+  const sections = [
+    `# Data card: ${card.project.name}`,
+    `Project \`${card.project.slug}\` · generated ${card.generated_at} by ${card.software.name} ${card.software.version}`,
+    "## Collection",
+    [
+      `- **Scale:** −${card.scale}..${card.scale}, ${card.labels.length} points, ties ${card.allow_tie ? "allowed" : "not allowed"}`,
+      `- **Labels:** ${card.labels.map((l) => `${l.value} ${l.label}`).join(" · ")}`,
+      `- **Judgments wanted per item (overlap):** ${card.overlap}`,
+      `- **Judgments made:** ${card.date_range.first ?? "—"} to ${card.date_range.last ?? "—"}`,
+      `- **Filters of this export:** ${filterText.join(", ")}`,
+    ].join("\n"),
+    "## Counts",
+    table(["Items", "Items judged", "Judgments", "Annotators", "Judgments per annotator (min / median / max)", "Tie rate"], [
+      [num(counts.items), num(counts.items_judged), num(counts.judgments), num(counts.annotators), `${num(per.min)} / ${num(per.median, 1)} / ${num(per.max)}`, num(card.tie_rate)],
+    ]),
+    "## Agreement",
+    table(["Metric", "Value"], [
+      ["Percent agreement", num(agreement.percent_agreement)],
+      ["Mean Cohen's κ (pairs sharing ≥ 10 items)", num(agreement.mean_cohen_kappa)],
+      ["Fleiss' κ", num(agreement.fleiss_kappa)],
+      ["Krippendorff's α, nominal (A / tie / B)", num(agreement.krippendorff_alpha_nominal)],
+      ["Krippendorff's α, ordinal (preference)", num(agreement.krippendorff_alpha_ordinal)],
+      ["Krippendorff's α, interval (preference)", num(agreement.krippendorff_alpha_interval)],
+      ["Items with two or more judgments", num(agreement.items_with_multiple_judgments)],
+      ["Side bias, all annotators (share choosing the left response; 0.5 is unbiased)", num(card.side_bias.overall)],
+    ]),
+    "### Per annotator",
+    agreement.per_annotator.length === 0
+      ? "_No judgments._"
+      : table(["Annotator", "Judgments", "Agreement with majority", "Side bias", "Tie rate", "Median time (s)"],
+          agreement.per_annotator.map((a) => [a.annotator, num(a.judgments), num(a.majority_agreement), num(a.side_bias), num(a.tie_rate), num(a.median_duration_ms === null ? null : a.median_duration_ms / 1000, 1)])),
+    "## Guidelines",
+    `Version ${card.guidelines.version}, SHA-256 \`${card.guidelines.sha256}\`.`,
+    card.guidelines.versions.length > 1
+      ? table(["Version", "SHA-256", "Created", "Judgments in this export"],
+          card.guidelines.versions.map((v) => [String(v.version), v.sha256 ? `\`${v.sha256.slice(0, 12)}…\`` : "—", v.created_at ?? "—", num(v.judgments)]))
+      : "",
+    quote(card.guidelines.text),
+  ];
+  return sections.filter((s) => s !== "").join("\n\n") + "\n";
+}

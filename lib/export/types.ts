@@ -1,0 +1,60 @@
+/**
+ * What the export code reads from the database, in the shapes the line
+ * builders take. camelCase: these are TypeScript inputs; the lines they
+ * become are snake_case (formats.md, "Export formats").
+ */
+export type ExportFormat = "raw" | "trl" | "hh";
+export const EXPORT_FORMATS: readonly ExportFormat[] = ["raw", "trl", "hh"];
+
+export type TiesMode = "drop" | "keep";
+
+export type ChatMessage = { role: string; content: string };
+/** A plain prompt, or a chat transcript whose last message is the user's. */
+export type Prompt = string | ChatMessage[];
+
+export type ExportFilters = {
+  /** Items with fewer judgments (after the date range) are left out. */
+  minJudgments?: number;
+  /** Items whose agreement with their consensus is lower (0..1) are left out. */
+  minAgreement?: number;
+  /** Leave out gold items (those with a gold preference). */
+  excludeGold?: boolean;
+  /** trl only: write items whose consensus is a tie (`"tie": true`). hh always drops them. */
+  ties?: TiesMode;
+  /** Judgments created at or after this instant. */
+  from?: Date;
+  /** Judgments created before this instant (half-open range, so days chain without overlap). */
+  to?: Date;
+};
+
+export type ExportItem = {
+  id: string;
+  externalId: string;
+  prompt: Prompt;
+  responseA: string;
+  responseB: string;
+  modelA: string | null;
+  modelB: string | null;
+  metadata: unknown;
+};
+
+export type ExportJudgment = {
+  id: string;
+  itemId: string;
+  userId: string;
+  /** −S..S in the item's own A/B terms. */
+  preference: number;
+  flags: string[];
+  rationale: string;
+  attributes: unknown;
+  guidelinesVersion: number;
+  shownSwapped: boolean | null;
+  durationMs: number | null;
+  /** A Date, or an ISO-8601 UTC string as the streaming reader delivers it. */
+  createdAt: Date | string;
+};
+
+export type ExportProjectSettings = { scale: number };
+
+/** One item with the judgments that passed the date range, judgments in id order. */
+export type ItemGroup = { item: ExportItem; judgments: ExportJudgment[] };

@@ -1,0 +1,89 @@
+import { parseCsvRecord } from "./split-csv";
+import { INVALID_UTF8, decodeUtf8, validateItemValue, type ParsedItem } from "./item-value";
+import type { RawUnit } from "./unit-buffer";
+
+/**
+ * CSV records → items. The header (first record) names the columns of
+ * formats.md; other columns are ignored, like unknown keys in JSON. Empty
+ * cells are absent fields. `prompt` cells holding a JSON array are chat
+ * transcripts; `metadata` cells are JSON; `gold_preference` is a number.
+ */
+const columns = ["id", "prompt", "response_a", "response_b", "model_a", "model_b", "metadata", "gold_preference"];
+const requiredColumns = ["prompt", "response_a", "response_b"];
+
+export async function* parseCsvItems(units: AsyncIterable<RawUnit>): AsyncGenerator<ParsedItem> {
+  let header: string[] | undefined;
+  for await (const unit of units) {
+    const result = readRecord(unit);
+    if ("error" in result) {
+      yield { line: unit.line, error: result.error };
+      // Without a header no record can be read: one error, not one per line.
+      if (!header) return;
+      continue;
+    }
+    if (!header) {
+      header = result.fields.map((name) => name.trim().toLowerCase());
+      const problem = checkHeader(header);
+      if (problem) {
+        yield { line: unit.line, error: problem };
+        return;
+      }
+      continue;
+    }
+    if (result.fields.every((field) => field === "")) continue;
+    if (result.fields.length !== header.length) {
+      yield { line: unit.line, error: `has ${result.fields.length} fields, the header has ${header.length}` };
+      continue;
+    }
+    const cells = toItemObject(header, result.fields);
+    yield { line: unit.line, ...("error" in cells ? cells : validateItemValue(cells.value)) };
+  }
+}
+
+function readRecord(unit: RawUnit): { fields: string[] } | { error: string } {
+  if ("error" in unit) return unit;
+  const text = decodeUtf8(unit.bytes);
+  if (text === undefined) return { error: INVALID_UTF8 };
+  return parseCsvRecord(text);
+}
+
+function checkHeader(header: string[]): string | undefined {
+  const missing = requiredColumns.filter((name) => !header.includes(name));
+  if (missing.length > 0) {
+    return `the CSV header lacks the column${missing.length > 1 ? "s" : ""} ${missing.join(", ")} (it names: ${header.join(", ").slice(0, 200)})`;
+  }
+  const repeated = columns.find((name) => header.indexOf(name) !== header.lastIndexOf(name));
+  return repeated ? `the CSV header names the column ${repeated} twice` : undefined;
+}
+
+function toItemObject(header: string[], fields: string[]): { value: Record<string, unknown> } | { error: string } {
+  const value: Record<string, unknown> = {};
+  for (const [index, name] of header.entries()) {
+    const cell = fields[index] ?? "";
+    if (cell === "" || !columns.includes(name)) continue;
+    if (name === "prompt") value.prompt = chatOrText(cell);
+    else if (name === "metadata") {
+      try {
+        value.metadata = JSON.parse(cell) as unknown;
+      } catch (error) {
+        return { error: `metadata: not JSON (${error instanceof Error ? error.message : String(error)})` };
+      }
+    } else if (name === "gold_preference") {
+      const number = Number(cell.trim());
+      // Not a number: leave the text for the schema to refuse with its message.
+      value.gold_preference = cell.trim() !== "" && Number.isFinite(number) ? number : cell;
+    } else value[name] = cell;
+  }
+  return { value };
+}
+
+// "[INST] …" is a plausible text prompt: only a cell that parses as a JSON array is a chat.
+function chatOrText(cell: string): unknown {
+  if (!cell.trimStart().startsWith("[")) return cell;
+  try {
+    const parsed = JSON.parse(cell) as unknown;
+    return Array.isArray(parsed) ? parsed : cell;
+  } catch {
+    return cell;
+  }
+}

@@ -1,0 +1,111 @@
+import { stableItemId } from "@/lib/validations/item";
+import { createRowIds, findNewIds, insertNewItems, type PendingItem, type RowIds } from "./item-store";
+import { parseItems, type ImportFormat } from "./parse-items";
+import { countBytes, openSource, readChunks, type ByteSource, type SourceFactory } from "./sources";
+
+/**
+ * One streamed pass over an import file. `check` validates and looks up which
+ * ids the project already holds, writing nothing; `write` also inserts, batch
+ * by batch. Memory holds one batch and a map of the ids seen (for in-file
+ * duplicates), never the file's rows.
+ */
+export type ImportProgress = { lines: number; bytes: number; phase: "validate" | "import" };
+export type ImportLineError = { line: number; reason: string };
+
+export type PassOptions = {
+  projectId: string;
+  scale: number;
+  source: ByteSource | SourceFactory;
+  format: ImportFormat;
+  mode: "check" | "write";
+  maxLineBytes?: number;
+  batchSize: number;
+  /** Flush a batch once its text reaches this many characters, whatever its row count. */
+  batchChars: number;
+  onProgress?: (progress: ImportProgress) => void;
+  /** write mode: the ids new rows get (their shared prefix marks this import run). */
+  rowIds?: RowIds;
+  /** Stop reading at the first bad line (its rows will be undone anyway). */
+  stopAtFirstError?: boolean;
+};
+
+export type PassTally = {
+  lines: number;
+  /** Rows that passed validation and are new to the project. */
+  fresh: number;
+  duplicates: number;
+  duplicateIds: string[];
+  errors: ImportLineError[];
+  totalErrors: number;
+};
+
+export const MAX_REPORTED_ERRORS = 1000;
+export const MAX_REPORTED_DUPLICATES = 100;
+
+export async function runImportPass(options: PassOptions): Promise<PassTally> {
+  const { projectId, scale } = options;
+  const rowIds = options.rowIds ?? createRowIds();
+  const tally: PassTally = { lines: 0, fresh: 0, duplicates: 0, duplicateIds: [], errors: [], totalErrors: 0 };
+  const firstLineOf = new Map<string, number>();
+  let bytes = 0;
+  let batch: PendingItem[] = [];
+  let batchChars = 0;
+  const report = (line: number, reason: string) => {
+    tally.totalErrors += 1;
+    if (tally.errors.length < MAX_REPORTED_ERRORS) tally.errors.push({ line, reason });
+  };
+  const stop = () => options.stopAtFirstError === true && tally.totalErrors > 0;
+  const progress = () =>
+    options.onProgress?.({ lines: tally.lines, bytes, phase: options.mode === "check" ? "validate" : "import" });
+  const flush = async () => {
+    if (batch.length === 0) return;
+    const fresh =
+      options.mode === "write"
+        ? await insertNewItems(projectId, batch, rowIds)
+        : await findNewIds(projectId, batch.map((pending) => pending.id));
+    tally.fresh += fresh.size;
+    for (const { id } of batch) {
+      if (fresh.has(id)) continue;
+      tally.duplicates += 1;
+      if (tally.duplicateIds.length < MAX_REPORTED_DUPLICATES) tally.duplicateIds.push(id);
+    }
+    batch = [];
+    batchChars = 0;
+    progress();
+  };
+
+  const chunks = countBytes(readChunks(openSource(options.source)), (total) => (bytes = total));
+  for await (const parsed of parseItems(chunks, { format: options.format, maxLineBytes: options.maxLineBytes })) {
+    tally.lines += 1;
+    if ("error" in parsed) {
+      report(parsed.line, parsed.error);
+      if (stop()) return tally;
+      continue;
+    }
+    const { line, row } = parsed;
+    if (row.gold_preference !== undefined && Math.abs(row.gold_preference) > scale) {
+      report(line, `gold_preference: ${row.gold_preference} is outside the project's scale −${scale}..${scale}`);
+      if (stop()) return tally;
+      continue;
+    }
+    const id = row.id ?? stableItemId(row);
+    const first = firstLineOf.get(id);
+    if (first !== undefined) {
+      report(line, row.id === undefined ? `same prompt and responses as line ${first} (id "${id}")` : `duplicate id "${id}" (first on line ${first})`);
+      if (stop()) return tally;
+      continue;
+    }
+    firstLineOf.set(id, line);
+    batch.push({ id, row });
+    batchChars += textSize(row);
+    if (batch.length >= options.batchSize || batchChars >= options.batchChars) await flush();
+  }
+  await flush();
+  return tally;
+}
+
+// Rough size of a row's text: batches are bounded by size, not only by count.
+function textSize(row: PendingItem["row"]): number {
+  const prompt = typeof row.prompt === "string" ? row.prompt.length : row.prompt.reduce((n, m) => n + m.content.length + 20, 0);
+  return prompt + row.response_a.length + row.response_b.length + (row.metadata ? 200 : 0) + 100;
+}

@@ -1,0 +1,59 @@
+import { db } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+import { hashPassword } from "@/lib/auth/password";
+import { recordAuditEvent } from "@/lib/audit/record-audit-event";
+
+export type InviteSummary = { projectSlug: string; projectName: string; role: "LEAD" | "ANNOTATOR" };
+
+async function findUsableInvite(code: string, now = new Date()) {
+  const invite = await db.invite.findUnique({
+    where: { code },
+    select: { id: true, role: true, usesLeft: true, expiresAt: true, revokedAt: true, project: { select: { id: true, slug: true, name: true } } },
+  });
+  if (!invite || invite.revokedAt) throw new AppError("not_found", "This invite link is not valid. Ask your project lead for a new one.");
+  if (invite.expiresAt && invite.expiresAt <= now) throw new AppError("conflict", "This invite link has expired. Ask your project lead for a new one.");
+  if (invite.usesLeft !== null && invite.usesLeft <= 0) throw new AppError("conflict", "This invite link has been used up. Ask your project lead for a new one.");
+  return invite;
+}
+
+export async function describeInvite(code: string): Promise<InviteSummary> {
+  const invite = await findUsableInvite(code);
+  return { projectSlug: invite.project.slug, projectName: invite.project.name, role: invite.role };
+}
+
+/**
+ * Joins a project through an invite: an existing signed-in user, or a new
+ * annotator account created here. A use is taken only when it adds a member.
+ */
+export async function redeemInvite(options: {
+  code: string;
+  userId?: string;
+  newUser?: { name: string; email: string; password: string };
+}): Promise<InviteSummary & { userId: string }> {
+  const invite = await findUsableInvite(options.code);
+  const passwordHash = options.newUser ? await hashPassword(options.newUser.password) : null;
+  const userId = await db.$transaction(async (tx) => {
+    let userId = options.userId;
+    if (options.newUser) {
+      const taken = await tx.user.findUnique({ where: { email: options.newUser.email }, select: { id: true } });
+      if (taken) throw new AppError("conflict", "An account with this email already exists: sign in first, then open the invite link again.");
+      const user = await tx.user.create({
+        data: { email: options.newUser.email, name: options.newUser.name, passwordHash, role: "ANNOTATOR" },
+        select: { id: true },
+      });
+      userId = user.id;
+    }
+    if (!userId) throw new AppError("unauthorized", "Sign in or create an account to join.");
+    const existing = await tx.membership.findUnique({ where: { userId_projectId: { userId, projectId: invite.project.id } } });
+    if (existing) return userId;
+    // Conditional decrement: two people racing for the last use cannot both win.
+    if (invite.usesLeft !== null) {
+      const taken = await tx.invite.updateMany({ where: { id: invite.id, usesLeft: { gt: 0 } }, data: { usesLeft: { decrement: 1 } } });
+      if (taken.count === 0) throw new AppError("conflict", "This invite link has been used up. Ask your project lead for a new one.");
+    }
+    await tx.membership.create({ data: { userId, projectId: invite.project.id, role: invite.role } });
+    await recordAuditEvent({ actorId: userId, projectId: invite.project.id, action: "invite.redeemed", details: { role: invite.role } }, tx);
+    return userId;
+  });
+  return { projectSlug: invite.project.slug, projectName: invite.project.name, role: invite.role, userId };
+}

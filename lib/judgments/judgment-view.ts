@@ -1,0 +1,32 @@
+import type { Prisma } from "@/lib/generated/prisma/client";
+
+/** What the judgment functions return: the stored judgment with its item's external id. */
+export const judgmentViewSelect = {
+  id: true,
+  itemId: true,
+  userId: true,
+  preference: true,
+  flags: true,
+  rationale: true,
+  attributes: true,
+  guidelinesVersion: true,
+  shownSwapped: true,
+  durationMs: true,
+  clientId: true,
+  createdAt: true,
+  updatedAt: true,
+  item: { select: { externalId: true } },
+} satisfies Prisma.JudgmentSelect;
+
+export type JudgmentView = Prisma.JudgmentGetPayload<{ select: typeof judgmentViewSelect }>;
+
+/** The project settings a judgment is checked against and stamped with. */
+export type JudgmentRules = {
+  id: string;
+  scale: number;
+  allowTie: boolean;
+  requireRationale: boolean;
+  /** Project.attributes: `[{ key, label, min, max }]`. */
+  attributes: unknown;
+  guidelinesVersion: number;
+};

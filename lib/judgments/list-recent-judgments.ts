@@ -1,0 +1,48 @@
+import "server-only";
+import { db } from "@/lib/db";
+import type { Prisma } from "@/lib/generated/prisma/client";
+
+export type RecentJudgment = {
+  itemId: string;
+  externalId: string;
+  preference: number;
+  flags: string[];
+  rationale: string;
+  attributes: Prisma.JsonValue;
+  shownSwapped: boolean | null;
+  durationMs: number | null;
+  createdAt: Date;
+  updatedAt: Date;
+};
+
+/**
+ * The user's latest judgments in a project, newest first: the annotation
+ * screen's undo stack. Reads the (userId, createdAt) index; only this user's
+ * own judgments are ever returned.
+ */
+export async function listRecentJudgments(options: {
+  userId: string;
+  projectId: string;
+  limit?: number;
+}): Promise<RecentJudgment[]> {
+  const { userId, projectId, limit = 10 } = options;
+  const take = Math.min(Math.max(Math.trunc(limit) || 1, 1), 100);
+  const rows = await db.judgment.findMany({
+    where: { userId, item: { projectId } },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take,
+    select: {
+      itemId: true,
+      preference: true,
+      flags: true,
+      rationale: true,
+      attributes: true,
+      shownSwapped: true,
+      durationMs: true,
+      createdAt: true,
+      updatedAt: true,
+      item: { select: { externalId: true } },
+    },
+  });
+  return rows.map(({ item, ...judgment }) => ({ ...judgment, externalId: item.externalId }));
+}

@@ -1,0 +1,50 @@
+import "server-only";
+import { db } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+import type { SkipItemInput } from "@/lib/validations/judgment";
+
+/**
+ * The annotator passes on an item (unreadable, out of their depth, …): the
+ * skip is recorded with its reason, their open lease is closed and its slot
+ * freed, and the item is never offered to them again. Idempotent: skipping
+ * again changes nothing and answers `created: false` (the first reason stays).
+ */
+export async function skipItem(options: {
+  userId: string;
+  projectId: string;
+  input: SkipItemInput;
+  now?: Date;
+}): Promise<{ created: boolean }> {
+  const { userId, projectId, input, now = new Date() } = options;
+  const item = await db.item.findUnique({
+    where: { projectId_externalId: { projectId, externalId: input.item_id } },
+    select: { id: true, judgments: { where: { userId }, select: { id: true } } },
+  });
+  if (!item) throw new AppError("not_found", `No item "${input.item_id}" in this project.`);
+  // A judged item is never offered again anyway; a skip on top would count it twice in progress.
+  if (item.judgments.length) throw new AppError("conflict", "You have already judged this item; it cannot be skipped.");
+
+  return db.$transaction(
+    async (tx) => {
+      // ON CONFLICT DO NOTHING: a concurrent second skip is not an error.
+      const inserted = await tx.skip.createMany({
+        data: [{ itemId: item.id, userId, reason: input.reason }],
+        skipDuplicates: true,
+      });
+      // Assignment before Item, the order reclaimExpiredLeases locks them in.
+      const closed = await tx.assignment.updateMany({
+        where: { itemId: item.id, userId, open: true },
+        data: { open: false, completedAt: now },
+      });
+      if (closed.count > 0) {
+        await tx.item.update({
+          where: { id: item.id },
+          data: { activeLeases: { decrement: closed.count } },
+          select: { id: true },
+        });
+      }
+      return { created: inserted.count > 0 };
+    },
+    { maxWait: 10_000, timeout: 20_000 },
+  );
+}

@@ -1,0 +1,46 @@
+import "server-only";
+import { db } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+import type { UpdateJudgmentInput } from "@/lib/validations/judgment";
+import { judgmentViewSelect, type JudgmentRules, type JudgmentView } from "./judgment-view";
+import { validateJudgmentFields } from "./validate-judgment-fields";
+
+/**
+ * Undo: the annotator goes back to a pair they judged and changes it. Only
+ * their own judgment can be reached (it is looked up by this user and item).
+ * Preference, rationale, attributes and flags are replaced and checked as on
+ * submit; `duration_ms` is the extra time and is added to the stored duration.
+ * The side order shown, the guidelines version and the item's counters stay
+ * as they were: it is still one judgment of the same showing.
+ */
+export async function updateOwnJudgment(options: {
+  userId: string;
+  project: JudgmentRules;
+  input: UpdateJudgmentInput;
+}): Promise<JudgmentView> {
+  const { userId, project, input } = options;
+  const item = await db.item.findUnique({
+    where: { projectId_externalId: { projectId: project.id, externalId: input.item_id } },
+    select: { id: true, judgments: { where: { userId }, select: { id: true, durationMs: true } } },
+  });
+  if (!item) throw new AppError("not_found", `No item "${input.item_id}" in this project.`);
+  const problems = validateJudgmentFields(project, input);
+  if (problems.length) throw new AppError("unprocessable", problems.join("; "), { issues: problems });
+  const existing = item.judgments[0];
+  if (!existing) throw new AppError("not_found", "You have not judged this item, so there is nothing to change.");
+
+  const extra = input.duration_ms;
+  const durationMs =
+    extra === undefined ? undefined : existing.durationMs === null ? { set: extra } : { increment: extra };
+  return db.judgment.update({
+    where: { id: existing.id },
+    data: {
+      preference: input.preference,
+      rationale: input.rationale,
+      attributes: input.attributes,
+      flags: input.flags,
+      durationMs,
+    },
+    select: judgmentViewSelect,
+  });
+}

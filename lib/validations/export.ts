@@ -1,0 +1,38 @@
+import { z } from "zod";
+
+const booleanFlag = z
+  .enum(["true", "false", "1", "0", "yes", "no"])
+  .transform((v) => v === "true" || v === "1" || v === "yes");
+
+const dateParam = z
+  .string()
+  .refine((v) => !Number.isNaN(Date.parse(v)), "must be a date such as 2026-11-27 or 2026-11-27T10:00:00Z")
+  .transform((v) => new Date(v));
+
+/** The export's query string, shared by the REST route, the admin page and the CLI (which maps its flags to these names). */
+export const exportQuery = z
+  .object({
+    format: z.enum(["raw", "trl", "hh", "card"]).default("raw"),
+    min_judgments: z.coerce.number().int().min(1).max(1000).optional(),
+    min_agreement: z.coerce.number().min(0).max(1).optional(),
+    exclude_gold: booleanFlag.optional(),
+    ties: z.enum(["drop", "keep"]).optional(),
+    from: dateParam.optional(),
+    to: dateParam.optional(),
+    identities: booleanFlag.optional(),
+    as: z.enum(["json", "md"]).optional(),
+  })
+  .strict();
+
+export type ExportQuery = z.infer<typeof exportQuery>;
+
+export function exportFiltersOf(query: ExportQuery) {
+  return {
+    minJudgments: query.min_judgments,
+    minAgreement: query.min_agreement,
+    excludeGold: query.exclude_gold,
+    ties: query.ties,
+    from: query.from,
+    to: query.to,
+  };
+}

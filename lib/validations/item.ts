@@ -1,0 +1,131 @@
+import { createHash } from "node:crypto";
+import { z } from "zod";
+
+/**
+ * One imported item (formats.md, "Import: items"), shared by the importer, the
+ * admin preview, the REST route and the CLI. Unknown keys are ignored; JSON
+ * `null` in an optional field means "absent" (pandas and most exporters write
+ * nulls). Messages name what is wrong so a report reads `line 7: response_b:
+ * must be a non-empty string`.
+ *
+ * Server-side only in practice: `stableItemId` uses node:crypto.
+ */
+
+// PostgreSQL text and jsonb reject NUL characters and lone UTF-16 surrogates;
+// catching them here turns a failed batch INSERT into a precise line error.
+export function isStorableText(value: string): boolean {
+  return !value.includes("\u0000") && value.isWellFormed();
+}
+const storable = "contains a NUL character or broken Unicode";
+
+/** "a number", "an array", "null": for messages that say what was found. */
+export function kindOf(value: unknown): string {
+  if (value === null) return "null";
+  return Array.isArray(value) ? "an array" : `a ${typeof value}`;
+}
+
+function requiredText() {
+  return z
+    .string({
+      error: (issue) =>
+        issue.input === undefined ? "is required (a non-empty string)" : `must be a non-empty string (got ${kindOf(issue.input)})`,
+    })
+    .regex(/\S/, "must be a non-empty string")
+    .refine(isStorableText, storable);
+}
+
+function optionalText(max: number) {
+  return z
+    .string({ error: (issue) => `must be a string (got ${kindOf(issue.input)})` })
+    .max(max, `must be at most ${max} characters`)
+    .refine(isStorableText, storable)
+    .nullish()
+    .transform((value) => value ?? undefined);
+}
+
+export const chatRoles = ["system", "user", "assistant"] as const;
+
+export const chatMessage = z.object(
+  {
+    role: z.enum(chatRoles, { error: "role must be system, user or assistant" }),
+    content: z.string({ error: "content must be a string" }).refine(isStorableText, `content ${storable}`),
+  },
+  { error: "must be an object {role, content}" },
+);
+export type ChatMessage = z.infer<typeof chatMessage>;
+
+const chatPrompt = z
+  .array(chatMessage)
+  .min(1, "must not be an empty list")
+  // An empty list already has its own message.
+  .refine((messages) => messages.length === 0 || messages[messages.length - 1]?.role === "user", "the last message must be the user's");
+
+/**
+ * A union hides its members' messages behind "Invalid input"; pick the member
+ * the input was evidently meant for, so a chat list with a bad role says so.
+ */
+export const itemPrompt = z.union([requiredText(), chatPrompt], {
+  error: (issue) => {
+    if (issue.input === undefined) return "is required (a string or a list of chat messages)";
+    if (!Array.isArray(issue.input)) return `must be a non-empty string or a list of chat messages (got ${kindOf(issue.input)})`;
+    const chatIssues = issue.errors[1] ?? [];
+    return chatIssues
+      .map((inner) => (typeof inner.path[0] === "number" ? `message ${inner.path[0] + 1}: ` : "") + inner.message)
+      .join("; ");
+  },
+});
+export type ItemPrompt = z.infer<typeof itemPrompt>;
+
+// jsonb also rejects NUL and lone surrogates inside keys and values.
+function isStorableJson(value: unknown, depth = 0): boolean {
+  if (depth > 64) return false;
+  if (typeof value === "string") return isStorableText(value);
+  if (Array.isArray(value)) return value.every((entry) => isStorableJson(entry, depth + 1));
+  if (value !== null && typeof value === "object") {
+    return Object.entries(value).every(([key, entry]) => isStorableText(key) && isStorableJson(entry, depth + 1));
+  }
+  return true;
+}
+
+export const itemImportRow = z.object({
+  id: z
+    .union([z.string(), z.number().int().nonnegative()], { error: "must be a string" })
+    .transform(String)
+    .pipe(z.string().min(1, "must not be empty").max(200, "must be at most 200 characters").refine(isStorableText, storable))
+    .nullish()
+    .transform((value) => value ?? undefined),
+  prompt: itemPrompt,
+  response_a: requiredText(),
+  response_b: requiredText(),
+  model_a: optionalText(200),
+  model_b: optionalText(200),
+  metadata: z
+    .record(z.string(), z.unknown(), { error: "must be a JSON object" })
+    .refine((value) => isStorableJson(value), `${storable}, or is nested more than 64 levels deep`)
+    .nullish()
+    .transform((value) => value ?? undefined),
+  gold_preference: z
+    .number({ error: (issue) => `must be an integer (got ${kindOf(issue.input)})` })
+    .int("must be an integer")
+    .nullish()
+    .transform((value) => value ?? undefined),
+});
+export type ItemImportRow = z.output<typeof itemImportRow>;
+
+/** The plain text of a prompt, for search: chat lists become `role: content` lines. */
+export function promptToText(prompt: ItemPrompt): string {
+  if (typeof prompt === "string") return prompt;
+  return prompt.map((message) => `${message.role}: ${message.content}`).join("\n");
+}
+
+/**
+ * The external id of an item imported without one: a hash of what makes the
+ * comparison (prompt and both responses, not model names or metadata), so a
+ * re-import of the same file finds the same ids and duplicates nothing.
+ */
+export function stableItemId(row: Pick<ItemImportRow, "prompt" | "response_a" | "response_b">): string {
+  // Rebuilt explicitly so key order in the source file cannot change the hash.
+  const prompt = typeof row.prompt === "string" ? row.prompt : row.prompt.map((m) => [m.role, m.content]);
+  const digest = createHash("sha256").update(JSON.stringify([prompt, row.response_a, row.response_b])).digest("hex");
+  return `h-${digest.slice(0, 16)}`;
+}
