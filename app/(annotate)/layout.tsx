@@ -7,7 +7,7 @@ export const dynamic = "force-dynamic";
 export default async function AnnotateLayout({ children }: { children: React.ReactNode }) {
   const actor = await requireActor();
   return (
-    <div className="flex h-dvh flex-col">
+    <div className="flex min-h-dvh flex-col md:h-dvh">
       <header className="flex shrink-0 items-center gap-4 border-b border-gray-200 bg-white px-4 py-2 text-sm">
         <Link href="/projects" className="font-semibold tracking-tight">
           Pairwise
@@ -30,7 +30,7 @@ export default async function AnnotateLayout({ children }: { children: React.Rea
           Sign out
         </Link>
       </header>
-      <div className="flex min-h-0 flex-1 flex-col overflow-auto">{children}</div>
+      <div className="flex flex-1 flex-col md:min-h-0 md:overflow-auto">{children}</div>
     </div>
   );
 }

@@ -147,7 +147,7 @@ export function Annotator({ config }: { config: AnnotatorConfig }) {
   }, [config.options, state.phase, state.current, submit, undo, guidelinesOpen, skipOpen]);
 
   return (
-    <div className="flex min-h-0 flex-1 flex-col">
+    <div className="flex flex-1 flex-col md:min-h-0">
       <div className="flex flex-wrap items-center gap-x-4 gap-y-1 border-b border-gray-200 bg-white px-4 py-2 text-sm">
         <h1 className="font-semibold">{config.projectName}</h1>
         <span className="text-gray-600" aria-live="polite">

@@ -16,10 +16,10 @@ type Props = {
 /** The scale, the "both are bad" flag, attribute questions and the rationale, with their keys shown. */
 export function JudgeBar({ options, attributes, requireRationale, values, formError, dispatch, onSubmit, onUndo, onSkip }: Props) {
   return (
-    <div className="shrink-0 border-t border-gray-200 bg-white px-3 py-3 md:px-4">
+    <div className="sticky bottom-0 z-10 shrink-0 border-t border-gray-200 bg-white px-3 py-2 shadow-[0_-2px_6px_rgba(0,0,0,0.04)] md:static md:px-4 md:py-3 md:shadow-none">
       <fieldset>
         <legend className="sr-only">Which response is better?</legend>
-        <div role="radiogroup" aria-label="Which response is better?" className="grid grid-cols-2 gap-1.5 sm:flex sm:flex-wrap">
+        <div role="radiogroup" aria-label="Which response is better?" className="flex gap-1 sm:gap-1.5">
           {options.map((option) => {
             const selected = values.display === option.value;
             const tone = option.value < 0 ? "A" : option.value > 0 ? "B" : "tie";
@@ -30,15 +30,18 @@ export function JudgeBar({ options, attributes, requireRationale, values, formEr
                 role="radio"
                 aria-checked={selected}
                 onClick={() => dispatch({ type: "select", display: option.value })}
-                className={`flex items-center justify-center gap-1.5 rounded-md border px-2.5 py-1.5 text-sm sm:flex-1 ${
+                aria-label={option.label}
+                title={option.label}
+                className={`flex min-w-0 flex-1 flex-col items-center justify-center gap-0.5 rounded-md border px-1 py-1 text-xs sm:flex-row sm:gap-1.5 sm:px-2.5 sm:py-1.5 sm:text-sm ${
                   selected
                     ? "border-gray-900 bg-gray-900 font-semibold text-white"
                     : `border-gray-300 bg-white hover:bg-gray-50 ${tone === "tie" ? "text-gray-700" : ""}`
-                } ${option.value === 0 ? "col-span-2" : ""}`}
+                }`}
               >
                 {option.key ? <kbd className={selected ? "bg-gray-700 text-white" : ""}>{option.key}</kbd> : null}
-                <span>{option.label}</span>
-                {selected ? <span aria-hidden>✓</span> : null}
+                <span className="hidden sm:inline">{option.label}</span>
+                <span aria-hidden className="sm:hidden">{shortLabel(option.value)}</span>
+                {selected ? <span aria-hidden className="hidden sm:inline">✓</span> : null}
               </button>
             );
           })}
@@ -67,12 +70,12 @@ export function JudgeBar({ options, attributes, requireRationale, values, formEr
           ))}
         </div>
       ) : null}
-      <div className="mt-2 flex flex-col gap-2 md:flex-row md:items-start">
+      <div className="mt-2 flex flex-wrap items-start gap-2 md:flex-nowrap">
         <label className="flex shrink-0 items-center gap-2 text-sm">
           <input type="checkbox" checked={values.bothBad} onChange={() => dispatch({ type: "toggle-both-bad" })} className="h-4 w-4" />
           Both are bad <kbd>X</kbd>
         </label>
-        <label className="min-w-0 flex-1">
+        <label className="order-last w-full min-w-0 md:order-none md:w-auto md:flex-1">
           <span className="sr-only">Rationale{requireRationale ? " (required)" : " (optional)"}</span>
           <textarea
             rows={1}
@@ -101,4 +104,10 @@ export function JudgeBar({ options, attributes, requireRationale, values, formEr
       ) : null}
     </div>
   );
+}
+
+/** Phone-width label: A+++ … Tie … B+++ (the full label is the button's accessible name). */
+function shortLabel(value: number): string {
+  if (value === 0) return "Tie";
+  return `${value < 0 ? "A" : "B"}${"+".repeat(Math.abs(value))}`;
 }

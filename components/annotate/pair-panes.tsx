@@ -9,8 +9,8 @@ const roleLabel = { system: "System", user: "User", assistant: "Assistant" } as 
  */
 export function PairPanes({ pair }: { pair: PairView }) {
   return (
-    <div className="flex min-h-0 flex-1 flex-col gap-3 p-3 md:p-4">
-      <section aria-label="Prompt" className="max-h-[32vh] shrink-0 overflow-auto rounded-lg border border-gray-200 bg-white px-4 py-3">
+    <div className="flex flex-1 flex-col gap-3 p-3 md:min-h-0 md:p-4">
+      <section aria-label="Prompt" className="shrink-0 md:max-h-[32vh] md:overflow-auto rounded-lg border border-gray-200 bg-white px-4 py-3">
         {pair.prompt_turns.map((turn, index) => (
           <div key={index} className={index ? "mt-3 border-t border-gray-100 pt-3" : ""}>
             {pair.prompt_turns.length > 1 || turn.role !== "user" ? (
@@ -20,7 +20,7 @@ export function PairPanes({ pair }: { pair: PairView }) {
           </div>
         ))}
       </section>
-      <div className="grid min-h-0 flex-1 grid-cols-1 gap-3 md:grid-cols-2">
+      <div className="grid grid-cols-1 gap-3 md:min-h-0 md:flex-1 md:grid-cols-2">
         <ResponsePane label="A" side="left" html={pair.left_html} />
         <ResponsePane label="B" side="right" html={pair.right_html} />
       </div>
@@ -32,13 +32,13 @@ function ResponsePane({ label, side, html }: { label: string; side: string; html
   return (
     <section
       aria-label={`Response ${label}`}
-      className="flex min-h-[40vh] flex-col rounded-lg border border-gray-200 bg-white md:min-h-0"
+      className="flex flex-col rounded-lg border border-gray-200 bg-white md:min-h-0"
       data-side={side}
     >
       <h2 className="shrink-0 border-b border-gray-100 px-4 py-2 text-sm font-semibold text-gray-700">
         Response {label}
       </h2>
-      <div tabIndex={0} className="prose-pw min-h-0 flex-1 overflow-auto px-4 py-3" dangerouslySetInnerHTML={{ __html: html }} />
+      <div tabIndex={0} className="prose-pw px-4 py-3 md:min-h-0 md:flex-1 md:overflow-auto" dangerouslySetInnerHTML={{ __html: html }} />
     </section>
   );
 }

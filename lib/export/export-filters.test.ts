@@ -72,7 +72,7 @@ describe("filters", () => {
     await expect(openExport({ projectId, format: "csv" as ExportFormat })).rejects.toMatchObject({ code: "bad_request" });
     await expect(openExport({ projectId, format: "trl", filters: { minAgreement: -0.1 } })).rejects.toMatchObject({ code: "bad_request" });
     const lines = await openExport({ projectId, format: "hh" });
-    expect(await collectLines(lines)).toHaveLength(4);
+    expect(await collectLines(lines)).toHaveLength(5);
   });
 });
 
