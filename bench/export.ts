@@ -43,7 +43,7 @@ async function ensureBenchProject(client: pg.Client, judgments: number): Promise
   await client.query(`INSERT INTO "Judgment" ("id", "itemId", "userId", "preference", "flags", "rationale", "attributes",
       "guidelinesVersion", "shownSwapped", "durationMs", "clientId", "createdAt", "updatedAt")
     SELECT 'bj' || lpad(g::text, 9, '0') || '-' || u, 'bi' || lpad(g::text, 9, '0'), 'bench-u' || u,
-           ((g * 7 + u * 3) % 7) - 3, CASE WHEN g % 50 = 0 THEN ARRAY['both_bad'] ELSE ARRAY[]::text[] END,
+           greatest(-3, least(3, (g % 5) - 2 + (g * u * 7) % 3 - 1)), CASE WHEN g % 50 = 0 THEN ARRAY['both_bad'] ELSE ARRAY[]::text[] END,
            'Rationale for ' || g, jsonb_build_object('helpfulness_a', 1 + g % 5), 1, (g + u) % 2 = 0,
            1000 + (g * u) % 30000, 'bench-c-' || g || '-' || u, timestamp '2026-01-01' + g * interval '1 second', now()
       FROM generate_series(1, $1::int) g CROSS JOIN generate_series(1, ${ANNOTATORS}) u

@@ -16,7 +16,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { PrismaPGlite } from "pglite-prisma-adapter";
-import { closeDb, createPrismaClient, db, dbKind, useDatabase } from "../lib/db";
+import { closeDb, createPrismaClient, db, dbKind, setDatabaseForTests } from "../lib/db";
 import { importItems } from "../lib/import/import-items";
 
 const encoder = new TextEncoder();
@@ -67,7 +67,7 @@ async function openDatabase(): Promise<() => Promise<void>> {
     const file = path.join(dir, name, "migration.sql");
     if (fs.existsSync(file)) await pglite.exec(fs.readFileSync(file, "utf8"));
   }
-  useDatabase(createPrismaClient(new PrismaPGlite(pglite)), "pglite");
+  setDatabaseForTests(createPrismaClient(new PrismaPGlite(pglite)), "pglite");
   return async () => {
     await closeDb();
     await pglite.close();

@@ -65,7 +65,7 @@ export function dbKind(): DbKind {
 }
 
 /** Tests point the process at a fresh database. */
-export function useDatabase(client: Db, kind: DbKind): void {
+export function setDatabaseForTests(client: Db, kind: DbKind): void {
   holder.client = client;
   holder.kind = kind;
   holder.close = () => client.$disconnect();

@@ -1,8 +1,9 @@
 /**
- * `npm test`: the unit and integration suite (Vitest), then the browser suite
- * (Playwright in Chromium against the production build), and one closing line
- * `N passed, N failed` that sums both. TEST_DATABASE_URL switches both suites
- * from PGlite to PostgreSQL.
+ * `npm test`: the unit and integration suite (Vitest) on PGlite, again on
+ * PostgreSQL when TEST_DATABASE_URL is set, then the browser suite (Playwright
+ * in Chromium against the production build, on PostgreSQL when
+ * TEST_DATABASE_URL is set, else PGlite), and one closing line
+ * `N passed, N failed` that sums them all. `npm test -- unit` or `-- e2e` runs one part.
  */
 import fs from "node:fs";
 import path from "node:path";
@@ -51,10 +52,20 @@ function add(label: string, counts: Counts | null, status: number) {
 }
 
 if (only !== "e2e") {
-  const file = path.join(resultsDir, "vitest.json");
-  fs.rmSync(file, { force: true });
-  const status = run(bin("vitest"), ["run", "--reporter=default", "--reporter=json", `--outputFile.json=${file}`]);
-  add("unit and integration (vitest)", vitestCounts(file), status);
+  // PGlite always; PostgreSQL as well when TEST_DATABASE_URL is set, so one run covers both databases.
+  const targets: { label: string; env: NodeJS.ProcessEnv }[] = [
+    { label: "unit and integration on PGlite (vitest)", env: { ...process.env, TEST_DATABASE_URL: "" } },
+  ];
+  if (process.env.TEST_DATABASE_URL) {
+    targets.push({ label: "unit and integration on PostgreSQL (vitest)", env: process.env });
+  }
+  for (const [index, target] of targets.entries()) {
+    const file = path.join(resultsDir, `vitest-${index}.json`);
+    fs.rmSync(file, { force: true });
+    console.log(`\n▶ ${target.label}`);
+    const status = run(bin("vitest"), ["run", "--reporter=default", "--reporter=json", `--outputFile.json=${file}`], target.env);
+    add(target.label, vitestCounts(file), status);
+  }
 }
 
 if (only !== "unit") {
@@ -69,6 +80,7 @@ if (only !== "unit") {
   if (exitCode === 0 || fs.existsSync(path.join(root, ".next", "BUILD_ID"))) {
     const file = path.join(resultsDir, "e2e.json");
     fs.rmSync(file, { force: true });
+    console.log("\n▶ browser (playwright)");
     const status = run(bin("playwright"), ["test"]);
     add("browser (playwright)", playwrightCounts(file), status);
   }

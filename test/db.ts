@@ -5,7 +5,7 @@ import pg from "pg";
 import { PGlite } from "@electric-sql/pglite";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { PrismaPg } from "@prisma/adapter-pg";
-import { createPrismaClient, useDatabase, closeDb, type Db, type DbKind } from "@/lib/db";
+import { createPrismaClient, setDatabaseForTests, closeDb, type Db, type DbKind } from "@/lib/db";
 
 /**
  * A fresh database for one test file: in-memory PGlite by default, or a new
@@ -38,7 +38,7 @@ export async function createTestDb(): Promise<TestDb> {
     for (const sql of migrationSql()) await admin.query(sql);
     // search_path too, so raw SQL ($queryRaw) finds the tables of this schema like Prisma's own queries do.
     const db = createPrismaClient(new PrismaPg({ connectionString: url, max: 30, options: `-c search_path="${schema}"` }, { schema }));
-    useDatabase(db, "postgres");
+    setDatabaseForTests(db, "postgres");
     return {
       db,
       kind: "postgres",
@@ -52,7 +52,7 @@ export async function createTestDb(): Promise<TestDb> {
   const pglite = new PGlite();
   for (const sql of migrationSql()) await pglite.exec(sql);
   const db = createPrismaClient(new PrismaPGlite(pglite));
-  useDatabase(db, "pglite");
+  setDatabaseForTests(db, "pglite");
   return {
     db,
     kind: "pglite",

@@ -1,5 +1,6 @@
 "use client";
 
+import Link from "next/link";
 import { useCallback, useEffect, useReducer, useRef, useState } from "react";
 import type { PairView } from "@/lib/annotate/pair-view";
 import type { ScaleOption } from "@/lib/scale/preference-scale";
@@ -38,6 +39,8 @@ export function Annotator({ config }: { config: AnnotatorConfig }) {
   useEffect(() => {
     const key = `pairwise:guidelines-seen:${config.slug}:${config.guidelinesVersion}`;
     if (!localStorage.getItem(key)) {
+      // localStorage exists only after mount, so this cannot be initial state.
+      // eslint-disable-next-line react-hooks/set-state-in-effect
       setGuidelinesOpen(true);
       localStorage.setItem(key, "1");
     }
@@ -100,9 +103,9 @@ export function Annotator({ config }: { config: AnnotatorConfig }) {
     });
   }, [state.history.length, base]);
 
+  const current = state.current;
   const skip = useCallback(
     async (reason: string) => {
-      const current = state.current;
       setSkipOpen(false);
       if (!current) return;
       dispatch({ type: "skipped", now: Date.now() });
@@ -113,7 +116,7 @@ export function Annotator({ config }: { config: AnnotatorConfig }) {
       }).catch(() => null);
       if (!response?.ok) setLoadError("The skip was not saved; the pair may come back later.");
     },
-    [state.current, base],
+    [current, base],
   );
 
   // Keyboard: digits or arrows choose, Enter submits, U undoes, S skips, X flags both bad, G guidelines.
@@ -136,7 +139,7 @@ export function Annotator({ config }: { config: AnnotatorConfig }) {
       else if (event.key === "ArrowRight") dispatch({ type: "move", delta: 1, options: values });
       else if (event.key === "Enter") submit();
       else if (event.key === "u" || event.key === "U") void undo();
-      else if ((event.key === "s" || event.key === "S") && state.current) setSkipOpen(true);
+      else if ((event.key === "s" || event.key === "S") && current) setSkipOpen(true);
       else if (event.key === "x" || event.key === "X") dispatch({ type: "toggle-both-bad" });
       else if (event.key === "g" || event.key === "G") setGuidelinesOpen(true);
       else return;
@@ -144,7 +147,7 @@ export function Annotator({ config }: { config: AnnotatorConfig }) {
     }
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
-  }, [config.options, state.phase, state.current, submit, undo, guidelinesOpen, skipOpen]);
+  }, [config.options, state.phase, current, submit, undo, guidelinesOpen, skipOpen]);
 
   return (
     <div className="flex flex-1 flex-col md:min-h-0">
@@ -214,9 +217,9 @@ function DoneScreen({ judged, saving, onUndo }: { judged: number; saving: number
         <button type="button" onClick={onUndo} className="rounded border border-gray-300 bg-white px-3 py-1.5 text-sm">
           Change my last judgment <kbd>U</kbd>
         </button>
-        <a href="/projects" className="rounded bg-gray-900 px-3 py-1.5 text-sm text-white">
+        <Link href="/projects" className="rounded bg-gray-900 px-3 py-1.5 text-sm text-white">
           My projects
-        </a>
+        </Link>
       </div>
     </div>
   );

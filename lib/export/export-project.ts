@@ -5,7 +5,7 @@ import { rawLineWriter } from "./format-raw";
 import { trlLine } from "./format-trl";
 import { assertValidFilters, passesItemFilters } from "./item-filters";
 import { getPseudonymKey, pseudonymizer } from "./pseudonym";
-import { readEncodedGroups, readItemGroups, readSummaryGroups } from "./read-item-groups";
+import { readEncodedGroups, readItemGroups, readPreferenceGroups } from "./read-item-groups";
 import { consensusOf } from "./consensus";
 import { EXPORT_FORMATS, type ExportFilters, type ExportFormat, type ExportProjectSettings } from "./types";
 
@@ -118,9 +118,8 @@ export async function countExportLines(opts: Omit<ExportOptions, "identities">):
   assertValidFilters(filters);
   await loadProject(opts.projectId);
   let lines = 0;
-  for await (const batch of readSummaryGroups({ projectId: opts.projectId, filters, signal: opts.signal, batchSize: opts.batchSize })) {
-    for (const group of batch) {
-      const preferences = group.judgments.map((j) => j.preference);
+  for await (const batch of readPreferenceGroups({ projectId: opts.projectId, filters, signal: opts.signal, batchSize: opts.batchSize })) {
+    for (const preferences of batch) {
       if (!passesItemFilters(preferences, filters)) continue;
       if (opts.format === "raw") lines += preferences.length;
       else if (consensusOf(preferences)?.choice !== "tie" || (opts.format === "trl" && filters.ties === "keep")) lines++;

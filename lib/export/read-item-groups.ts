@@ -23,7 +23,7 @@ const ISO = `to_char(j."createdAt", 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 const SUMMARY = `j."id", j."userId", j."preference", j."guidelinesVersion", j."shownSwapped", j."durationMs", ${ISO}`;
 const FULL = `${SUMMARY}, j."flags", j."rationale", j."attributes"`;
 
-type Mode = "text" | "encoded" | "summary";
+type Mode = "text" | "encoded" | "summary" | "preferences";
 const ITEM_COLUMNS: Record<Mode, string> = {
   text: `, i."prompt", i."responseA", i."responseB", i."modelA", i."modelB", i."metadata"`,
   // PostgreSQL's JSON string escaping is byte-identical to JSON.stringify's
@@ -35,6 +35,13 @@ const ITEM_COLUMNS: Record<Mode, string> = {
     to_json(i."responseA")::text AS "responseA", to_json(i."responseB")::text AS "responseB",
     coalesce(to_json(i."modelA")::text, 'null') AS "modelA", coalesce(to_json(i."modelB")::text, 'null') AS "modelB", i."metadata"`,
   summary: "",
+  preferences: "",
+};
+const JUDGMENT_JSON: Record<Mode, string> = {
+  text: `json_build_array(${FULL})`,
+  encoded: `json_build_array(${FULL})`,
+  summary: `json_build_array(${SUMMARY})`,
+  preferences: `j."preference"`,
 };
 
 /**
@@ -60,7 +67,7 @@ function batchSql(mode: Mode, filters: ExportFilters): { sql: string; extra: unk
   }
   const sql = `SELECT i."id", i."externalId"${ITEM_COLUMNS[mode]}, agg."judgments"
     FROM "Item" i CROSS JOIN LATERAL (
-      SELECT count(*) AS "n", json_agg(json_build_array(${mode === "summary" ? SUMMARY : FULL}) ORDER BY j."id")::text AS "judgments"
+      SELECT count(*) AS "n", json_agg(${JUDGMENT_JSON[mode]} ORDER BY j."id")::text AS "judgments"
         FROM "Judgment" j WHERE ${judgmentWhere.join(" AND ")}
     ) agg
     WHERE i."projectId" = $1 AND i."id" > $2${filters.excludeGold ? ` AND i."goldPreference" IS NULL` : ""}
@@ -159,4 +166,9 @@ export async function* readSummaryGroups(opts: ReadGroupsOptions): AsyncGenerato
   for await (const rows of readBatches("summary", opts)) {
     yield rows.map((row) => ({ itemId: row.id, externalId: row.externalId, judgments: judgmentsOf(row) }));
   }
+}
+
+/** The lightest walk: each item's preferences, for counting lines before a download. */
+export async function* readPreferenceGroups(opts: ReadGroupsOptions): AsyncGenerator<number[][]> {
+  for await (const rows of readBatches("preferences", opts)) yield rows.map((row) => JSON.parse(row.judgments) as number[]);
 }
