@@ -1,4 +1,4 @@
-import { test, expect, fixtures, signInAs, exportRaw } from "./fixtures";
+import { test, expect, fixtures, signInAs, exportRaw, closeGuidelines } from "./fixtures";
 
 test("annotator judges three pairs by keyboard, undoes one, and the database holds exactly what was chosen", async ({ page }) => {
   const f = fixtures();
@@ -75,7 +75,7 @@ test("responses holding <script> and <img onerror> show as text and run nothing"
   });
   await signInAs(page, f.users.annotator);
   await page.goto(`/projects/${f.projects.xss}`);
-  await page.keyboard.press("Escape");
+  await closeGuidelines(page);
   const panes = page.locator("[data-side]");
   await expect(panes.filter({ hasText: "<script>window.__pwned = 'a'" })).toHaveCount(1);
   await expect(panes.filter({ hasText: `<img src=x onerror="window.__pwned = 'b'">` })).toHaveCount(1);
@@ -87,4 +87,26 @@ test("responses holding <script> and <img onerror> show as text and run nothing"
   // Model names never reach the annotator.
   await expect(page.locator("body")).not.toContainText("secret-model");
   expect(dialogs).toEqual([]);
+});
+
+test("a judgment made while offline is kept, retried and stored once", async ({ page, context }) => {
+  const f = fixtures();
+  await signInAs(page, f.users.annotator2);
+  await page.goto(`/projects/${f.projects.keyboard}`);
+  await closeGuidelines(page);
+  const left = page.getByRole("region", { name: "Response A" });
+  await expect(left).toContainText("Answer");
+  const shown = (await left.innerText()).match(/Answer ([AB])(\d+)/)!;
+  await expect(page.getByText("saving…")).toHaveCount(0);
+  await context.setOffline(true);
+  await page.keyboard.press("2");
+  await page.keyboard.press("Enter");
+  await expect(page.getByRole("alert").filter({ hasText: /offline/i })).toContainText("kept on this device");
+  await expect(page.getByText("1 saving…")).toBeVisible();
+  await context.setOffline(false);
+  await page.getByRole("button", { name: "Retry now" }).click();
+  await expect(page.getByText("saving…")).toHaveCount(0, { timeout: 15_000 });
+  const lines = (await exportRaw(page.request, f.projects.keyboard)).filter((l) => l.annotator === f.users.annotator2);
+  expect(lines).toHaveLength(1);
+  expect(lines[0]).toMatchObject({ item_id: `kb-${shown[2]}`, preference: shown[1] === "B" ? 2 : -2 });
 });

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { requireActor } from "@/lib/auth/session";
-import { assertCanUseAdminArea } from "@/lib/permissions";
+import { assertCanUseAdminArea, isAdmin } from "@/lib/permissions";
 import { guardPage } from "@/lib/http/page-guard";
 
 export const dynamic = "force-dynamic";
@@ -9,16 +9,34 @@ export const dynamic = "force-dynamic";
 export default async function AdminLayout({ children }: { children: React.ReactNode }) {
   const actor = await requireActor("/admin");
   await guardPage(() => assertCanUseAdminArea(actor));
+  const links = [
+    { href: "/admin", label: "Projects" },
+    ...(isAdmin(actor) ? [{ href: "/admin/users", label: "Users" }] : []),
+    { href: "/admin/audit", label: "Audit log" },
+    { href: "/tokens", label: "API tokens" },
+    { href: "/projects", label: "Annotate" },
+  ];
   return (
     <div className="min-h-dvh">
-      <header className="flex items-center gap-4 border-b border-gray-200 bg-white px-4 py-2 text-sm">
-        <Link href="/admin" className="font-semibold">
-          Pairwise admin
-        </Link>
-        <Link href="/projects" className="text-gray-700 hover:underline">
-          Annotate
-        </Link>
-        <span className="ml-auto text-gray-600">{actor.name}</span>
+      <header className="border-b border-gray-200 bg-white">
+        <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-4 gap-y-1 px-4 py-2 text-sm">
+          <Link href="/admin" className="font-semibold tracking-tight">
+            Pairwise admin
+          </Link>
+          <nav aria-label="Admin" className="flex flex-wrap gap-x-3 gap-y-1 text-gray-700">
+            {links.map((link) => (
+              <Link key={link.href} href={link.href} className="rounded px-1 hover:underline">
+                {link.label}
+              </Link>
+            ))}
+          </nav>
+          <span className="ml-auto hidden text-gray-600 sm:inline">
+            {actor.name} <span className="text-gray-500">({actor.role.toLowerCase()})</span>
+          </span>
+          <Link href="/api/auth/signout" className="text-gray-700 hover:underline">
+            Sign out
+          </Link>
+        </div>
       </header>
       {children}
     </div>

@@ -7,7 +7,7 @@ import packageJson from "@/package.json";
 import { buildDataCard } from "./build-data-card";
 import { exportProject } from "./export-project";
 import { renderDataCardMarkdown } from "./render-data-card-markdown";
-import { collectLines, parseLines, seedExportFixture, seedProject } from "./test-seed";
+import { collectLines, parseLines, seedExportFixture, seedProject } from "./test-fixtures";
 import type { RawLine } from "./format-raw";
 import type { ExportFilters } from "./types";
 

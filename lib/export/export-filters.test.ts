@@ -3,7 +3,7 @@ import { createTestDb, type TestDb } from "@/test/db";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { countExportLines, exportProject, openExport, type ExportOptions } from "./export-project";
-import { collectLines, parseLines, seedExportFixture, seedItem, seedJudgment, seedProject, seedUsers } from "./test-seed";
+import { collectLines, parseLines, seedExportFixture, seedItem, seedJudgment, seedProject, seedUsers } from "./test-fixtures";
 import type { RawLine } from "./format-raw";
 import type { ExportFilters, ExportFormat } from "./types";
 

@@ -4,7 +4,7 @@ import { db } from "@/lib/db";
 import { exportProject } from "./export-project";
 import { rawLine } from "./format-raw";
 import { getPseudonymKey, pseudonymFor } from "./pseudonym";
-import { CHAT_PROMPT, collectLines, parseLines, seedExportFixture, seedItem, seedJudgment, seedProject, seedUsers } from "./test-seed";
+import { CHAT_PROMPT, collectLines, parseLines, seedExportFixture, seedItem, seedJudgment, seedProject, seedUsers } from "./test-fixtures";
 import type { RawLine } from "./format-raw";
 import type { TrlLine } from "./format-trl";
 import type { ExportItem, Prompt } from "./types";

@@ -51,7 +51,7 @@ describe("toReadableStream", () => {
     await reader.read();
     await new Promise((resolve) => setTimeout(resolve, 20));
     // One chunk handed out and at most one more buffered: a handful of lines, not 10,000.
-    expect(state.produced).toBeLessThan(30);
+    expect(state.produced).toBeLessThan(50);
     await reader.cancel();
   });
 

@@ -1,5 +1,6 @@
 import { parseCsvItems } from "./csv-items";
-import { INVALID_UTF8, decodeUtf8, parseJson, validateItemValue, type ParsedItem } from "./item-value";
+import { validateItemValue, type ParsedItem } from "./item-value";
+import { decodeJsonUnits } from "./json-units";
 import { openSource, readChunks, stripBom, type ByteSource, type SourceFactory } from "./sources";
 import { splitCsvRecords } from "./split-csv";
 import { splitJsonArray } from "./split-json-array";
@@ -30,19 +31,8 @@ export async function* parseItems(source: ByteSource | SourceFactory, options: P
     return;
   }
   const units = options.format === "json" ? splitJsonArray(chunks, maxBytes) : splitLines(chunks, maxBytes);
-  for await (const unit of units) {
-    if ("error" in unit) {
-      yield unit;
-      continue;
-    }
-    const text = decodeUtf8(unit.bytes);
-    if (text === undefined) {
-      yield { line: unit.line, error: INVALID_UTF8 };
-      continue;
-    }
-    if (text.trim() === "") continue;
-    const parsed = parseJson(text);
-    yield { line: unit.line, ...("error" in parsed ? parsed : validateItemValue(parsed.value)) };
+  for await (const unit of decodeJsonUnits(units)) {
+    yield "error" in unit ? unit : { line: unit.line, ...validateItemValue(unit.value) };
   }
 }
 

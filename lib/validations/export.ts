@@ -1,6 +1,6 @@
 import { z } from "zod";
 
-const booleanFlag = z
+export const booleanFlag = z
   .enum(["true", "false", "1", "0", "yes", "no"])
   .transform((v) => v === "true" || v === "1" || v === "yes");
 

@@ -1,5 +1,8 @@
 import { createHash } from "node:crypto";
 import { z } from "zod";
+import { NOT_STORABLE, isStorableJson, isStorableText, kindOf } from "./storable";
+
+export { isStorableText, kindOf } from "./storable";
 
 /**
  * One imported item (formats.md, "Import: items"), shared by the importer, the
@@ -11,18 +14,7 @@ import { z } from "zod";
  * Server-side only in practice: `stableItemId` uses node:crypto.
  */
 
-// PostgreSQL text and jsonb reject NUL characters and lone UTF-16 surrogates;
-// catching them here turns a failed batch INSERT into a precise line error.
-export function isStorableText(value: string): boolean {
-  return !value.includes("\u0000") && value.isWellFormed();
-}
-const storable = "contains a NUL character or broken Unicode";
-
-/** "a number", "an array", "null": for messages that say what was found. */
-export function kindOf(value: unknown): string {
-  if (value === null) return "null";
-  return Array.isArray(value) ? "an array" : `a ${typeof value}`;
-}
+const storable = NOT_STORABLE;
 
 function requiredText() {
   return z
@@ -75,17 +67,6 @@ export const itemPrompt = z.union([requiredText(), chatPrompt], {
   },
 });
 export type ItemPrompt = z.infer<typeof itemPrompt>;
-
-// jsonb also rejects NUL and lone surrogates inside keys and values.
-function isStorableJson(value: unknown, depth = 0): boolean {
-  if (depth > 64) return false;
-  if (typeof value === "string") return isStorableText(value);
-  if (Array.isArray(value)) return value.every((entry) => isStorableJson(entry, depth + 1));
-  if (value !== null && typeof value === "object") {
-    return Object.entries(value).every(([key, entry]) => isStorableText(key) && isStorableJson(entry, depth + 1));
-  }
-  return true;
-}
 
 export const itemImportRow = z.object({
   id: z

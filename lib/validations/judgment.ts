@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { choiceOf } from "@/lib/scale/preference-scale";
+import { NOT_STORABLE, isStorableJson, isStorableText, kindOf } from "./storable";
 
 /** What the annotation screen and `POST /api/v1/projects/{slug}/judgments` send. */
 export const submitJudgmentInput = z.object({
@@ -20,14 +22,98 @@ export type SubmitJudgmentInput = z.infer<typeof submitJudgmentInput>;
 export const updateJudgmentInput = submitJudgmentInput.omit({ client_id: true });
 export type UpdateJudgmentInput = z.infer<typeof updateJudgmentInput>;
 
-/** A project's attribute questions as stored in `Project.attributes`. */
-export const attributeQuestions = z.array(
-  z.object({ key: z.string().min(1), label: z.string(), min: z.number().int(), max: z.number().int() }),
-);
-export type AttributeQuestion = z.infer<typeof attributeQuestions>[number];
+/**
+ * A project's attribute questions as stored in `Project.attributes`: the one
+ * schema of lib/validations/project.ts, under the name the judgment code uses.
+ */
+export { projectAttributes as attributeQuestions } from "./project";
+export type { ProjectAttribute as AttributeQuestion } from "./project";
 
 export const skipItemInput = z.object({
   item_id: z.string().min(1).max(200),
   reason: z.string().trim().min(1, "say why you skip").max(500),
 });
 export type SkipItemInput = z.infer<typeof skipItemInput>;
+
+/** An id from another tool: a non-empty string, or an integer (same thing as its digits). */
+function importedId(what: string) {
+  return z
+    .union([z.string(), z.number().int().nonnegative()], {
+      error: (issue) => (issue.input === undefined ? `is required (the ${what})` : `must be a string (got ${kindOf(issue.input)})`),
+    })
+    .transform(String)
+    .pipe(z.string().trim().min(1, "must not be empty").max(200, "must be at most 200 characters").refine(isStorableText, NOT_STORABLE));
+}
+
+// Timestamps must fit PostgreSQL's and JavaScript's ranges alike.
+const LATEST = Date.UTC(9999, 11, 31);
+const isImportableDate = (value: string) => {
+  const time = Date.parse(value);
+  return Number.isFinite(time) && time >= 0 && time <= LATEST;
+};
+
+/**
+ * One line of a judgments import (formats.md, "Import: judgments"): the raw
+ * export's fields, of which item_id, annotator and preference are required.
+ * The raw export's other fields (prompt, responses, strength…) are ignored,
+ * except `scale` and `choice`, which are checked: a file on another scale, or
+ * with the sign of its preferences flipped, would otherwise import quietly
+ * wrong. JSON `null` means absent, as in the item import. The preference's
+ * range (−S..S) is the project's and is checked by the importer.
+ */
+export const importJudgmentRow = z
+  .object({
+    item_id: importedId("item's external id"),
+    annotator: importedId("annotator's pseudonym or email"),
+    preference: z
+      .number({ error: (issue) => (issue.input === undefined ? "is required (an integer in −S..S)" : `must be an integer (got ${kindOf(issue.input)})`) })
+      .int("must be an integer"),
+    choice: z.enum(["A", "tie", "B"], { error: 'must be "A", "tie" or "B"' }).nullish(),
+    scale: z.number({ error: "must be a positive integer" }).int("must be a positive integer").min(1, "must be a positive integer").nullish(),
+    rationale: z
+      .string({ error: (issue) => `must be a string (got ${kindOf(issue.input)})` })
+      .max(20_000, "must be at most 20,000 characters")
+      .refine(isStorableText, NOT_STORABLE)
+      .nullish()
+      .transform((value) => value ?? ""),
+    flags: z
+      .array(z.string({ error: "must be a list of strings" }).min(1, "must not hold empty strings").max(100).refine(isStorableText, NOT_STORABLE), {
+        error: (issue) => `must be a list of strings (got ${kindOf(issue.input)})`,
+      })
+      .max(20, "must hold at most 20 flags")
+      .nullish()
+      .transform((value) => value ?? []),
+    attributes: z
+      .record(z.string(), z.unknown(), { error: "must be a JSON object" })
+      .refine((value) => isStorableJson(value), `${NOT_STORABLE}, or is nested more than 64 levels deep`)
+      .nullish()
+      .transform((value) => value ?? {}),
+    shown_swapped: z
+      .boolean({ error: (issue) => `must be true, false or null (got ${kindOf(issue.input)})` })
+      .nullish()
+      .transform((value) => value ?? null),
+    duration_ms: z
+      .number({ error: (issue) => `must be a whole number of milliseconds (got ${kindOf(issue.input)})` })
+      .int("must be a whole number of milliseconds")
+      .min(0, "must not be negative")
+      .max(2_147_483_647, "is too large")
+      .nullish()
+      .transform((value) => value ?? null),
+    created_at: z
+      .string({ error: (issue) => `must be a date string such as 2026-11-27T10:00:00.000Z (got ${kindOf(issue.input)})` })
+      .refine(isImportableDate, "must be a date such as 2026-11-27T10:00:00.000Z")
+      .nullish()
+      .transform((value) => (value ? new Date(value) : null)),
+    guidelines_version: z
+      .number({ error: "must be a positive integer" })
+      .int("must be a positive integer")
+      .min(1, "must be a positive integer")
+      .nullish()
+      .transform((value) => value ?? null),
+  })
+  .superRefine((row, ctx) => {
+    if (row.choice != null && row.choice !== choiceOf(row.preference)) {
+      ctx.addIssue({ code: "custom", path: ["choice"], message: `is "${row.choice}" but preference ${row.preference} means "${choiceOf(row.preference)}"` });
+    }
+  });
+export type ImportJudgmentRow = z.output<typeof importJudgmentRow>;

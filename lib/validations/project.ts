@@ -1,4 +1,11 @@
 import { z } from "zod";
+import { emailField } from "./user";
+
+/**
+ * Project settings as the REST API, the admin forms and the CLI send them
+ * (snake_case, formats.md). The one attribute-question schema lives here too;
+ * lib/validations/judgment.ts re-exports it.
+ */
 
 /** An attribute question asked beside the preference, e.g. helpfulness of each response on 1–5. */
 export const projectAttribute = z
@@ -10,5 +17,98 @@ export const projectAttribute = z
   })
   .refine((a) => a.max > a.min, "max must be greater than min");
 
-export const projectAttributes = z.array(projectAttribute).max(10);
+export const projectAttributes = z
+  .array(projectAttribute)
+  .max(10)
+  .refine((list) => new Set(list.map((a) => a.key)).size === list.length, "each attribute key must be used once");
 export type ProjectAttribute = z.infer<typeof projectAttribute>;
+
+export const projectStatuses = ["DRAFT", "ACTIVE", "PAUSED", "ARCHIVED"] as const;
+export type ProjectStatusValue = (typeof projectStatuses)[number];
+
+// `/admin/projects/new` is a page, so a project may not be called "new".
+const reservedSlugs = new Set(["new"]);
+
+export const projectSlug = z
+  .string()
+  .min(2, "use at least 2 characters")
+  .max(60, "use at most 60 characters")
+  .regex(/^[a-z0-9-]+$/, "use lowercase letters, digits and - (e.g. helpfulness-v2)")
+  .refine((slug) => !reservedSlugs.has(slug), "this name is reserved; choose another");
+
+export const GUIDELINES_MAX_BYTES = 200 * 1024;
+
+const fields = {
+  slug: projectSlug,
+  name: z.string().trim().min(1, "enter a name").max(200),
+  description: z.string().trim().max(2000),
+  guidelines: z
+    .string()
+    .max(GUIDELINES_MAX_BYTES)
+    .refine((text) => new TextEncoder().encode(text).length <= GUIDELINES_MAX_BYTES, "guidelines must be at most 200 KB"),
+  scale: z.number().int().min(1).max(5),
+  allow_tie: z.boolean(),
+  require_rationale: z.boolean(),
+  overlap: z.number().int().min(1).max(50),
+  attributes: projectAttributes,
+  // Scripts write "active", the database says ACTIVE: accept both.
+  status: z
+    .enum([...projectStatuses, ...projectStatuses.map((s) => s.toLowerCase() as Lowercase<ProjectStatusValue>)])
+    .transform((s) => s.toUpperCase() as ProjectStatusValue),
+  lease_minutes: z.number().int().min(1).max(1440),
+};
+
+/** `POST /api/v1/projects`. Unknown keys are refused, so a typo such as `allowTie` is not silently ignored. */
+export const createProjectInput = z
+  .object({
+    slug: fields.slug,
+    name: fields.name,
+    description: fields.description.optional().default(""),
+    guidelines: fields.guidelines.optional().default(""),
+    scale: fields.scale.default(3),
+    allow_tie: fields.allow_tie.default(true),
+    require_rationale: fields.require_rationale.default(false),
+    overlap: fields.overlap.default(3),
+    attributes: fields.attributes.optional().default([]),
+    status: fields.status.default("DRAFT"),
+    lease_minutes: fields.lease_minutes.default(30),
+  })
+  .strict();
+export type CreateProjectInput = z.input<typeof createProjectInput>;
+export type CreateProjectData = z.output<typeof createProjectInput>;
+
+/** `PATCH /api/v1/projects/{slug}`: any subset of the same fields; absent means unchanged. */
+export const updateProjectInput = z
+  .object({
+    slug: fields.slug.optional(),
+    name: fields.name.optional(),
+    description: fields.description.optional(),
+    guidelines: fields.guidelines.optional(),
+    scale: fields.scale.optional(),
+    allow_tie: fields.allow_tie.optional(),
+    require_rationale: fields.require_rationale.optional(),
+    overlap: fields.overlap.optional(),
+    attributes: fields.attributes.optional(),
+    status: fields.status.optional(),
+    lease_minutes: fields.lease_minutes.optional(),
+  })
+  .strict();
+export type UpdateProjectInput = z.input<typeof updateProjectInput>;
+export type UpdateProjectData = z.output<typeof updateProjectInput>;
+
+/** `POST /api/v1/projects/{slug}/members`: an existing user, by email. */
+export const addMemberInput = z
+  .object({
+    email: emailField,
+    role: z.enum(["lead", "annotator", "LEAD", "ANNOTATOR"]).transform((r) => r.toUpperCase() as "LEAD" | "ANNOTATOR"),
+  })
+  .strict();
+export type AddMemberInput = z.input<typeof addMemberInput>;
+
+/** `?cursor=&limit=` of the project list. */
+export const listProjectsQuery = z
+  .object({
+    cursor: z.string().max(500).optional(),
+    limit: z.coerce.number().int().min(1).max(200).optional(),
+  })
+  .strict();

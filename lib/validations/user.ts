@@ -23,3 +23,23 @@ export const joinInput = z.object({
   password: passwordField,
 });
 export type JoinInput = z.infer<typeof joinInput>;
+
+/** Admin user management (the users page). Roles arrive lowercase like everywhere else. */
+export const userIdField = z.string().min(1).max(100);
+export const updateUserRoleInput = z.object({ user_id: userIdField, role: roleField });
+export const setUserDisabledInput = z.object({ user_id: userIdField, disabled: z.boolean() });
+export const resetUserPasswordInput = z.object({ user_id: userIdField });
+export const listUsersQuery = z.object({
+  search: z.string().trim().max(200).optional(),
+  cursor: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(200).optional(),
+});
+
+/** A new account made by an admin (admin area, CLI): the name defaults to the part of the email before the @. */
+export const createUserInput = z.object({
+  email: emailField,
+  name: z.string().trim().min(1, "enter a name").max(100).optional(),
+  password: passwordField,
+  role: roleField,
+});
+export type CreateUserInput = z.infer<typeof createUserInput>;

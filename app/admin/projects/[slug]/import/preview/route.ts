@@ -1,0 +1,68 @@
+import { z } from "zod";
+import { apiRoute } from "@/lib/http/api-route";
+import { actorFromRequest } from "@/lib/auth/session";
+import { assertSameOrigin } from "@/lib/http/same-origin";
+import { readQuery } from "@/lib/http/read-query";
+import { AppError } from "@/lib/errors";
+import { getProjectForActor } from "@/lib/permissions";
+import { previewItems } from "@/lib/import/preview-items";
+import { bytesSource } from "@/lib/import/sources";
+import { promptToText } from "@/lib/validations/item";
+import type { ImportPreviewEntry, ImportPreviewResponse } from "../_components/preview-entry";
+
+export const dynamic = "force-dynamic";
+
+/** The browser sends the first 64 KB of the file; a little slack for its own rounding. */
+const MAX_SLICE_BYTES = 80 * 1024;
+const PREVIEW_ROWS = 10;
+const CUT = 240;
+
+const previewQuery = z
+  .object({
+    format: z.enum(["jsonl", "json", "csv"]),
+    /** 1 when the body is only the start of a larger file. */
+    truncated: z.enum(["0", "1"]).default("0"),
+  })
+  .strict();
+
+const cut = (text: string) => (text.length > CUT ? `${text.slice(0, CUT)}…` : text);
+
+/**
+ * The import page's preview: parses the first rows of a file slice the way
+ * the import will (previewItems), for the project's leads and admins. Only the
+ * slice is uploaded; the import itself goes to POST /api/v1/projects/{slug}/items.
+ */
+export const POST = apiRoute(async (request: Request, { params }: { params: Promise<{ slug: string }> }) => {
+  const { slug } = await params;
+  await assertSameOrigin();
+  const actor = await actorFromRequest(request);
+  await getProjectForActor({ actor, slug, access: "lead" });
+  const query = readQuery(request, previewQuery);
+  if (Number(request.headers.get("content-length") ?? 0) > MAX_SLICE_BYTES) throw new AppError("payload_too_large", "Send only the first 64 KB of the file for a preview.");
+  let bytes = new Uint8Array(await request.arrayBuffer());
+  if (bytes.length > MAX_SLICE_BYTES) throw new AppError("payload_too_large", "Send only the first 64 KB of the file for a preview.");
+  const truncated = query.truncated === "1";
+  // A slice ends mid-line: keep whole lines only, so the cut is not reported as a bad line.
+  if (truncated && query.format !== "json") {
+    const end = bytes.lastIndexOf(0x0a);
+    bytes = end >= 0 ? bytes.subarray(0, end + 1) : new Uint8Array(0);
+  }
+  const entries = await previewItems(bytesSource(bytes), { format: query.format, limit: PREVIEW_ROWS });
+  // A JSON array cut mid-element ends in an error that the whole file would not have.
+  if (truncated && entries.length < PREVIEW_ROWS && entries.at(-1) && "error" in entries.at(-1)!) entries.pop();
+  const body: ImportPreviewEntry[] = entries.map((entry) =>
+    "error" in entry
+      ? entry
+      : {
+          line: entry.line,
+          id: entry.externalId,
+          prompt: cut(promptToText(entry.row.prompt)),
+          response_a: cut(entry.row.response_a),
+          response_b: cut(entry.row.response_b),
+          model_a: entry.row.model_a ?? null,
+          model_b: entry.row.model_b ?? null,
+          gold: entry.row.gold_preference ?? null,
+        },
+  );
+  return Response.json({ entries: body, truncated } satisfies ImportPreviewResponse);
+});

@@ -1,0 +1,12 @@
+"use server";
+
+import { z } from "zod";
+import { safeAction } from "@/lib/actions/safe-action";
+import { updateProject } from "@/lib/projects/update-project";
+import { updateProjectInput } from "@/lib/validations/project";
+
+/** Saves the settings form; updateProject checks the actor leads the project (or is an admin). */
+export const updateProjectAction = safeAction(z.object({ project: z.string().min(1).max(100), values: updateProjectInput }), async (input, actor) => {
+  const project = await updateProject({ actor, slug: input.project, input: input.values });
+  return { slug: project.slug };
+});

@@ -1,0 +1,31 @@
+import { apiRoute } from "@/lib/http/api-route";
+import { actorFromRequest } from "@/lib/auth/session";
+import { AppError } from "@/lib/errors";
+import { readQuery } from "@/lib/http/read-query";
+import { getProjectForActor, isAdmin } from "@/lib/permissions";
+import { getProjectAgreement } from "@/lib/agreement/project-agreement";
+import { agreementQuery } from "@/lib/validations/agreement";
+
+export const dynamic = "force-dynamic";
+
+type Context = { params: Promise<{ slug: string }> };
+
+/**
+ * Every agreement figure of formats.md over the project's judgments (leads
+ * and admins). Annotators appear as the raw export's pseudonyms; an admin may
+ * add `identities=true` for who each one is, as with exports.
+ */
+export const GET = apiRoute(async (request: Request, { params }: Context) => {
+  const { slug } = await params;
+  const actor = await actorFromRequest(request);
+  const project = await getProjectForActor({ actor, slug, access: "lead" });
+  const query = readQuery(request, agreementQuery);
+  if (query.identities && !isAdmin(actor)) {
+    throw new AppError("forbidden", "Only an admin can see annotators' identities; leads get stable pseudonyms.");
+  }
+  const result = await getProjectAgreement({ projectId: project.id, disputedLimit: query.disputed, signal: request.signal });
+  return Response.json(
+    { project: project.slug, scale: result.scale, ...result.agreement, ...(query.identities ? { identities: result.identities } : {}) },
+    { headers: { "Cache-Control": "no-store" } },
+  );
+});

@@ -1,0 +1,82 @@
+import fs from "node:fs";
+import os from "node:os";
+import pg from "pg";
+
+/** The machine a benchmark ran on, for bench/RESULTS.md. */
+export type Machine = { cpu: string; cores: number; ram_gb: number; node: string; postgres: string | null; os: string; load_avg_1m: number };
+
+export async function describeMachine(databaseUrl?: string): Promise<Machine> {
+  let postgres: string | null = null;
+  if (databaseUrl?.startsWith("postgres")) {
+    const client = new pg.Client({ connectionString: databaseUrl });
+    try {
+      await client.connect();
+      postgres = (await client.query<{ v: string }>("SHOW server_version")).rows[0]?.v ?? null;
+    } catch {
+      postgres = null;
+    } finally {
+      await client.end().catch(() => undefined);
+    }
+  }
+  return {
+    cpu: os.cpus()[0]?.model.trim() ?? "unknown",
+    cores: os.cpus().length,
+    ram_gb: Math.round(os.totalmem() / 2 ** 30),
+    node: process.version,
+    postgres,
+    os: `${os.type()} ${os.release()}`,
+    load_avg_1m: Math.round(os.loadavg()[0]! * 100) / 100,
+  };
+}
+
+/** CPU seconds (user + system) used so far by a process and all its descendants, from /proc. */
+export function treeCpuSeconds(rootPid: number): number {
+  const ticks = 100; // USER_HZ on Linux
+  const children = new Map<number, number[]>();
+  const cpu = new Map<number, number>();
+  for (const entry of fs.readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${entry}/stat`, "utf8");
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      const pid = Number(entry);
+      const ppid = Number(fields[1]);
+      cpu.set(pid, (Number(fields[11]) + Number(fields[12])) / ticks);
+      children.set(ppid, [...(children.get(ppid) ?? []), pid]);
+    } catch {
+      // the process ended while we read
+    }
+  }
+  let total = 0;
+  const stack = [rootPid];
+  while (stack.length) {
+    const pid = stack.pop()!;
+    total += cpu.get(pid) ?? 0;
+    stack.push(...(children.get(pid) ?? []));
+  }
+  return total;
+}
+
+/** CPU seconds used by every PostgreSQL server process on this machine (other databases included). */
+export function postgresCpuSeconds(): number {
+  let total = 0;
+  for (const entry of fs.readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${entry}/stat`, "utf8");
+      if (!stat.includes("(postgres)") && !stat.includes("(postmaster)")) continue;
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      total += (Number(fields[11]) + Number(fields[12])) / 100;
+    } catch {
+      // gone
+    }
+  }
+  return total;
+}
+
+/** Busy CPU seconds of the whole machine so far (all cores), from /proc/stat. */
+export function machineBusySeconds(): number {
+  const line = fs.readFileSync("/proc/stat", "utf8").split("\n")[0]!;
+  const [, user, nice, system, , , irq, softirq, steal] = line.trim().split(/\s+/).map(Number);
+  return ((user ?? 0) + (nice ?? 0) + (system ?? 0) + (irq ?? 0) + (softirq ?? 0) + (steal ?? 0)) / 100;
+}

@@ -1,0 +1,103 @@
+import fs from "node:fs";
+import path from "node:path";
+import { randomBytes } from "node:crypto";
+import { spawn, type ChildProcess } from "node:child_process";
+import { setTimeout as sleep } from "node:timers/promises";
+
+export const ROOT = path.resolve(__dirname, "../..");
+
+/**
+ * The production server of the existing build (`next start`), never a build:
+ * one `.next` is shared by the whole team. Exits with status 2 and the way to
+ * build when there is none.
+ */
+export function assertBuilt(): void {
+  if (!fs.existsSync(path.join(ROOT, ".next", "BUILD_ID"))) {
+    console.error("No production build (.next/BUILD_ID is missing). Build it first with `npx next build`, then run this again.");
+    process.exit(2);
+  }
+}
+
+export type Server = {
+  url: string;
+  pid: number;
+  /** Output the server printed (last 200 lines), for failure reports. */
+  log: string[];
+  exited: Promise<number | null>;
+  kill: (signal: NodeJS.Signals) => void;
+  stop: () => Promise<void>;
+};
+
+export async function startServer(options: {
+  port: number;
+  databaseUrl: string;
+  secret?: string;
+  env?: Record<string, string>;
+  /** Flags for node itself, such as --cpu-prof (not allowed in NODE_OPTIONS). */
+  nodeArgs?: string[];
+}): Promise<Server> {
+  assertBuilt();
+  const { port, databaseUrl } = options;
+  const url = `http://127.0.0.1:${port}`;
+  const next = path.join(ROOT, "node_modules/next/dist/bin/next");
+  const args = [...(options.nodeArgs ?? []), next, "start", "-p", String(port), "-H", "127.0.0.1"];
+  const child: ChildProcess = spawn(process.execPath, args, {
+    cwd: ROOT,
+    // Its own process group, so stop() ends the server and its workers and nothing else.
+    detached: true,
+    stdio: ["ignore", "pipe", "pipe"],
+    env: {
+      ...process.env,
+      ...options.env,
+      DATABASE_URL: databaseUrl,
+      NODE_ENV: "production",
+      NEXTAUTH_URL: url,
+      NEXTAUTH_SECRET: options.secret ?? randomBytes(32).toString("base64url"),
+      NEXT_TELEMETRY_DISABLED: "1",
+    },
+  });
+  const log: string[] = [];
+  const keep = (chunk: Buffer) => {
+    log.push(...chunk.toString().split("\n").filter(Boolean));
+    if (log.length > 200) log.splice(0, log.length - 200);
+  };
+  child.stdout!.on("data", keep);
+  child.stderr!.on("data", keep);
+  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+  const pid = child.pid!;
+  const kill = (signal: NodeJS.Signals) => {
+    try {
+      process.kill(-pid, signal);
+    } catch {
+      // already gone
+    }
+  };
+  const server: Server = {
+    url,
+    pid,
+    log,
+    exited,
+    kill,
+    stop: async () => {
+      kill("SIGTERM");
+      const done = await Promise.race([exited.then(() => true), sleep(10_000).then(() => false)]);
+      if (!done) kill("SIGKILL");
+      await exited;
+    },
+  };
+  let gone = false;
+  void exited.then(() => (gone = true));
+  const deadline = Date.now() + 90_000;
+  while (Date.now() < deadline) {
+    if (gone) throw new Error(`next start exited early:\n${log.join("\n")}`);
+    try {
+      const response = await fetch(`${url}/api/auth/csrf`);
+      if (response.ok) return server;
+    } catch {
+      // not listening yet
+    }
+    await sleep(250);
+  }
+  await server.stop();
+  throw new Error(`next start did not answer within 90 s:\n${log.join("\n")}`);
+}

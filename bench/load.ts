@@ -1,0 +1,156 @@
+/**
+ * Load benchmark (design.md: 200 concurrent annotators on 1M items, p95 under
+ * 50 ms, at least 1,000 judgments per second, PostgreSQL):
+ *
+ *   DATABASE_URL=postgresql://root@127.0.0.1:5432/pw_bench_load npm run bench:load -- \
+ *     [--annotators 200] [--duration 30] [--warmup 5] [--rate 1000] [--items N] [--port 3500] [--runs saturate,paced,db] [--cpu-prof]
+ *
+ * Needs an existing production build (`.next`; it never builds). It seeds the
+ * 1M-item project with bench/seed-large (or a fresh project of `--items` N),
+ * starts `next start` on `--port`, makes the annotators (users, memberships,
+ * API tokens) and runs, each on fresh annotators:
+ *   - saturate: every annotator loops next → judgments flat out: the most
+ *     judgments per second the app gives (latency is then queueing, by Little's law);
+ *   - paced:    the annotators together aim at `--rate` judgments per second
+ *     (each one a judgment every N/rate s, as people with think time): the
+ *     latency at the target load;
+ *   - db:       the same lease + insert work as raw SQL through `pg`, same
+ *     concurrency, no app: what the hardware allows, so each figure is also a ratio.
+ * After each run the invariants are checked in the database (no item past the
+ * overlap, exactly `overlap` judgments per finished item, no (item, annotator)
+ * twice, counters equal rows, every 2xx judgment stored as sent), then the
+ * run's annotators and their work are taken out again.
+ * Writes bench/results/load.json; exits 1 when an invariant fails.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import pg from "pg";
+import { migrateDatabase } from "@/lib/db/migrate";
+import { resolveDatabaseTarget } from "@/lib/db/database-url";
+import { argValue, hasFlag, requirePostgresUrl } from "./lib/args";
+import { assertBuilt, startServer, type Server } from "./lib/server";
+import { createAnnotators, removeAnnotators } from "./lib/load-fixtures";
+import { runAnnotators } from "./lib/annotators";
+import { runDatabaseBaseline } from "./lib/db-baseline";
+import { checkInvariants, type InvariantReport } from "./lib/invariants";
+import { describeMachine, machineBusySeconds, postgresCpuSeconds, treeCpuSeconds } from "./lib/machine";
+import { seedLarge } from "./seed-large";
+
+const TARGET = { p95_ms: 50, judgments_per_s: 1000 };
+
+/** CPU seconds spent by the server, PostgreSQL, this driver and the whole machine during `work`. */
+async function measured<T>(server: Server | null, work: () => Promise<T>) {
+  const before = { server: server ? treeCpuSeconds(server.pid) : 0, pg: postgresCpuSeconds(), driver: process.cpuUsage(), machine: machineBusySeconds() };
+  const started = Date.now();
+  const result = await work();
+  const seconds = (Date.now() - started) / 1000;
+  const driver = process.cpuUsage(before.driver);
+  const share = (cpu: number) => Math.round((cpu / seconds) * 100) / 100;
+  return {
+    result,
+    cpu_cores_busy: {
+      server: server ? share(treeCpuSeconds(server.pid) - before.server) : 0,
+      postgres: share(postgresCpuSeconds() - before.pg),
+      driver: share((driver.user + driver.system) / 1e6),
+      machine: share(machineBusySeconds() - before.machine),
+    },
+  };
+}
+
+async function main() {
+  const url = requirePostgresUrl();
+  assertBuilt();
+  const annotators = Number(argValue("annotators", "200"));
+  const durationMs = Number(argValue("duration", "30")) * 1000;
+  const warmupMs = Number(argValue("warmup", "5")) * 1000;
+  const rate = Number(argValue("rate", String(TARGET.judgments_per_s)));
+  const port = Number(argValue("port", "3500"));
+  const runs = argValue("runs", "db,saturate,paced").split(",");
+  const smallItems = argValue("items", "");
+  const poolSize = Number(process.env.DATABASE_POOL_SIZE ?? 20);
+
+  await migrateDatabase(resolveDatabaseTarget(url));
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  const seed = smallItems
+    ? await seedLarge(client, { items: Number(smallItems), judgments: Number(argValue("judgments", "0")), overlap: Number(argValue("overlap", "3")), annotators: 60, slug: `bench-load-${smallItems}` })
+    : await seedLarge(client, { items: 1_000_000, judgments: 3_000_000, overlap: 5, annotators: 60, slug: "bench-large" });
+  console.log(`project ${seed.slug}: ${seed.items} items, ${seed.judgments} judgments, overlap ${seed.overlap} (${seed.reused ? "reused" : `seeded in ${seed.ms} ms`})`);
+  for (const prefix of ["load-", "base-"]) await removeAnnotators(client, prefix);
+
+  const results: Record<string, unknown> = {};
+  const invariants: Record<string, InvariantReport> = {};
+  let server: Server | null = null;
+  try {
+    if (runs.includes("db")) {
+      const users = await createAnnotators(client, { projectId: seed.projectId, prefix: "base-", count: annotators });
+      console.log(`db baseline: ${annotators} annotators over a pool of ${poolSize}, ${durationMs / 1000} s…`);
+      const run = await measured(null, () =>
+        runDatabaseBaseline({ databaseUrl: url, projectId: seed.projectId, overlap: seed.overlap, userIds: users.map((u) => u.id), durationMs, warmupMs, poolSize }),
+      );
+      invariants.db = await checkInvariants(client, { projectId: seed.projectId, userIds: users.map((u) => u.id), acknowledged: new Map() });
+      results.db = { ...run.result, cpu_cores_busy: run.cpu_cores_busy };
+      console.log(JSON.stringify(results.db));
+      await removeAnnotators(client, "base-");
+    }
+    const httpRuns = runs.filter((r) => r === "saturate" || r === "paced");
+    if (httpRuns.length) {
+      const nodeArgs = hasFlag("cpu-prof") ? ["--cpu-prof", `--cpu-prof-dir=${path.join(__dirname, "results", "profiles")}`] : [];
+      server = await startServer({ port, databaseUrl: url, nodeArgs });
+      console.log(`next start on ${server.url} (pid ${server.pid})`);
+    }
+    for (const name of httpRuns) {
+      const users = await createAnnotators(client, { projectId: seed.projectId, prefix: `load-${name}-`, count: annotators });
+      const acknowledged = new Map<string, number>();
+      const target = name === "paced" ? rate : 0;
+      console.log(`${name}: ${annotators} annotators${target ? ` at ${target} judgments/s` : " flat out"}, ${durationMs / 1000} s after ${warmupMs / 1000} s warm-up…`);
+      const run = await measured(server, () =>
+        runAnnotators({ baseUrl: server!.url, slug: seed.slug, annotators: users, durationMs, warmupMs, ratePerSecond: target, scale: 3, acknowledged }),
+      );
+      invariants[name] = await checkInvariants(client, { projectId: seed.projectId, userIds: users.map((u) => u.id), acknowledged });
+      results[name] = { ...run.result, cpu_cores_busy: run.cpu_cores_busy };
+      console.log(JSON.stringify(results[name]));
+      await removeAnnotators(client, `load-${name}-`);
+    }
+  } finally {
+    if (server) await server.stop();
+  }
+
+  type Run = { judgments_per_s: number; endpoints: Record<string, { latency_ms: { p95: number } }> };
+  const saturate = results.saturate as Run | undefined;
+  const paced = results.paced as Run | undefined;
+  const db = results.db as Run | undefined;
+  const p95 = paced ? Math.max(...Object.values(paced.endpoints).map((e) => e.latency_ms.p95)) : null;
+  const summary = {
+    annotators,
+    items: seed.items,
+    seeded_judgments: seed.judgments,
+    overlap: seed.overlap,
+    duration_s: durationMs / 1000,
+    pool_size: poolSize,
+    max_judgments_per_s: saturate?.judgments_per_s ?? null,
+    db_judgments_per_s: db?.judgments_per_s ?? null,
+    ratio_to_db: saturate && db ? Math.round((saturate.judgments_per_s / db.judgments_per_s) * 100) / 100 : null,
+    paced_rate: paced ? rate : null,
+    paced_judgments_per_s: paced?.judgments_per_s ?? null,
+    paced_p95_ms: p95,
+    target: TARGET,
+    meets_throughput: saturate ? saturate.judgments_per_s >= TARGET.judgments_per_s : null,
+    meets_p95: p95 === null ? null : p95 < TARGET.p95_ms && (paced?.judgments_per_s ?? 0) >= rate * 0.95,
+    invariants_ok: Object.values(invariants).every((r) => r.ok),
+  };
+  const report = { summary, runs: results, invariants, machine: await describeMachine(url), at: new Date().toISOString() };
+  const file = path.join(__dirname, "results", "load.json");
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
+  console.log(JSON.stringify(summary, null, 2));
+  await client.end();
+  const failed = Object.entries(invariants).filter(([, r]) => !r.ok);
+  for (const [name, r] of failed) console.error(`✖ invariants after ${name}: ${r.problems.join("; ")}`);
+  process.exit(failed.length ? 1 : 0);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

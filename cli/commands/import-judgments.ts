@@ -1,0 +1,101 @@
+import fs from "node:fs";
+import path from "node:path";
+import { z } from "zod";
+import { importJudgments, type ImportJudgmentsReport } from "@/lib/import/import-judgments";
+import { fileSource } from "@/lib/import/sources";
+import { getProjectForActor } from "@/lib/permissions";
+import { emailField } from "@/lib/validations/user";
+import type { JudgmentImportReportJson } from "@/lib/validations/judgment-import";
+import { CliFailure, EXIT_FAILED, EXIT_OK, type Io } from "../shared/errors";
+import { defineCommand } from "../shared/command";
+import { resolveActingUser } from "../shared/acting-user";
+import { openDatabase } from "../shared/database";
+
+export const { usage, run } = defineCommand({
+  usage: `usage: judgments import --project S FILE [--skip-bad-lines] [--dry-run] [--json] [--as EMAIL]
+
+Merges judgments made elsewhere into a project: raw-export JSONL (formats.md),
+at least item_id, annotator and preference per line. Annotators are matched
+by pseudonym (as this installation's exports write them) or by email; other
+names become external annotators, who have no login.
+
+A file with any bad line imports nothing (exit 1) and every bad line is
+listed as "line N: reason". Judgments an annotator already made here are left
+unchanged; importing the same file again adds nothing.
+
+  --project S        the project's slug
+  FILE               the JSONL file
+  --skip-bad-lines   import the good lines and report the bad ones
+  --dry-run          validate and count; write nothing
+  --json             print the report as JSON (as the REST API answers)
+  --as EMAIL         act as this user (default: the first admin account)
+`,
+  options: {
+    project: { type: "string", required: true },
+    "skip-bad-lines": { type: "boolean" },
+    "dry-run": { type: "boolean" },
+    json: { type: "boolean" },
+    as: { type: "string" },
+  },
+  positionals: ["file"],
+  schema: z.object({
+    project: z.string().min(1),
+    file: z.string().min(1),
+    "skip-bad-lines": z.boolean().optional(),
+    "dry-run": z.boolean().optional(),
+    json: z.boolean().optional(),
+    as: emailField.optional(),
+  }),
+  async handler(values, io) {
+    const info = fs.statSync(values.file, { throwIfNoEntry: false });
+    if (!info?.isFile()) throw new CliFailure(`cannot read ${values.file}: no such file`);
+    await openDatabase();
+    const actor = await resolveActingUser(values.as);
+    const project = await getProjectForActor({ actor, slug: values.project, access: "lead" });
+    const onError = values["skip-bad-lines"] ? "skip" : "abort";
+    const report = await importJudgments({
+      actor,
+      projectId: project.id,
+      source: () => fileSource(values.file),
+      onError,
+      dryRun: values["dry-run"],
+      origin: { via: "cli", filename: path.basename(values.file), bytes: info.size },
+    });
+    const stopped = onError === "abort" && report.totalErrors > 0;
+    if (values.json) io.stdout.write(`${JSON.stringify(reportJson(report))}\n`);
+    else printReport(report, io, stopped);
+    return stopped ? EXIT_FAILED : EXIT_OK;
+  },
+});
+
+const plural = (n: number, word: string) => `${n.toLocaleString("en")} ${word}${n === 1 ? "" : "s"}`;
+
+function printReport(report: ImportJudgmentsReport, io: Io, stopped: boolean): void {
+  const out = io.stdout;
+  if (!stopped) {
+    out.write(`${report.dryRun ? "Would import" : "Imported"} ${plural(report.imported, "judgment")} from ${plural(report.lines, "line")}.\n`);
+    if (report.annotatorsCreated) out.write(`${plural(report.annotatorsCreated, "external annotator")} ${report.dryRun ? "would be created" : "created"} (no login).\n`);
+  }
+  if (report.duplicates) out.write(`${plural(report.duplicates, "judgment")} already here, left unchanged.\n`);
+  if (report.totalErrors) {
+    out.write(`${plural(report.totalErrors, "bad line")}${stopped ? "" : " skipped"}:\n`);
+    for (const error of report.errors) out.write(`  line ${error.line}: ${error.reason}\n`);
+    if (report.totalErrors > report.errors.length) out.write(`  … and ${plural(report.totalErrors - report.errors.length, "more bad line")}\n`);
+  }
+  if (stopped) {
+    io.stderr.write(`error: nothing was imported: the file has ${plural(report.totalErrors, "bad line")}. Fix ${report.totalErrors === 1 ? "it" : "them"}, or pass --skip-bad-lines to import the good ones.\n`);
+  }
+}
+
+/** The REST API's answer (lib/validations/judgment-import.ts), so scripts read one shape. */
+function reportJson(report: ImportJudgmentsReport): JudgmentImportReportJson {
+  return {
+    imported: report.imported,
+    duplicates: report.duplicates,
+    errors: report.errors,
+    total_errors: report.totalErrors,
+    lines: report.lines,
+    annotators_created: report.annotatorsCreated,
+    dry_run: report.dryRun,
+  };
+}

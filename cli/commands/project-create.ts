@@ -1,0 +1,88 @@
+import fs from "node:fs/promises";
+import { z } from "zod";
+import { createProject } from "@/lib/projects/create-project";
+import { createProjectInput } from "@/lib/validations/project";
+import { emailField } from "@/lib/validations/user";
+import { CliFailure } from "../shared/errors";
+import { defineCommand, intFlag, usageErrorFromZod } from "../shared/command";
+import { resolveActingUser } from "../shared/acting-user";
+import { openDatabase } from "../shared/database";
+
+// createProjectInput's fields, as the flags that set them.
+const flagOf: Record<string, string> = { allow_tie: "--no-ties", require_rationale: "--require-rationale", lease_minutes: "--lease-minutes" };
+
+export const { usage, run } = defineCommand({
+  usage: `usage: project create --slug S --name N [--scale 3] [--overlap 3] [--status draft|active|paused|archived]
+                      [--description TEXT] [--guidelines FILE] [--no-ties] [--require-rationale] [--as EMAIL]
+
+Creates a project; the acting user becomes its lead.
+
+  --slug S              lowercase letters, digits and -, used in URLs
+  --name N              the project's name
+  --scale S             preferences are whole numbers in -S..S (1 to 5; default 3)
+  --overlap K           judgments wanted per item (default 3)
+  --status X            default draft: annotators get items only once it is active
+  --description TEXT    one line shown to annotators in their project list
+  --guidelines FILE     markdown guidelines read from FILE (version 1)
+  --no-ties             annotators may not answer "tie" (0)
+  --require-rationale   every judgment needs a written reason
+  --as EMAIL            act as this user (default: the first admin account; the CLI
+                        is a trusted local tool that runs with the database's access)
+`,
+  options: {
+    slug: { type: "string", required: true },
+    name: { type: "string", required: true },
+    scale: { type: "string" },
+    overlap: { type: "string" },
+    status: { type: "string" },
+    description: { type: "string" },
+    guidelines: { type: "string" },
+    "no-ties": { type: "boolean" },
+    "require-rationale": { type: "boolean" },
+    as: { type: "string" },
+  },
+  schema: z.object({
+    slug: z.string(),
+    name: z.string(),
+    scale: intFlag.optional(),
+    overlap: intFlag.optional(),
+    status: z.string().optional(),
+    description: z.string().optional(),
+    guidelines: z.string().optional(),
+    "no-ties": z.boolean().optional(),
+    "require-rationale": z.boolean().optional(),
+    as: emailField.optional(),
+  }),
+  async handler(values, io) {
+    const guidelines = values.guidelines === undefined ? undefined : await readGuidelines(values.guidelines);
+    const input = {
+      slug: values.slug,
+      name: values.name,
+      scale: values.scale,
+      overlap: values.overlap,
+      status: values.status,
+      description: values.description,
+      guidelines,
+      allow_tie: values["no-ties"] ? false : undefined,
+      require_rationale: values["require-rationale"] || undefined,
+    };
+    // Checked here as well as in createProject, so a bad value is exit 2 naming the flag.
+    const parsed = createProjectInput.safeParse(input);
+    if (!parsed.success) throw usageErrorFromZod(parsed.error.issues, (key) => flagOf[key] ?? `--${key}`);
+    await openDatabase();
+    const actor = await resolveActingUser(values.as);
+    const project = await createProject({ actor, input: parsed.data });
+    io.stdout.write(
+      `Created project ${project.slug} ("${project.name}"): ${project.status.toLowerCase()}, scale -${project.scale}..${project.scale}, ` +
+        `${project.overlap} judgment${project.overlap === 1 ? "" : "s"} per item, led by ${actor.email}.\n`,
+    );
+  },
+});
+
+async function readGuidelines(file: string): Promise<string> {
+  try {
+    return await fs.readFile(file, "utf8");
+  } catch (error) {
+    throw new CliFailure(`cannot read the guidelines file ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+}

@@ -1,0 +1,47 @@
+"use client";
+
+import { Button } from "@/components/ui/button";
+import { inputClass } from "@/components/ui/field";
+
+export type AttributeRow = { key: string; label: string; min: number; max: number };
+
+/** Attribute questions asked beside the preference (e.g. helpfulness of A on 1–5): add, edit, remove rows. */
+export function AttributeRows({ rows, onChange, disabled }: { rows: AttributeRow[]; onChange: (rows: AttributeRow[]) => void; disabled?: boolean }) {
+  const update = (index: number, patch: Partial<AttributeRow>) => onChange(rows.map((row, i) => (i === index ? { ...row, ...patch } : row)));
+  return (
+    <fieldset disabled={disabled} className="rounded-md border border-gray-200 bg-white p-3">
+      <legend className="px-1 text-sm font-medium">Attribute questions</legend>
+      <p className="text-xs text-gray-600">Optional ratings asked beside the preference. Keys use lowercase letters, digits and _.</p>
+      {rows.length ? (
+        <ul className="mt-2 space-y-2">
+          {rows.map((row, index) => (
+            <li key={index} className="grid grid-cols-2 gap-2 sm:grid-cols-[10rem_minmax(0,1fr)_5rem_5rem_auto] sm:items-end">
+              <label className="block text-xs">
+                Key
+                <input className={`${inputClass} mt-0.5 font-mono`} value={row.key} onChange={(e) => update(index, { key: e.target.value })} placeholder="helpfulness_a" required />
+              </label>
+              <label className="block text-xs">
+                Question
+                <input className={`${inputClass} mt-0.5`} value={row.label} onChange={(e) => update(index, { label: e.target.value })} placeholder="How helpful is A?" required />
+              </label>
+              <label className="block text-xs">
+                Min
+                <input type="number" className={`${inputClass} mt-0.5`} value={row.min} onChange={(e) => update(index, { min: Number(e.target.value) })} required />
+              </label>
+              <label className="block text-xs">
+                Max
+                <input type="number" className={`${inputClass} mt-0.5`} value={row.max} onChange={(e) => update(index, { max: Number(e.target.value) })} required />
+              </label>
+              <Button size="sm" variant="danger" onClick={() => onChange(rows.filter((_, i) => i !== index))} aria-label={`Remove question ${row.key || index + 1}`}>
+                Remove
+              </Button>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      <Button size="sm" className="mt-2" onClick={() => onChange([...rows, { key: "", label: "", min: 1, max: 5 }])} disabled={rows.length >= 10}>
+        Add a question
+      </Button>
+    </fieldset>
+  );
+}

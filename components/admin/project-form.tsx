@@ -1,0 +1,163 @@
+"use client";
+
+import { useState } from "react";
+import { useRouter } from "next/navigation";
+import { Button } from "@/components/ui/button";
+import { Field, inputClass } from "@/components/ui/field";
+import type { ServerAction } from "./action-result";
+import { AttributeRows, type AttributeRow } from "./attribute-rows";
+import { GuidelinesEditor } from "./guidelines-editor";
+
+export type ProjectFormValues = {
+  name: string;
+  slug: string;
+  description: string;
+  guidelines: string;
+  scale: number;
+  allow_tie: boolean;
+  require_rationale: boolean;
+  overlap: number;
+  lease_minutes: number;
+  attributes: AttributeRow[];
+  status: "DRAFT" | "ACTIVE" | "PAUSED" | "ARCHIVED";
+};
+
+const statuses = [
+  { value: "DRAFT", hint: "being set up; no pairs handed out" },
+  { value: "ACTIVE", hint: "annotators get pairs" },
+  { value: "PAUSED", hint: "no pairs handed out for now" },
+  { value: "ARCHIVED", hint: "finished; hidden from annotators" },
+] as const;
+
+function slugify(name: string): string {
+  return name.toLowerCase().normalize("NFKD").replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 60);
+}
+
+/**
+ * Create or edit a project. The server action validates with the shared zod
+ * schema and answers field errors as one sentence, shown above the button.
+ */
+export function ProjectForm({
+  mode,
+  initial,
+  save,
+  preview,
+  scaleLocked,
+}: {
+  mode: "create" | "edit";
+  initial: ProjectFormValues;
+  /** Create: `project` is null. Edit: the slug the project had when the page loaded. */
+  save: ServerAction<{ project: string | null; values: ProjectFormValues }, { slug: string }>;
+  preview: ServerAction<{ text: string }, { html: string }>;
+  /** Judgments exist: the scale and ties can no longer change. */
+  scaleLocked?: boolean;
+}) {
+  const router = useRouter();
+  const [values, setValues] = useState(initial);
+  const [slugTouched, setSlugTouched] = useState(mode === "edit");
+  const [status, setStatus] = useState<{ kind: "idle" | "saving" | "saved" } | { kind: "error"; message: string }>({ kind: "idle" });
+  const set = <K extends keyof ProjectFormValues>(key: K, value: ProjectFormValues[K]) => setValues((v) => ({ ...v, [key]: value }));
+
+  async function onSubmit(event: React.FormEvent) {
+    event.preventDefault();
+    setStatus({ kind: "saving" });
+    const result = await save({ project: mode === "edit" ? initial.slug : null, values });
+    if (!result.ok) return setStatus({ kind: "error", message: result.error });
+    setStatus({ kind: "saved" });
+    if (mode === "create" || result.data.slug !== initial.slug) router.push(`/admin/projects/${result.data.slug}${mode === "edit" ? "/settings" : ""}`);
+    else router.refresh();
+  }
+
+  return (
+    <form onSubmit={onSubmit} className="space-y-5">
+      <div className="grid gap-4 sm:grid-cols-2">
+        <Field label="Name">
+          <input
+            className={inputClass}
+            value={values.name}
+            required
+            maxLength={200}
+            onChange={(e) => setValues((v) => ({ ...v, name: e.target.value, slug: slugTouched ? v.slug : slugify(e.target.value) }))}
+          />
+        </Field>
+        <Field label="Slug" hint="In URLs and the API: lowercase letters, digits and -." hintId="slug-hint">
+          <input
+            className={`${inputClass} font-mono`}
+            value={values.slug}
+            required
+            minLength={2}
+            maxLength={60}
+            pattern="[a-z0-9-]+"
+            aria-describedby="slug-hint"
+            onChange={(e) => {
+              setSlugTouched(true);
+              set("slug", e.target.value);
+            }}
+          />
+        </Field>
+      </div>
+      <Field label="Description" hint="One or two lines annotators see in their project list." hintId="description-hint">
+        <input className={inputClass} value={values.description} maxLength={2000} aria-describedby="description-hint" onChange={(e) => set("description", e.target.value)} />
+      </Field>
+
+      <GuidelinesEditor value={values.guidelines} onChange={(text) => set("guidelines", text)} preview={preview} />
+
+      <fieldset className="grid gap-4 rounded-md border border-gray-200 bg-white p-3 sm:grid-cols-3">
+        <legend className="px-1 text-sm font-medium">Judging</legend>
+        <Field label="Scale S" hint={scaleLocked ? "Fixed: the project has judgments." : "Preferences run from −S (A much better) to S."} hintId="scale-hint">
+          <select className={inputClass} value={values.scale} disabled={scaleLocked} aria-describedby="scale-hint" onChange={(e) => set("scale", Number(e.target.value))}>
+            {[1, 2, 3, 4, 5].map((s) => (
+              <option key={s} value={s}>
+                {s} ({s === 1 ? "A / B" : `−${s}…${s}`})
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field label="Overlap" hint="Judgments wanted per item." hintId="overlap-hint">
+          <input type="number" min={1} max={50} className={inputClass} value={values.overlap} aria-describedby="overlap-hint" onChange={(e) => set("overlap", Number(e.target.value))} required />
+        </Field>
+        <Field label="Lease (minutes)" hint="How long a pair stays reserved for one annotator." hintId="lease-hint">
+          <input type="number" min={1} max={1440} className={inputClass} value={values.lease_minutes} aria-describedby="lease-hint" onChange={(e) => set("lease_minutes", Number(e.target.value))} required />
+        </Field>
+        <label className="flex items-center gap-2 text-sm">
+          <input type="checkbox" checked={values.allow_tie} disabled={scaleLocked} onChange={(e) => set("allow_tie", e.target.checked)} className="size-4" />
+          Ties allowed
+        </label>
+        <label className="flex items-center gap-2 text-sm sm:col-span-2">
+          <input type="checkbox" checked={values.require_rationale} onChange={(e) => set("require_rationale", e.target.checked)} className="size-4" />
+          Rationale required with every judgment
+        </label>
+      </fieldset>
+
+      <AttributeRows rows={values.attributes} onChange={(rows) => set("attributes", rows)} />
+
+      <fieldset className="rounded-md border border-gray-200 bg-white p-3">
+        <legend className="px-1 text-sm font-medium">Status</legend>
+        <div className="grid gap-2 sm:grid-cols-2">
+          {statuses.map((s) => (
+            <label key={s.value} className="flex items-start gap-2 text-sm">
+              <input type="radio" name="status" value={s.value} checked={values.status === s.value} onChange={() => set("status", s.value)} className="mt-0.5 size-4" />
+              <span>
+                <span className="font-medium">{s.value.toLowerCase()}</span> <span className="text-gray-600">— {s.hint}</span>
+              </span>
+            </label>
+          ))}
+        </div>
+      </fieldset>
+
+      {status.kind === "error" ? (
+        <p role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-900">
+          {status.message}
+        </p>
+      ) : null}
+      <div className="flex items-center gap-3">
+        <Button type="submit" variant="primary" disabled={status.kind === "saving"}>
+          {status.kind === "saving" ? "Saving…" : mode === "create" ? "Create project" : "Save changes"}
+        </Button>
+        <span role="status" className="text-sm text-gray-700">
+          {status.kind === "saved" ? "Saved." : ""}
+        </span>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,59 @@
+import { db } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+import { getPseudonymKey, pseudonymizer } from "@/lib/export/pseudonym";
+import { readSummaryGroups } from "@/lib/export/read-item-groups";
+import { computeAgreementFromTable } from "./compute-agreement";
+import { createJudgmentCollector } from "./collect-judgments";
+import type { AgreementResult } from "./types";
+
+export type AnnotatorIdentity = { name: string; email: string; external: boolean };
+
+export type ProjectAgreement = {
+  scale: number;
+  /** Every figure of formats.md; annotators are named by their stable pseudonyms, items by external id. */
+  agreement: AgreementResult;
+  /** pseudonym → who it is. For the admin UI and for admins who ask; the REST API leaves it out otherwise. */
+  identities: Record<string, AnnotatorIdentity>;
+};
+
+export type GetProjectAgreementOptions = {
+  projectId: string;
+  disputedLimit?: number;
+  signal?: AbortSignal;
+  /** Items per database query (tests make it small). */
+  batchSize?: number;
+};
+
+/**
+ * Agreement over all of a project's judgments. Reads them with the export's
+ * keyset walk (read-item-groups.ts, summary mode: ids, preference, side,
+ * time; never texts), so memory holds one batch plus the typed columns of the
+ * collector, never judgment objects. The same pseudonyms as the raw export,
+ * so the figures match an agreement run over an exported file.
+ */
+export async function getProjectAgreement({ projectId, disputedLimit, signal, batchSize }: GetProjectAgreementOptions): Promise<ProjectAgreement> {
+  const project = await db.project.findUnique({ where: { id: projectId }, select: { scale: true } });
+  if (!project) throw new AppError("not_found", "project not found");
+  const label = pseudonymizer(await getPseudonymKey());
+  const collector = createJudgmentCollector();
+  const userOf = new Map<string, string>();
+  for await (const batch of readSummaryGroups({ projectId, filters: {}, signal, batchSize })) {
+    for (const group of batch) {
+      for (const j of group.judgments) {
+        const annotator = label(j.userId);
+        if (!userOf.has(annotator)) userOf.set(annotator, j.userId);
+        collector.add({ itemId: group.externalId, annotator, preference: j.preference, shownSwapped: j.shownSwapped, durationMs: j.durationMs, createdAt: j.createdAt });
+      }
+    }
+  }
+  const agreement = computeAgreementFromTable(collector.build(), { scale: project.scale, disputedLimit });
+
+  const users = await db.user.findMany({ where: { id: { in: [...userOf.values()] } }, select: { id: true, name: true, email: true, external: true } });
+  const byId = new Map(users.map((u) => [u.id, u]));
+  const identities: Record<string, AnnotatorIdentity> = {};
+  for (const [pseudonym, userId] of userOf) {
+    const user = byId.get(userId);
+    if (user) identities[pseudonym] = { name: user.name, email: user.email, external: user.external };
+  }
+  return { scale: project.scale, agreement, identities };
+}

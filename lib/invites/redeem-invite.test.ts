@@ -1,0 +1,57 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestDb, type TestDb } from "@/test/db";
+import { db } from "@/lib/db";
+import { verifyPassword } from "@/lib/auth/password";
+import { describeInvite, redeemInvite } from "./redeem-invite";
+
+let t: TestDb;
+let projectId: string;
+beforeAll(async () => {
+  t = await createTestDb();
+  projectId = (await db.project.create({ data: { slug: "inv", name: "Invites", status: "ACTIVE" } })).id;
+  await db.invite.createMany({
+    data: [
+      { code: "open-invite-code-0001", projectId, usesLeft: null },
+      { code: "single-use-code-00001", projectId, usesLeft: 1 },
+      { code: "expired-code-00000001", projectId, expiresAt: new Date(Date.now() - 1000) },
+      { code: "revoked-code-00000001", projectId, revokedAt: new Date() },
+    ],
+  });
+});
+afterAll(async () => { await t.cleanup(); });
+
+describe("invite links", () => {
+  it("describes a usable invite and refuses expired, revoked and unknown ones with a clear message", async () => {
+    await expect(describeInvite("open-invite-code-0001")).resolves.toMatchObject({ projectSlug: "inv", role: "ANNOTATOR" });
+    await expect(describeInvite("expired-code-00000001")).rejects.toThrow(/expired/);
+    await expect(describeInvite("revoked-code-00000001")).rejects.toThrow(/not valid/);
+    await expect(describeInvite("nope-nope-nope-nope")).rejects.toThrow(/not valid/);
+  });
+
+  it("creates an annotator account with a hashed password and joins the project", async () => {
+    const result = await redeemInvite({ code: "open-invite-code-0001", newUser: { name: "New", email: "new@example.com", password: "a-long-password" } });
+    const user = await db.user.findUniqueOrThrow({ where: { id: result.userId }, select: { role: true, passwordHash: true } });
+    expect(user.role).toBe("ANNOTATOR");
+    expect(user.passwordHash).not.toContain("a-long-password");
+    expect(await verifyPassword("a-long-password", user.passwordHash)).toBe(true);
+    expect(await db.membership.count({ where: { userId: result.userId, projectId } })).toBe(1);
+    expect(await db.auditEvent.count({ where: { action: "invite.redeemed", projectId } })).toBe(1);
+  });
+
+  it("refuses an email that already has an account, and creates nothing", async () => {
+    const before = await db.user.count();
+    await expect(
+      redeemInvite({ code: "open-invite-code-0001", newUser: { name: "Dup", email: "new@example.com", password: "another-password" } }),
+    ).rejects.toThrow(/already exists/);
+    expect(await db.user.count()).toBe(before);
+  });
+
+  it("a single-use link admits one person; joining twice takes no second use", async () => {
+    const first = await redeemInvite({ code: "single-use-code-00001", newUser: { name: "One", email: "one@example.com", password: "one-password-1" } });
+    await expect(redeemInvite({ code: "single-use-code-00001", userId: first.userId })).rejects.toThrow(/used up/);
+    await expect(
+      redeemInvite({ code: "single-use-code-00001", newUser: { name: "Two", email: "two@example.com", password: "two-password-2" } }),
+    ).rejects.toThrow(/used up/);
+    expect(await db.user.count({ where: { email: "two@example.com" } })).toBe(0);
+  });
+});

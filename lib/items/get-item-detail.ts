@@ -1,0 +1,95 @@
+import "server-only";
+import { db } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+import { getProjectForActor, type Actor } from "@/lib/permissions";
+import { choiceOf, type Choice } from "@/lib/scale/preference-scale";
+import type { ItemPrompt } from "@/lib/validations/item";
+
+export type ItemJudgmentDetail = {
+  id: string;
+  annotator: { id: string; name: string; email: string };
+  /** In the item's own terms: negative favours A. */
+  preference: number;
+  choice: Choice;
+  flags: string[];
+  rationale: string;
+  attributes: Record<string, number>;
+  durationMs: number | null;
+  /** Whether B was shown on the left to this annotator (null for imported judgments). */
+  shownSwapped: boolean | null;
+  guidelinesVersion: number;
+  createdAt: Date;
+  updatedAt: Date;
+};
+
+export type ItemDetail = {
+  itemId: string;
+  prompt: ItemPrompt;
+  responseA: string;
+  responseB: string;
+  modelA: string | null;
+  modelB: string | null;
+  metadata: Record<string, unknown>;
+  goldPreference: number | null;
+  judgmentCount: number;
+  activeLeases: number;
+  createdAt: Date;
+  judgments: ItemJudgmentDetail[];
+  skips: { annotator: { id: string; name: string }; reason: string; createdAt: Date }[];
+};
+
+/**
+ * One item with every judgment on it, for the lead's item page. Model names
+ * are included: leads may see them (annotators never reach this).
+ */
+export async function getItemDetail(options: { actor: Actor; slug: string; itemId: string }): Promise<ItemDetail> {
+  const project = await getProjectForActor({ actor: options.actor, slug: options.slug, access: "lead" });
+  const item = await db.item.findUnique({
+    where: { projectId_externalId: { projectId: project.id, externalId: options.itemId } },
+    select: {
+      externalId: true,
+      prompt: true,
+      responseA: true,
+      responseB: true,
+      modelA: true,
+      modelB: true,
+      metadata: true,
+      goldPreference: true,
+      judgmentCount: true,
+      activeLeases: true,
+      createdAt: true,
+      judgments: {
+        orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+        select: {
+          id: true,
+          preference: true,
+          flags: true,
+          rationale: true,
+          attributes: true,
+          durationMs: true,
+          shownSwapped: true,
+          guidelinesVersion: true,
+          createdAt: true,
+          updatedAt: true,
+          user: { select: { id: true, name: true, email: true } },
+        },
+      },
+      skips: { orderBy: { createdAt: "asc" }, select: { reason: true, createdAt: true, user: { select: { id: true, name: true } } } },
+    },
+  });
+  if (!item) throw new AppError("not_found", `No item "${options.itemId}" in this project.`);
+  const { externalId, judgments, skips, prompt, metadata, ...rest } = item;
+  return {
+    itemId: externalId,
+    ...rest,
+    prompt: prompt as ItemPrompt,
+    metadata: (metadata ?? {}) as Record<string, unknown>,
+    judgments: judgments.map(({ user, attributes, ...j }) => ({
+      ...j,
+      annotator: user,
+      choice: choiceOf(j.preference),
+      attributes: (attributes ?? {}) as Record<string, number>,
+    })),
+    skips: skips.map(({ user, ...s }) => ({ ...s, annotator: user })),
+  };
+}

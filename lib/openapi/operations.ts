@@ -1,0 +1,76 @@
+import { z } from "zod";
+import { agreementJson, agreementQuery, leaderboardJson, leaderboardQuery } from "@/lib/validations/agreement";
+import { exportQuery } from "@/lib/validations/export";
+import { importJudgmentsQuery, judgmentImportReportJson } from "@/lib/validations/judgment-import";
+import { importItemsQuery, importReportJson } from "@/lib/validations/item-import";
+import { itemImportRow } from "@/lib/validations/item";
+import { itemListJson, listItemsQuery } from "@/lib/validations/item-list";
+import { skipItemInput, submitJudgmentInput } from "@/lib/validations/judgment";
+import { addMemberInput, createProjectInput, listProjectsQuery, updateProjectInput } from "@/lib/validations/project";
+import { memberJson, memberListJson, projectJson, projectListJson, projectStatsJson } from "@/lib/validations/project-response";
+import { judgedPairJson, nextItemJson, removedMemberJson, skippedJson, storedJudgmentJson, updatedJudgmentJson } from "./response-schemas";
+
+/**
+ * Every /api/v1 route, one entry per method: the schemas it reads and
+ * answers with are the ones the route itself uses. A test checks that every
+ * route.ts under app/api/v1 is listed here, so a new route cannot go undocumented.
+ */
+export type ApiResponse = { description: string; schema?: z.ZodType; mediaType?: string };
+export type ApiOperation = {
+  method: "get" | "post" | "patch" | "delete";
+  path: string;
+  tag: "projects" | "items" | "members" | "annotate" | "export" | "meta";
+  summary: string;
+  query?: z.ZodObject;
+  body?: { schema: z.ZodType; mediaTypes?: string[]; description?: string };
+  responses: Record<number, ApiResponse>;
+  /** Error statuses this route answers with the error body, besides 401 (every route but public ones) and 500/503. */
+  errors: number[];
+  public?: boolean;
+};
+
+const wrap = <T extends z.ZodType>(key: string, schema: T) => z.object({ [key]: schema });
+const project = wrap("project", projectJson);
+
+export const apiOperations: ApiOperation[] = [
+  { method: "get", path: "/projects", tag: "projects", summary: "List the projects you lead (all, for admins), newest first, with progress", query: listProjectsQuery, responses: { 200: { description: "One page", schema: projectListJson } }, errors: [400, 403] },
+  { method: "post", path: "/projects", tag: "projects", summary: "Create a project; you become its lead", body: { schema: createProjectInput }, responses: { 201: { description: "Created", schema: project } }, errors: [400, 403, 409, 422] },
+  { method: "get", path: "/projects/{slug}", tag: "projects", summary: "A project's settings and guidelines (members and admins)", responses: { 200: { description: "The project", schema: project } }, errors: [403, 404] },
+  { method: "patch", path: "/projects/{slug}", tag: "projects", summary: "Change settings; new guidelines get the next version. Scale and ties are fixed once judgments exist (409)", body: { schema: updateProjectInput }, responses: { 200: { description: "Updated", schema: project } }, errors: [400, 403, 404, 409, 422] },
+  { method: "get", path: "/projects/{slug}/stats", tag: "projects", summary: "Progress: items, complete items, judgments, annotators, skips, active leases, tie rate", responses: { 200: { description: "Stats", schema: wrap("stats", projectStatsJson) } }, errors: [403, 404] },
+  {
+    method: "post", path: "/projects/{slug}/items", tag: "items", summary: "Import items (streamed; a file with bad lines imports nothing unless ?on_error=skip)", query: importItemsQuery,
+    body: { schema: itemImportRow, mediaTypes: ["application/x-ndjson", "application/json", "text/csv"], description: "JSONL: one item per line (this schema). Also a JSON array of items, or CSV with the same columns. At most 500 MB." },
+    responses: { 200: { description: "Imported (or everything was already there)", schema: importReportJson }, 422: { description: "Bad lines (or no items) and nothing imported: the report, with `error`", schema: importReportJson } },
+    errors: [400, 403, 404, 413],
+  },
+  { method: "get", path: "/projects/{slug}/items", tag: "items", summary: "One page of items: search, filters, cursor (leads and admins)", query: listItemsQuery, responses: { 200: { description: "One page", schema: itemListJson } }, errors: [400, 403, 404] },
+  { method: "get", path: "/projects/{slug}/members", tag: "members", summary: "Members with their judgment counts", responses: { 200: { description: "Members, leads first", schema: memberListJson } }, errors: [403, 404] },
+  { method: "post", path: "/projects/{slug}/members", tag: "members", summary: "Add an existing user (201) or change a member's role (200); unknown emails get a 404: invite them instead", body: { schema: addMemberInput }, responses: { 201: { description: "Added", schema: wrap("member", memberJson) }, 200: { description: "Already a member; role set", schema: wrap("member", memberJson) } }, errors: [400, 403, 404, 409, 422] },
+  { method: "delete", path: "/projects/{slug}/members/{userId}", tag: "members", summary: "Remove a member; their judgments stay, their leases are released. The last lead cannot be removed (409)", responses: { 200: { description: "Removed", schema: removedMemberJson } }, errors: [403, 404, 409] },
+  {
+    method: "get", path: "/projects/{slug}/next", tag: "annotate", summary: "Lease the next item to judge (members of an ACTIVE project)",
+    query: z.object({ exclude: z.string().optional().describe("Comma-separated item ids not to hand back (already on screen)."), view: z.enum(["annotate"]).optional() }),
+    responses: { 200: { description: "The leased item", schema: nextItemJson }, 204: { description: "Nothing left for you in this project" } },
+    errors: [403, 404, 409],
+  },
+  { method: "post", path: "/projects/{slug}/judgments", tag: "annotate", summary: "Submit a judgment; a retry with the same client_id is answered 200", body: { schema: submitJudgmentInput }, responses: { 201: { description: "Stored", schema: storedJudgmentJson }, 200: { description: "Already stored under this client_id", schema: storedJudgmentJson } }, errors: [400, 403, 404, 409, 422] },
+  { method: "get", path: "/projects/{slug}/judgments/mine", tag: "annotate", summary: "Your most recent judgment in the project, with its pair", responses: { 200: { description: "The judged pair", schema: judgedPairJson }, 204: { description: "You have not judged anything here" } }, errors: [403, 404] },
+  { method: "get", path: "/projects/{slug}/judgments/{itemId}", tag: "annotate", summary: "Your judgment of one item, with the pair as you saw it", responses: { 200: { description: "The judged pair", schema: judgedPairJson } }, errors: [403, 404] },
+  { method: "patch", path: "/projects/{slug}/judgments/{itemId}", tag: "annotate", summary: "Change your own judgment", body: { schema: submitJudgmentInput }, responses: { 200: { description: "Updated", schema: updatedJudgmentJson } }, errors: [400, 403, 404, 422] },
+  { method: "post", path: "/projects/{slug}/skips", tag: "annotate", summary: "Skip an item with a reason; it is not offered to you again", body: { schema: skipItemInput }, responses: { 201: { description: "Skipped", schema: skippedJson } }, errors: [400, 403, 404, 409, 422] },
+  {
+    method: "get", path: "/projects/{slug}/export", tag: "export", summary: "Export judgments as streamed JSONL (raw, trl, hh) or the data card (leads and admins; identities=true for admins only)", query: exportQuery,
+    responses: { 200: { description: "JSONL lines as formats.md describes (format=card: the data card as JSON, or markdown with as=md)", mediaType: "application/x-ndjson" } },
+    errors: [400, 403, 404],
+  },
+  {
+    method: "post", path: "/projects/{slug}/judgments/import", tag: "annotate", summary: "Import judgments made elsewhere (raw export JSONL; leads and admins)", query: importJudgmentsQuery,
+    body: { schema: z.object({ item_id: z.string(), annotator: z.string(), preference: z.number().int() }).loose(), mediaTypes: ["application/x-ndjson"], description: "One judgment per line, the raw export's fields (formats.md); at least item_id, annotator, preference. At most 500 MB." },
+    responses: { 200: { description: "Imported (or everything was already there)", schema: judgmentImportReportJson }, 422: { description: "Bad lines (or none at all) and nothing imported: the report, with `error`", schema: judgmentImportReportJson } },
+    errors: [400, 403, 404, 413],
+  },
+  { method: "get", path: "/projects/{slug}/agreement", tag: "export", summary: "Agreement metrics over the project's judgments (leads and admins; identities=true for admins only)", query: agreementQuery, responses: { 200: { description: "formats.md, Agreement metrics", schema: agreementJson } }, errors: [400, 403, 404] },
+  { method: "get", path: "/projects/{slug}/leaderboard", tag: "export", summary: "Models ranked by Bradley–Terry with bootstrap intervals (leads and admins)", query: leaderboardQuery, responses: { 200: { description: "The ranking", schema: leaderboardJson } }, errors: [400, 403, 404] },
+  { method: "get", path: "/openapi.json", tag: "meta", summary: "This document", public: true, responses: { 200: { description: "OpenAPI 3.1" } }, errors: [] },
+];

@@ -1,0 +1,53 @@
+import "server-only";
+import { db } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+import type { Project } from "@/lib/generated/prisma/client";
+import { canCreateProjects, type Actor } from "@/lib/permissions";
+import { recordAuditEvent } from "@/lib/audit/record-audit-event";
+import { isUniqueViolation } from "@/lib/judgments/is-unique-violation";
+import { createProjectInput, type CreateProjectInput } from "@/lib/validations/project";
+import { parseProjectInput } from "./parse-project-input";
+
+/**
+ * Creates a project (admins and leads only). The creator becomes its lead, so
+ * a lead sees the project they just made; the guidelines are stored as
+ * version 1, which judgments made now will record.
+ */
+export async function createProject(options: { actor: Actor; input: CreateProjectInput }): Promise<Project> {
+  const { actor } = options;
+  if (!canCreateProjects(actor)) throw new AppError("forbidden", "Only leads and admins can create projects.");
+  const input = parseProjectInput(createProjectInput, options.input);
+  const taken = () => new AppError("conflict", `The slug "${input.slug}" is taken; choose another.`);
+  if (await db.project.findUnique({ where: { slug: input.slug }, select: { id: true } })) throw taken();
+  try {
+    return await db.$transaction(async (tx) => {
+      const project = await tx.project.create({
+        data: {
+          slug: input.slug,
+          name: input.name,
+          description: input.description,
+          guidelines: input.guidelines,
+          guidelinesVersion: 1,
+          scale: input.scale,
+          allowTie: input.allow_tie,
+          requireRationale: input.require_rationale,
+          overlap: input.overlap,
+          attributes: input.attributes,
+          status: input.status,
+          leaseMinutes: input.lease_minutes,
+          guidelineVersions: { create: { version: 1, text: input.guidelines } },
+          memberships: { create: { userId: actor.id, role: "LEAD" } },
+        },
+      });
+      await recordAuditEvent(
+        { actorId: actor.id, projectId: project.id, action: "project.created", details: { slug: project.slug, name: project.name } },
+        tx,
+      );
+      return project;
+    });
+  } catch (error) {
+    // Two creators racing for one slug: the unique index decides, the loser gets the same 409.
+    if (isUniqueViolation(error)) throw taken();
+    throw error;
+  }
+}

@@ -1,0 +1,32 @@
+import type { Project } from "@/lib/generated/prisma/client";
+import { projectAttributes } from "@/lib/validations/project";
+import type { ProjectJson } from "@/lib/validations/project-response";
+
+export type ProjectRow = Pick<
+  Project,
+  | "id" | "slug" | "name" | "description" | "guidelines" | "guidelinesVersion" | "scale" | "allowTie"
+  | "requireRationale" | "overlap" | "attributes" | "status" | "leaseMinutes" | "createdAt" | "updatedAt"
+>;
+
+/** A project as the REST API shows it (snake_case, lowercase status; formats.md). */
+export function toProjectJson(project: ProjectRow): ProjectJson {
+  // A malformed attributes column (written by hand) shows as no questions, as the judgment checks treat it.
+  const attributes = projectAttributes.safeParse(project.attributes);
+  return {
+    id: project.id,
+    slug: project.slug,
+    name: project.name,
+    description: project.description,
+    guidelines: project.guidelines,
+    guidelines_version: project.guidelinesVersion,
+    scale: project.scale,
+    allow_tie: project.allowTie,
+    require_rationale: project.requireRationale,
+    overlap: project.overlap,
+    attributes: attributes.success ? attributes.data : [],
+    status: project.status.toLowerCase() as ProjectJson["status"],
+    lease_minutes: project.leaseMinutes,
+    created_at: project.createdAt.toISOString(),
+    updated_at: project.updatedAt.toISOString(),
+  };
+}

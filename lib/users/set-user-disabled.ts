@@ -1,0 +1,32 @@
+import "server-only";
+import { db, type Tx } from "@/lib/db";
+import type { Actor } from "@/lib/permissions";
+import { recordAuditEvent } from "@/lib/audit/record-audit-event";
+import { findManagedUser } from "./find-managed-user";
+
+/**
+ * Disables or re-enables an account (admins only, never their own). A disabled
+ * user is refused at their next request — page, action or API token — since
+ * loadActor re-reads the flag; their judgments and memberships stay.
+ */
+export async function setUserDisabled(options: { actor: Actor; userId: string; disabled: boolean }): Promise<{ id: string; disabled: boolean }> {
+  const { actor, userId, disabled } = options;
+  const user = await findManagedUser({ actor, userId, notSelf: disabled ? "You cannot disable your own account." : undefined });
+  if (user.disabled === disabled) return { id: user.id, disabled };
+  return db.$transaction(async (tx) => {
+    const updated = await tx.user.update({ where: { id: user.id }, data: { disabled }, select: { id: true, disabled: true } });
+    // Open leases would hold items out of the pool until they expire; hand them back now.
+    if (disabled) await releaseLeases(tx, user.id);
+    await recordAuditEvent({ actorId: actor.id, action: disabled ? "user.disabled" : "user.enabled", details: { user_id: user.id, email: user.email } }, tx);
+    return updated;
+  });
+}
+
+async function releaseLeases(tx: Tx, userId: string): Promise<void> {
+  const open = await tx.assignment.findMany({ where: { userId, open: true }, select: { id: true, itemId: true }, orderBy: { itemId: "asc" } });
+  for (const lease of open) {
+    // Assignment before Item, the order reclaimExpiredLeases locks them in.
+    const closed = await tx.assignment.updateMany({ where: { id: lease.id, open: true }, data: { open: false } });
+    if (closed.count) await tx.item.update({ where: { id: lease.itemId }, data: { activeLeases: { decrement: 1 } }, select: { id: true } });
+  }
+}

@@ -1,0 +1,47 @@
+import { z } from "zod";
+import { booleanFlag } from "./export";
+
+/**
+ * The items table: its query (REST `GET /api/v1/projects/{slug}/items`, the
+ * admin page's search params) and what one page answers.
+ */
+const count = z.coerce.number().int().min(0).max(1_000_000);
+
+export const listItemsQuery = z
+  .object({
+    cursor: z.string().max(500).optional(),
+    limit: z.coerce.number().int().min(1).max(200).optional().describe("Default 50."),
+    search: z.string().trim().max(200).optional().describe("Case-insensitive substring of the prompt text or the item id."),
+    min_judgments: count.optional(),
+    max_judgments: count.optional(),
+    gold: booleanFlag.optional().describe("true: only gold items; false: only non-gold items."),
+    model: z.string().max(200).optional().describe("Items where model_a or model_b is exactly this."),
+  })
+  .strict();
+export type ListItemsQuery = z.output<typeof listItemsQuery>;
+
+/** The listItems options a parsed query stands for. */
+export function listItemsFiltersOf(query: ListItemsQuery) {
+  const judgments =
+    query.min_judgments !== undefined || query.max_judgments !== undefined
+      ? { min: query.min_judgments, max: query.max_judgments }
+      : undefined;
+  return { cursor: query.cursor, limit: query.limit, search: query.search || undefined, judgments, gold: query.gold, model: query.model };
+}
+
+export const itemListEntryJson = z.object({
+  item_id: z.string().describe("The item's external id."),
+  prompt_preview: z.string().describe("The prompt's first 200 characters (chat prompts as `role: content` lines)."),
+  model_a: z.string().nullable(),
+  model_b: z.string().nullable(),
+  judgments: z.number().int(),
+  gold_preference: z.number().int().nullable(),
+  created_at: z.iso.datetime(),
+});
+export type ItemListEntry = z.infer<typeof itemListEntryJson>;
+
+export const itemListJson = z.object({
+  items: z.array(itemListEntryJson),
+  next_cursor: z.string().nullable(),
+});
+export type ItemListPage = z.infer<typeof itemListJson>;
