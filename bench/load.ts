@@ -3,7 +3,8 @@
  * 50 ms, at least 1,000 judgments per second, PostgreSQL):
  *
  *   DATABASE_URL=postgresql://root@127.0.0.1:5432/pw_bench_load npm run bench:load -- \
- *     [--annotators 200] [--duration 30] [--warmup 5] [--rate 1000] [--items N] [--port 3500] [--runs saturate,paced,db] [--cpu-prof]
+ *     [--annotators 200] [--duration 30] [--warmup 5] [--rate 1000] [--items N] [--port 3500]
+ *     [--runs db,saturate,paced] [--server next|handlers] [--cpu-prof] [--out load.json]
  *
  * Needs an existing production build (`.next`; it never builds). It seeds the
  * 1M-item project with bench/seed-large (or a fresh project of `--items` N),
@@ -59,7 +60,7 @@ async function measured<T>(server: Server | null, work: () => Promise<T>) {
 
 async function main() {
   const url = requirePostgresUrl();
-  assertBuilt();
+  if (argValue("server", "next") === "next") assertBuilt();
   const annotators = Number(argValue("annotators", "200"));
   const durationMs = Number(argValue("duration", "30")) * 1000;
   const warmupMs = Number(argValue("warmup", "5")) * 1000;
@@ -68,6 +69,7 @@ async function main() {
   const runs = argValue("runs", "db,saturate,paced").split(",");
   const smallItems = argValue("items", "");
   const poolSize = Number(process.env.DATABASE_POOL_SIZE ?? 20);
+  const serverKind = argValue("server", "next") === "handlers" ? "handlers" : "next";
 
   await migrateDatabase(resolveDatabaseTarget(url));
   const client = new pg.Client({ connectionString: url });
@@ -96,8 +98,8 @@ async function main() {
     const httpRuns = runs.filter((r) => r === "saturate" || r === "paced");
     if (httpRuns.length) {
       const nodeArgs = hasFlag("cpu-prof") ? ["--cpu-prof", `--cpu-prof-dir=${path.join(__dirname, "results", "profiles")}`] : [];
-      server = await startServer({ port, databaseUrl: url, nodeArgs });
-      console.log(`next start on ${server.url} (pid ${server.pid})`);
+      server = await startServer({ port, databaseUrl: url, nodeArgs, kind: serverKind });
+      console.log(`${serverKind === "next" ? "next start" : "route handlers under node:http"} on ${server.url} (pid ${server.pid})`);
     }
     for (const name of httpRuns) {
       const users = await createAnnotators(client, { projectId: seed.projectId, prefix: `load-${name}-`, count: annotators });
@@ -128,6 +130,7 @@ async function main() {
     overlap: seed.overlap,
     duration_s: durationMs / 1000,
     pool_size: poolSize,
+    server: serverKind,
     max_judgments_per_s: saturate?.judgments_per_s ?? null,
     db_judgments_per_s: db?.judgments_per_s ?? null,
     ratio_to_db: saturate && db ? Math.round((saturate.judgments_per_s / db.judgments_per_s) * 100) / 100 : null,
@@ -140,7 +143,7 @@ async function main() {
     invariants_ok: Object.values(invariants).every((r) => r.ok),
   };
   const report = { summary, runs: results, invariants, machine: await describeMachine(url), at: new Date().toISOString() };
-  const file = path.join(__dirname, "results", "load.json");
+  const file = path.join(__dirname, "results", argValue("out", "load.json"));
   fs.mkdirSync(path.dirname(file), { recursive: true });
   fs.writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
   console.log(JSON.stringify(summary, null, 2));

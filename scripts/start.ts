@@ -3,6 +3,8 @@
  * database, then serve. Runs as `tsx --conditions react-server` so lib/ code
  * marked server-only can be used here.
  */
+// Read .env as next start, prisma.config.ts and the CLI do, so every tool sees the same database.
+import "dotenv/config";
 import fs from "node:fs";
 import path from "node:path";
 import { spawn, spawnSync } from "node:child_process";

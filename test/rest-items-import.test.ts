@@ -35,7 +35,7 @@ async function newProject(scale = 3) {
 
 const line = (fields: Record<string, unknown>) => JSON.stringify({ prompt: "Explain RLHF.", response_a: "A", response_b: "B", ...fields });
 
-async function upload(slug: string, body: string | Uint8Array, options: { query?: string; contentType?: string; headers?: Record<string, string> } = {}) {
+async function upload(slug: string, body: string | Uint8Array<ArrayBuffer>, options: { query?: string; contentType?: string; headers?: Record<string, string> } = {}) {
   const headers = new Headers({ Authorization: `Bearer ${lead.token}`, "Content-Type": options.contentType ?? "application/x-ndjson", ...options.headers });
   const request = new Request(`http://localhost/api/v1/projects/${slug}/items${options.query ?? ""}`, { method: "POST", headers, body });
   const response = await POST(request, routeContext({ slug }));

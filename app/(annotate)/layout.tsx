@@ -8,11 +8,11 @@ export default async function AnnotateLayout({ children }: { children: React.Rea
   const actor = await requireActor();
   return (
     <div className="flex min-h-dvh flex-col md:h-dvh">
-      <header className="flex shrink-0 items-center gap-4 border-b border-gray-200 bg-white px-4 py-2 text-sm">
+      <header className="flex shrink-0 items-center gap-3 whitespace-nowrap border-b border-gray-200 bg-white px-3 py-2 text-sm sm:gap-4 sm:px-4">
         <Link href="/projects" className="font-semibold tracking-tight">
           Pairwise
         </Link>
-        <nav className="flex gap-3 text-gray-700">
+        <nav className="flex gap-3 whitespace-nowrap text-gray-700">
           <Link href="/projects" className="hover:underline">
             My projects
           </Link>

@@ -2,6 +2,7 @@ import Link from "next/link";
 import { requireActor } from "@/lib/auth/session";
 import { assertCanUseAdminArea, isAdmin } from "@/lib/permissions";
 import { guardPage } from "@/lib/http/page-guard";
+import { AdminNav } from "@/components/admin/admin-nav";
 
 export const dynamic = "force-dynamic";
 
@@ -23,17 +24,11 @@ export default async function AdminLayout({ children }: { children: React.ReactN
           <Link href="/admin" className="font-semibold tracking-tight">
             Pairwise admin
           </Link>
-          <nav aria-label="Admin" className="flex flex-wrap gap-x-3 gap-y-1 text-gray-700">
-            {links.map((link) => (
-              <Link key={link.href} href={link.href} className="rounded px-1 hover:underline">
-                {link.label}
-              </Link>
-            ))}
-          </nav>
+          <AdminNav links={links} />
           <span className="ml-auto hidden text-gray-600 sm:inline">
             {actor.name} <span className="text-gray-500">({actor.role.toLowerCase()})</span>
           </span>
-          <Link href="/api/auth/signout" className="text-gray-700 hover:underline">
+          <Link href="/api/auth/signout" className="ml-auto text-gray-700 hover:underline sm:ml-0">
             Sign out
           </Link>
         </div>

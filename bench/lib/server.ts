@@ -1,5 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 import { randomBytes } from "node:crypto";
 import { spawn, type ChildProcess } from "node:child_process";
 import { setTimeout as sleep } from "node:timers/promises";
@@ -35,12 +36,18 @@ export async function startServer(options: {
   env?: Record<string, string>;
   /** Flags for node itself, such as --cpu-prof (not allowed in NODE_OPTIONS). */
   nodeArgs?: string[];
+  /** `next start` on the existing build (default), or the bare route handlers. */
+  kind?: "next" | "handlers";
 }): Promise<Server> {
-  assertBuilt();
   const { port, databaseUrl } = options;
   const url = `http://127.0.0.1:${port}`;
-  const next = path.join(ROOT, "node_modules/next/dist/bin/next");
-  const args = [...(options.nodeArgs ?? []), next, "start", "-p", String(port), "-H", "127.0.0.1"];
+  // "handlers": the same route handlers under plain node:http (bench/lib/handler-server.ts), no build needed.
+  const handlers = options.kind === "handlers";
+  if (!handlers) assertBuilt();
+  const entry = handlers
+    ? ["--require", path.join(ROOT, "node_modules/tsx/dist/preflight.cjs"), "--import", pathToFileURL(path.join(ROOT, "node_modules/tsx/dist/loader.mjs")).href, path.join(__dirname, "handler-server.ts"), String(port)]
+    : [path.join(ROOT, "node_modules/next/dist/bin/next"), "start", "-p", String(port), "-H", "127.0.0.1"];
+  const args = [...(options.nodeArgs ?? []), ...entry];
   const child: ChildProcess = spawn(process.execPath, args, {
     cwd: ROOT,
     // Its own process group, so stop() ends the server and its workers and nothing else.
@@ -91,8 +98,10 @@ export async function startServer(options: {
   while (Date.now() < deadline) {
     if (gone) throw new Error(`next start exited early:\n${log.join("\n")}`);
     try {
-      const response = await fetch(`${url}/api/auth/csrf`);
-      if (response.ok) return server;
+      const response = handlers
+        ? await fetch(`${url}/api/v1/projects/-/next`, { headers: { authorization: "Bearer probe" } })
+        : await fetch(`${url}/api/auth/csrf`);
+      if (handlers ? response.status === 401 : response.ok) return server;
     } catch {
       // not listening yet
     }

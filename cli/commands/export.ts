@@ -105,8 +105,16 @@ async function* counted(lines: AsyncGenerator<string, void, undefined>, onLine: 
  * end, so an export that fails half-way never looks like a finished one.
  */
 async function writeOut(source: Readable, out: string | undefined, io: Io): Promise<void> {
-  // stdout stays open: the CLI writes after the export and closes it itself.
-  if (!out) return pipeline(source, io.stdout, { end: false });
+  if (!out) {
+    try {
+      // stdout stays open: the CLI writes after the export and closes it itself.
+      await pipeline(source, io.stdout, { end: false });
+    } catch (error) {
+      // The reader went away (`… | head`): the export stops, which is what they asked for.
+      if ((error as NodeJS.ErrnoException).code !== "EPIPE") throw error;
+    }
+    return;
+  }
   const partial = `${out}.partial`;
   try {
     await pipeline(source, fs.createWriteStream(partial, { flags: "w" }));

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDb, type TestDb } from "@/test/db";
-import { db } from "@/lib/db";
 import { exportProject } from "@/lib/export/export-project";
 import { getPseudonymKey, pseudonymFor } from "@/lib/export/pseudonym";
 import { collectLines, parseLines, seedExportFixture, seedProject } from "@/lib/export/test-fixtures";

@@ -1,5 +1,6 @@
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
+import { isStorableText } from "@/lib/validations/storable";
 import { buildPairView, type PairView } from "./pair-view";
 
 export type JudgedPair = {
@@ -13,6 +14,10 @@ export type JudgedPair = {
  * Without `externalId`, the most recent one in the project.
  */
 export async function getJudgedPair(options: { userId: string; projectId: string; externalId?: string }): Promise<JudgedPair | null> {
+  // No item has such an id, and PostgreSQL would refuse to compare with it (a 500 instead of a 404).
+  if (options.externalId !== undefined && (options.externalId.length > 200 || !isStorableText(options.externalId))) {
+    throw new AppError("not_found", "You have not judged an item with that id.");
+  }
   const judgment = await db.judgment.findFirst({
     where: {
       userId: options.userId,

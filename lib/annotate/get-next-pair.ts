@@ -1,36 +1,32 @@
-import { db } from "@/lib/db";
-import { leaseNextItem } from "@/lib/assignment/lease-next-item";
+import { leaseNextItem, type LeaseRules } from "@/lib/assignment/lease-next-item";
+import { isStorableText } from "@/lib/validations/storable";
 import { buildPairView, type PairView } from "./pair-view";
 
 /**
  * The next pair for an annotator: leases an item (or resumes a held lease not
  * in `excludeExternalIds`, which the screen already shows or has prefetched)
- * and returns both the REST shape and the rendered view. Null when nothing is left.
+ * and returns both the REST shape and the rendered view. Null when nothing is
+ * left. Pass `project` when the caller has read it (getProjectForActor): the
+ * lease then costs one statement.
  */
 export async function getNextPair(options: {
   userId: string;
   projectId: string;
+  project?: LeaseRules;
   excludeExternalIds?: string[];
   withView?: boolean;
 }): Promise<{ api: NextItemBody; view: PairView | null } | null> {
-  const exclude = options.excludeExternalIds?.length
-    ? await db.item.findMany({
-        where: { projectId: options.projectId, externalId: { in: options.excludeExternalIds.slice(0, 20) } },
-        select: { id: true },
-      })
-    : [];
   const lease = await leaseNextItem({
     userId: options.userId,
     projectId: options.projectId,
-    excludeItemIds: exclude.map((item) => item.id),
+    project: options.project,
+    // Ids no item can have (too long, or text PostgreSQL cannot even compare) exclude nothing: drop them.
+    excludeExternalIds: options.excludeExternalIds?.filter((id) => id.length <= 200 && isStorableText(id)).slice(0, 20),
   });
   if (!lease) return null;
-  const item = await db.item.findUniqueOrThrow({
-    where: { id: lease.itemId },
-    select: { externalId: true, prompt: true, responseA: true, responseB: true },
-  });
+  const item = { externalId: lease.externalId, ...lease.pair };
   const api: NextItemBody = {
-    item_id: item.externalId,
+    item_id: lease.externalId,
     prompt: item.prompt as NextItemBody["prompt"],
     response_a: item.responseA,
     response_b: item.responseB,

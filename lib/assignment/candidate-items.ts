@@ -20,11 +20,13 @@ export function candidateItemsWhere(options: {
   userId: string;
   overlap: number;
   excludeItemIds?: readonly string[];
+  /** The same by external id, as the annotation screen knows its items. */
+  excludeExternalIds?: readonly string[];
 }): Prisma.Sql {
-  const { projectId, userId, overlap, excludeItemIds = [] } = options;
-  const excluded = excludeItemIds.length
-    ? Prisma.sql`AND i."id" NOT IN (${Prisma.join([...excludeItemIds])})`
-    : Prisma.empty;
+  const { projectId, userId, overlap, excludeItemIds = [], excludeExternalIds = [] } = options;
+  const excluded = Prisma.sql`${
+    excludeItemIds.length ? Prisma.sql`AND i."id" NOT IN (${Prisma.join([...excludeItemIds])})` : Prisma.empty
+  } ${excludeExternalIds.length ? Prisma.sql`AND i."externalId" NOT IN (${Prisma.join([...excludeExternalIds])})` : Prisma.empty}`;
   return Prisma.sql`
     i."projectId" = ${projectId}
     AND i."judgmentCount" < ${overlap}

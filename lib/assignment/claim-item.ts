@@ -1,6 +1,9 @@
 import "server-only";
-import type { Tx } from "@/lib/db";
-import type { Prisma } from "@/lib/generated/prisma/client";
+import { db } from "@/lib/db";
+import { Prisma } from "@/lib/generated/prisma/client";
+import { newRowId } from "./new-row-id";
+
+export type LeasedPair = { prompt: unknown; responseA: string; responseB: string };
 
 export type Lease = {
   assignmentId: string;
@@ -11,16 +14,30 @@ export type Lease = {
   expiresAt: Date;
   /** True when the user already held this lease (a reload, or the prefetched next pair). */
   resumed: boolean;
+  /** The item's texts, read in the same statement, so showing the pair costs no second query. */
+  pair: LeasedPair;
 };
 
+type Row = {
+  kind: "held" | "leased" | "raced";
+  assignmentId: string | null;
+  itemId: string;
+  externalId: string;
+  swapped: boolean | null;
+  expiresAt: Date | null;
+} & LeasedPair;
+
 /**
- * Inside leaseNextItem's transaction: lock the best candidate item, open the
- * user's assignment on it and count the lease on the item. Null when no
- * candidate could be locked.
+ * One statement, one round trip: the lease the user already holds in the
+ * project (other than the excluded items), or else the best candidate item,
+ * locked, with the user's assignment opened on it and the lease counted on
+ * the item; and either way the item's texts. Null when no candidate could be
+ * locked. (It used to be six round trips in an interactive transaction; under
+ * load the round trips, not the work, were the cost: see bench/RESULTS.md.)
  *
  * Why the overlap cannot be passed: the counters live on the item row we lock.
  * A concurrent lease either finds the row locked and skips it (SKIP LOCKED),
- * or, if our transaction has committed in the meantime, locks the latest row
+ * or, if our statement has committed in the meantime, locks the latest row
  * version, on which PostgreSQL rechecks the whole WHERE clause (EvalPlanQual)
  * with our increment of activeLeases already in it. Submits and skips update
  * the same row, so they are serialized with leases the same way.
@@ -31,36 +48,71 @@ export type Lease = {
  * foreign key, so a lease never skips an item only because someone is saving
  * a judgment of it.
  */
-export async function claimItem(
-  tx: Tx,
-  options: { userId: string; candidates: Prisma.Sql; swapped: boolean; now: Date; expiresAt: Date },
-): Promise<Lease | null> {
-  const { userId, candidates, swapped, now, expiresAt } = options;
-  const [item] = await tx.$queryRaw<{ id: string; externalId: string }[]>`
-    SELECT i."id", i."externalId"
-    FROM "Item" i
-    WHERE ${candidates}
-    ORDER BY i."judgmentCount", i."createdAt"
-    LIMIT 1
-    FOR NO KEY UPDATE SKIP LOCKED`;
-  if (!item) return null;
-
-  const key = { itemId_userId: { itemId: item.id, userId } };
-  const existing = await tx.assignment.findUnique({ where: key, select: { id: true, open: true, swapped: true, expiresAt: true } });
-  if (existing?.open) {
-    // The same user leasing from two tabs at once: the other tab's lease
-    // committed after our snapshot. It is already counted; hand it back.
-    return { assignmentId: existing.id, itemId: item.id, externalId: item.externalId, swapped: existing.swapped, expiresAt: existing.expiresAt, resumed: true };
+export async function claimItem(options: {
+  userId: string;
+  projectId: string;
+  candidates: Prisma.Sql;
+  excludeItemIds: readonly string[];
+  excludeExternalIds: readonly string[];
+  swapped: boolean;
+  now: Date;
+  expiresAt: Date;
+}): Promise<Lease | null> {
+  const { userId, projectId, candidates, swapped, now, expiresAt } = options;
+  const heldExcluded = Prisma.sql`${
+    options.excludeItemIds.length ? Prisma.sql`AND i."id" NOT IN (${Prisma.join([...options.excludeItemIds])})` : Prisma.empty
+  } ${options.excludeExternalIds.length ? Prisma.sql`AND i."externalId" NOT IN (${Prisma.join([...options.excludeExternalIds])})` : Prisma.empty}`;
+  // A closed row for this (item, user) is a lease that expired and was
+  // reclaimed: ON CONFLICT reopens it with a fresh side order and expiry. An
+  // open one means the same user leased it from another tab since our
+  // snapshot: nothing is written, and the row comes back as "raced".
+  const rows = await db.$queryRaw<Row[]>`
+    WITH held AS (
+      SELECT a."id", a."itemId", a."swapped", a."expiresAt"
+      FROM "Assignment" a JOIN "Item" i ON i."id" = a."itemId"
+      WHERE a."userId" = ${userId} AND a."open" AND a."expiresAt" > ${now} AND i."projectId" = ${projectId} ${heldExcluded}
+      ORDER BY a."leasedAt" LIMIT 1
+    ), picked AS (
+      SELECT i."id" FROM "Item" i
+      WHERE NOT EXISTS (SELECT 1 FROM held) AND ${candidates}
+      ORDER BY i."judgmentCount", i."createdAt"
+      LIMIT 1
+      FOR NO KEY UPDATE SKIP LOCKED
+    ), leased AS (
+      INSERT INTO "Assignment" ("id", "itemId", "userId", "swapped", "leasedAt", "expiresAt", "open", "completedAt")
+      SELECT ${newRowId()}, p."id", ${userId}, ${swapped}, ${now}, ${expiresAt}, true, NULL FROM picked p
+      ON CONFLICT ("itemId", "userId") DO UPDATE
+        SET "swapped" = EXCLUDED."swapped", "leasedAt" = EXCLUDED."leasedAt", "expiresAt" = EXCLUDED."expiresAt", "open" = true, "completedAt" = NULL
+        WHERE NOT "Assignment"."open"
+      RETURNING "id", "itemId", "swapped", "expiresAt"
+    ), counted AS (
+      UPDATE "Item" i SET "activeLeases" = i."activeLeases" + 1 FROM leased l WHERE i."id" = l."itemId" RETURNING i."id"
+    )
+    SELECT r."kind", r."assignmentId", i."id" AS "itemId", i."externalId", r."swapped", r."expiresAt",
+           i."prompt", i."responseA", i."responseB"
+    FROM (
+      SELECT 'held' AS "kind", h."id" AS "assignmentId", h."itemId", h."swapped", h."expiresAt" FROM held h
+      UNION ALL SELECT 'leased', l."id", l."itemId", l."swapped", l."expiresAt" FROM leased l
+      UNION ALL SELECT 'raced', NULL, p."id", NULL, NULL FROM picked p WHERE NOT EXISTS (SELECT 1 FROM leased)
+    ) r JOIN "Item" i ON i."id" = r."itemId"`;
+  const row = rows[0];
+  if (!row) return null;
+  const pair = { prompt: row.prompt, responseA: row.responseA, responseB: row.responseB };
+  if (row.kind === "raced") {
+    const existing = await db.assignment.findUnique({
+      where: { itemId_userId: { itemId: row.itemId, userId } },
+      select: { id: true, swapped: true, expiresAt: true },
+    });
+    if (!existing) return null;
+    return { assignmentId: existing.id, itemId: row.itemId, externalId: row.externalId, swapped: existing.swapped, expiresAt: existing.expiresAt, resumed: true, pair };
   }
-  // A row that exists but is closed is a lease that expired and was
-  // reclaimed: it is reopened with a fresh side order and expiry.
-  const lease = { swapped, leasedAt: now, expiresAt, open: true, completedAt: null };
-  const assignment = await tx.assignment.upsert({
-    where: key,
-    create: { itemId: item.id, userId, ...lease },
-    update: lease,
-    select: { id: true },
-  });
-  await tx.item.update({ where: { id: item.id }, data: { activeLeases: { increment: 1 } }, select: { id: true } });
-  return { assignmentId: assignment.id, itemId: item.id, externalId: item.externalId, swapped, expiresAt, resumed: false };
+  return {
+    assignmentId: row.assignmentId!,
+    itemId: row.itemId,
+    externalId: row.externalId,
+    swapped: row.swapped!,
+    expiresAt: row.expiresAt!,
+    resumed: row.kind === "held",
+    pair,
+  };
 }

@@ -3,6 +3,7 @@ import { AppError, describeZodIssues } from "@/lib/errors";
 import { getProjectForActor, isAdmin, type Actor } from "@/lib/permissions";
 import { exportQuery, exportFiltersOf, type ExportQuery } from "@/lib/validations/export";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
+import { assertValidFilters } from "@/lib/export/item-filters";
 
 /**
  * Who may export what: leads of the project and admins; real identities
@@ -14,6 +15,9 @@ export async function openExport(options: { actor: Actor; slug: string; params: 
   if (!parsed.success) throw new AppError("bad_request", describeZodIssues(parsed.error.issues));
   const query: ExportQuery = parsed.data;
   const project = await getProjectForActor({ actor: options.actor, slug: options.slug, access: "lead" });
+  const filters = exportFiltersOf(query);
+  // Checked before the response starts: once a stream has begun, a 200 cannot become a 400.
+  assertValidFilters(filters);
   if (query.identities && !isAdmin(options.actor)) {
     throw new AppError("forbidden", "Only an admin can export annotators' identities; leads get stable pseudonyms.");
   }
@@ -23,5 +27,5 @@ export async function openExport(options: { actor: Actor; slug: string; params: 
     action: "export.downloaded",
     details: { ...options.params },
   });
-  return { project, query, filters: exportFiltersOf(query) };
+  return { project, query, filters };
 }

@@ -33,10 +33,12 @@ export async function listItems(options: ListItemsOptions): Promise<ItemListPage
   if (min !== undefined && max !== undefined && min > max) throw new AppError("bad_request", "min_judgments must not exceed max_judgments");
   const and: Prisma.ItemWhereInput[] = [{ projectId: options.projectId }];
   if (options.search) {
+    // Prisma passes LIKE wildcards through: "100%" must find "100%", not "100 anything".
+    const literal = options.search.replace(/[\\%_]/g, (c) => `\\${c}`);
     and.push({
       OR: [
-        { promptText: { contains: options.search, mode: "insensitive" } },
-        { externalId: { contains: options.search, mode: "insensitive" } },
+        { promptText: { contains: literal, mode: "insensitive" } },
+        { externalId: { contains: literal, mode: "insensitive" } },
       ],
     });
   }

@@ -2,7 +2,7 @@ import "server-only";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { SubmitJudgmentInput } from "@/lib/validations/judgment";
-import { isUniqueViolation } from "./is-unique-violation";
+import { newRowId } from "@/lib/assignment/new-row-id";
 import { judgmentViewSelect, type JudgmentRules, type JudgmentView } from "./judgment-view";
 import { validateJudgmentFields } from "./validate-judgment-fields";
 
@@ -14,6 +14,68 @@ async function findRetry(clientId: string, userId: string, itemId: string): Prom
     throw new AppError("conflict", "This client_id was already used for another judgment; send a new one.");
   }
   return stored;
+}
+
+type Stored = Omit<JudgmentView, "item">;
+
+/**
+ * The write, in one statement: lock the user's assignment of the item, insert
+ * the judgment stamped with the side order that assignment showed, close the
+ * assignment, and count the judgment on the item (taking the lease off
+ * activeLeases only if it was still open: a reclaimed one was taken off
+ * already). Assignment before Item, the order reclaimExpiredLeases locks them
+ * in. No row back means nothing was written: no such item, no assignment, or
+ * a unique index said no (a retry, a double click, a second judgment).
+ */
+async function insertJudgment(options: { userId: string; project: JudgmentRules; input: SubmitJudgmentInput; now: Date }): Promise<Stored | null> {
+  const { userId, project, input, now } = options;
+  const rows = await db.$queryRaw<Stored[]>`
+    WITH target AS (
+      SELECT a."id", a."itemId", a."swapped", a."open"
+      FROM "Assignment" a JOIN "Item" i ON i."id" = a."itemId"
+      WHERE i."projectId" = ${project.id} AND i."externalId" = ${input.item_id} AND a."userId" = ${userId}
+      FOR NO KEY UPDATE OF a
+    ), created AS (
+      INSERT INTO "Judgment" ("id", "itemId", "userId", "preference", "flags", "rationale", "attributes", "guidelinesVersion",
+                              "shownSwapped", "durationMs", "clientId", "createdAt", "updatedAt")
+      SELECT ${newRowId()}, t."itemId", ${userId}, ${input.preference}::int,
+             ARRAY(SELECT jsonb_array_elements_text(${JSON.stringify(input.flags)}::jsonb)),
+             ${input.rationale}, ${JSON.stringify(input.attributes)}::jsonb, ${project.guidelinesVersion}::int,
+             t."swapped", ${input.duration_ms ?? null}::int, ${input.client_id}, ${now}, ${now}
+      FROM target t
+      ON CONFLICT DO NOTHING
+      RETURNING *
+    ), closed AS (
+      UPDATE "Assignment" a SET "open" = false, "completedAt" = ${now}
+      FROM target t, created c WHERE a."id" = t."id"
+      RETURNING t."open" AS "wasOpen"
+    ), counted AS (
+      UPDATE "Item" i SET "judgmentCount" = i."judgmentCount" + 1,
+                          "activeLeases" = i."activeLeases" - (SELECT count(*)::int FROM closed WHERE "wasOpen")
+      FROM created c WHERE i."id" = c."itemId"
+      RETURNING i."id"
+    )
+    SELECT "id", "itemId", "userId", "preference", "flags", "rationale", "attributes", "guidelinesVersion",
+           "shownSwapped", "durationMs", "clientId", "createdAt", "updatedAt"
+    FROM created`;
+  return rows[0] ?? null;
+}
+
+/** Why nothing was written, as the error (or the retried judgment) the caller gets. */
+async function explainRefusal(options: { userId: string; projectId: string; input: SubmitJudgmentInput }) {
+  const { userId, projectId, input } = options;
+  const item = await db.item.findUnique({
+    where: { projectId_externalId: { projectId, externalId: input.item_id } },
+    select: { id: true, assignments: { where: { userId }, select: { id: true } }, judgments: { where: { userId }, select: { id: true } } },
+  });
+  if (!item) throw new AppError("not_found", `No item "${input.item_id}" in this project.`);
+  const retried = await findRetry(input.client_id, userId, item.id);
+  if (retried) return retried;
+  if (item.judgments.length) throw new AppError("conflict", "You have already judged this item; use undo to change your judgment.");
+  if (!item.assignments.length) throw new AppError("conflict", "This item was not assigned to you.");
+  // The statement raced a change it could not see (the assignment was being
+  // written); the caller may simply send the same client_id again.
+  throw new AppError("conflict", "This judgment could not be stored just now; send it again with the same client_id.");
 }
 
 /**
@@ -34,61 +96,19 @@ export async function submitJudgment(options: {
   now?: Date;
 }): Promise<{ judgment: JudgmentView; created: boolean }> {
   const { userId, project, input, now = new Date() } = options;
-  const item = await db.item.findUnique({
-    where: { projectId_externalId: { projectId: project.id, externalId: input.item_id } },
-    select: { id: true, assignments: { where: { userId }, select: { id: true, swapped: true } } },
-  });
-  if (!item) throw new AppError("not_found", `No item "${input.item_id}" in this project.`);
-  const retried = await findRetry(input.client_id, userId, item.id);
-  if (retried) return { judgment: retried, created: false };
-
   const problems = validateJudgmentFields(project, input);
-  if (problems.length) throw new AppError("unprocessable", problems.join("; "), { issues: problems });
-  const assignment = item.assignments[0];
-  if (!assignment) throw new AppError("conflict", "This item was not assigned to you.");
-
-  try {
-    const judgment = await db.$transaction(
-      async (tx) => {
-        const created = await tx.judgment.create({
-          data: {
-            itemId: item.id,
-            userId,
-            preference: input.preference,
-            flags: input.flags,
-            rationale: input.rationale,
-            attributes: input.attributes,
-            guidelinesVersion: project.guidelinesVersion,
-            shownSwapped: assignment.swapped,
-            durationMs: input.duration_ms ?? null,
-            clientId: input.client_id,
-          },
-          select: judgmentViewSelect,
-        });
-        // Assignment before Item, the order reclaimExpiredLeases locks them in.
-        // Only a lease that is still open is taken off activeLeases: a
-        // reclaimed one was taken off already.
-        const closed = await tx.assignment.updateMany({
-          where: { id: assignment.id, open: true },
-          data: { open: false, completedAt: now },
-        });
-        if (closed.count === 0) await tx.assignment.update({ where: { id: assignment.id }, data: { completedAt: now } });
-        await tx.item.update({
-          where: { id: item.id },
-          data: { judgmentCount: { increment: 1 }, activeLeases: { decrement: closed.count } },
-          select: { id: true },
-        });
-        return created;
-      },
-      { maxWait: 10_000, timeout: 20_000 },
-    );
-    return { judgment, created: true };
-  } catch (error) {
-    // A double click or a retry racing the first request: the loser hits the
-    // unique index on clientId or (itemId, userId).
-    if (!isUniqueViolation(error)) throw error;
-    const raced = await findRetry(input.client_id, userId, item.id);
-    if (raced) return { judgment: raced, created: false };
-    throw new AppError("conflict", "You have already judged this item; use undo to change your judgment.");
+  if (problems.length) {
+    // An unknown item is still a 404, and a retry of a judgment stored before
+    // the project's rules changed still gets its stored judgment back.
+    const retried = await explainRefusal({ userId, projectId: project.id, input }).catch((error: unknown) => {
+      if (error instanceof AppError && error.code === "not_found") throw error;
+      return null;
+    });
+    if (retried) return { judgment: retried, created: false };
+    throw new AppError("unprocessable", problems.join("; "), { issues: problems });
   }
+  // The common case is one round trip; the lookups that explain a refusal run only when one happens.
+  const stored = await insertJudgment({ userId, project, input, now });
+  if (stored) return { judgment: { ...stored, item: { externalId: input.item_id } }, created: true };
+  return { judgment: await explainRefusal({ userId, projectId: project.id, input }), created: false };
 }

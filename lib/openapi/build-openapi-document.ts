@@ -37,12 +37,27 @@ const errorNames: Record<number, string> = {
   503: "The database is unreachable; retry",
 };
 
-// Requests are described by what clients send (defaults optional), answers by what they get.
+/**
+ * Requests are described by what clients send (defaults optional), answers by
+ * what they get. Answers may gain fields (formats.md: add, never rename), so
+ * they do not forbid extra properties; `format: date-time` says enough
+ * without zod's long ISO regex.
+ */
+function convert(schema: z.ZodType, io: "input" | "output"): JsonSchema {
+  const { $schema: _dialect, ...json } = z.toJSONSchema(schema, {
+    io,
+    unrepresentable: "any",
+    override: ({ jsonSchema }) => {
+      if (jsonSchema.format === "date-time") delete jsonSchema.pattern;
+      if (io === "output" && jsonSchema.additionalProperties === false) delete jsonSchema.additionalProperties;
+    },
+  }) as JsonSchema;
+  return json;
+}
+
 function toSchema(schema: z.ZodType, io: "input" | "output"): JsonSchema {
   const ref = named.find(([, candidate]) => candidate === schema);
-  if (ref) return { $ref: `#/components/schemas/${ref[0]}` };
-  const { $schema: _dialect, ...json } = z.toJSONSchema(schema, { io, unrepresentable: "any" }) as JsonSchema;
-  return json;
+  return ref ? { $ref: `#/components/schemas/${ref[0]}` } : convert(schema, io);
 }
 
 function parametersOf(operation: ApiOperation): JsonSchema[] {
@@ -79,7 +94,13 @@ function operationOf(operation: ApiOperation): JsonSchema {
           requestBody: {
             required: true,
             ...(body.description ? { description: body.description } : {}),
-            content: Object.fromEntries((body.mediaTypes ?? ["application/json"]).map((media) => [media, { schema: toSchema(body.schema, "input") }])),
+            content: Object.fromEntries(
+              Object.entries(body.mediaTypes ?? { "application/json": "item" }).map(([media, shape]) => {
+                const item = toSchema(body.schema, "input");
+                const schema = shape === "array" ? { type: "array", items: item } : shape === "text" ? { type: "string", description: "CSV with a header row naming the same fields." } : item;
+                return [media, { schema }];
+              }),
+            ),
           },
         }
       : {}),
@@ -92,10 +113,7 @@ export function buildOpenApiDocument(options: { serverUrl?: string } = {}): Json
   const paths: Record<string, Record<string, JsonSchema>> = {};
   for (const operation of apiOperations) (paths[operation.path] ??= {})[operation.method] = operationOf(operation);
   const schemas = Object.fromEntries(
-    named.map(([name, schema, io]) => {
-      const { $schema: _dialect, ...json } = z.toJSONSchema(schema, { io, unrepresentable: "any" }) as JsonSchema;
-      return [name, json];
-    }),
+    named.map(([name, schema, io]) => [name, convert(schema, io)]),
   );
   const responses = Object.fromEntries(
     Object.entries(errorNames).map(([status, description]) => [

@@ -22,7 +22,12 @@ export type ApiOperation = {
   tag: "projects" | "items" | "members" | "annotate" | "export" | "meta";
   summary: string;
   query?: z.ZodObject;
-  body?: { schema: z.ZodType; mediaTypes?: string[]; description?: string };
+  /**
+   * mediaTypes: how each accepted Content-Type carries the schema — "item" the
+   * schema itself (for JSONL: each line), "array" a JSON array of it, "text"
+   * CSV with its fields as columns. Default: `{"application/json": "item"}`.
+   */
+  body?: { schema: z.ZodType; mediaTypes?: Record<string, "item" | "array" | "text">; description?: string };
   responses: Record<number, ApiResponse>;
   /** Error statuses this route answers with the error body, besides 401 (every route but public ones) and 500/503. */
   errors: number[];
@@ -40,7 +45,7 @@ export const apiOperations: ApiOperation[] = [
   { method: "get", path: "/projects/{slug}/stats", tag: "projects", summary: "Progress: items, complete items, judgments, annotators, skips, active leases, tie rate", responses: { 200: { description: "Stats", schema: wrap("stats", projectStatsJson) } }, errors: [403, 404] },
   {
     method: "post", path: "/projects/{slug}/items", tag: "items", summary: "Import items (streamed; a file with bad lines imports nothing unless ?on_error=skip)", query: importItemsQuery,
-    body: { schema: itemImportRow, mediaTypes: ["application/x-ndjson", "application/json", "text/csv"], description: "JSONL: one item per line (this schema). Also a JSON array of items, or CSV with the same columns. At most 500 MB." },
+    body: { schema: itemImportRow, mediaTypes: { "application/x-ndjson": "item", "application/json": "array", "text/csv": "text" }, description: "JSONL: one item per line (this schema). Also a JSON array of items, or CSV with the same columns. At most 500 MB." },
     responses: { 200: { description: "Imported (or everything was already there)", schema: importReportJson }, 422: { description: "Bad lines (or no items) and nothing imported: the report, with `error`", schema: importReportJson } },
     errors: [400, 403, 404, 413],
   },
@@ -66,7 +71,7 @@ export const apiOperations: ApiOperation[] = [
   },
   {
     method: "post", path: "/projects/{slug}/judgments/import", tag: "annotate", summary: "Import judgments made elsewhere (raw export JSONL; leads and admins)", query: importJudgmentsQuery,
-    body: { schema: z.object({ item_id: z.string(), annotator: z.string(), preference: z.number().int() }).loose(), mediaTypes: ["application/x-ndjson"], description: "One judgment per line, the raw export's fields (formats.md); at least item_id, annotator, preference. At most 500 MB." },
+    body: { schema: z.object({ item_id: z.string(), annotator: z.string(), preference: z.number().int() }).loose(), mediaTypes: { "application/x-ndjson": "item" }, description: "One judgment per line, the raw export's fields (formats.md); at least item_id, annotator, preference. At most 500 MB." },
     responses: { 200: { description: "Imported (or everything was already there)", schema: judgmentImportReportJson }, 422: { description: "Bad lines (or none at all) and nothing imported: the report, with `error`", schema: judgmentImportReportJson } },
     errors: [400, 403, 404, 413],
   },

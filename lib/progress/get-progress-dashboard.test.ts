@@ -36,6 +36,9 @@ describe("getProgressDashboard", () => {
     await db.skip.create({ data: { itemId: items[3]!.id, userId: annotator.id, reason: "unclear", createdAt: daysAgo(2) } });
     // lead holds a fresh lease: active now without a judgment.
     await db.assignment.create({ data: { itemId: items[4]!.id, userId: lead.id, swapped: false, leasedAt: minutesAgo(1), expiresAt: minutesAgo(-29) } });
+    // A fresh skip counts as activity too.
+    const skipper = await createActor("ANNOTATOR", "skipper");
+    await db.skip.create({ data: { itemId: items[5]!.id, userId: skipper.id, reason: "no", createdAt: minutesAgo(5) } });
     // A judgment in another project never shows up here.
     const elsewhere = await db.project.create({ data: { slug: `elsewhere-${Date.now()}`, name: "x" } });
     const [other] = await createItems(elsewhere.id, 1);
@@ -53,7 +56,8 @@ describe("getProgressDashboard", () => {
     expect(by.get("busy")).toMatchObject({ judgments: 3, medianSeconds: 20, skips: 0, member: true, lastActiveAt: minutesAgo(3) });
     expect(by.get("annotator")).toMatchObject({ judgments: 1, medianSeconds: null, skips: 1, lastActiveAt: daysAgo(2) });
     expect(by.get("lead")).toMatchObject({ judgments: 0, skips: 0, lastActiveAt: minutesAgo(1) });
-    expect(dash.activeNow.map((a) => a.name)).toEqual(["lead", "busy"]);
+    expect(by.get("skipper")).toMatchObject({ judgments: 0, skips: 1, member: false });
+    expect(dash.activeNow.map((a) => a.name)).toEqual(["lead", "busy", "skipper"]);
 
     await expect(getProgressDashboard({ actor: admin, slug: project.slug, now })).resolves.toMatchObject({ activeMinutes: 10 });
     await expect(getProgressDashboard({ actor: otherLead, slug: project.slug })).rejects.toMatchObject({ code: "forbidden" });

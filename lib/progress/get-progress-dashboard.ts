@@ -20,7 +20,7 @@ export type AnnotatorActivity = {
 export type ProgressDashboard = {
   days: DayCount[];
   annotators: AnnotatorActivity[];
-  /** Annotators with a judgment or a lease in the last `activeMinutes` minutes, most recent first. */
+  /** Annotators with a judgment, skip or lease in the last `activeMinutes` minutes, most recent first. */
   activeNow: { userId: string; name: string; lastActiveAt: Date }[];
   activeMinutes: number;
 };
@@ -70,11 +70,11 @@ export async function getProgressDashboard(options: { actor: Actor; slug: string
   });
   annotators.sort((a, b) => b.judgments - a.judgments || a.name.localeCompare(b.name));
 
-  // "Active now" counts judgments (updatedAt covers edits) and leases, as the issue asks.
+  // "Active now": a judgment (updatedAt covers edits), a lease or a skip — the same moments as lastActiveAt.
   const since = new Date(now.getTime() - ACTIVE_MINUTES * 60_000);
   const activeNow = annotators
-    .map((a) => ({ userId: a.userId, name: a.name, lastActiveAt: latest([judgedBy.get(a.userId)?._max.updatedAt, leasedBy.get(a.userId)]) }))
-    .filter((a): a is { userId: string; name: string; lastActiveAt: Date } => a.lastActiveAt !== null && a.lastActiveAt >= since)
+    .filter((a): a is AnnotatorActivity & { lastActiveAt: Date } => a.lastActiveAt !== null && a.lastActiveAt >= since)
+    .map((a) => ({ userId: a.userId, name: a.name, lastActiveAt: a.lastActiveAt }))
     .sort((a, b) => b.lastActiveAt.getTime() - a.lastActiveAt.getTime());
   return { days, annotators, activeNow, activeMinutes: ACTIVE_MINUTES };
 }

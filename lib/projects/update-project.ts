@@ -28,7 +28,7 @@ export async function updateProject(options: { actor: Actor; slug: string; input
   const current = await getProjectForActor({ actor, slug: options.slug, access: "lead" });
   const input = parseProjectInput(updateProjectInput, options.input);
   const changed = (Object.keys(columns) as Field[]).filter(
-    (field) => input[field] !== undefined && JSON.stringify(input[field]) !== JSON.stringify(current[columns[field]]),
+    (field) => input[field] !== undefined && canonical(input[field]) !== canonical(current[columns[field]]),
   );
   const { memberRole: _role, ...project } = current;
   if (changed.length === 0) return project;
@@ -64,4 +64,13 @@ export async function updateProject(options: { actor: Actor; slug: string; input
     if (changed.includes("slug") && isUniqueViolation(error)) throw new AppError("conflict", `The slug "${input.slug}" is taken; choose another.`);
     throw error;
   }
+}
+
+// jsonb hands keys back in its own order: compare attribute lists by content, not key order.
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (_key, entry: unknown) =>
+    entry && typeof entry === "object" && !Array.isArray(entry)
+      ? Object.fromEntries(Object.entries(entry).sort(([a], [b]) => a.localeCompare(b)))
+      : entry,
+  );
 }

@@ -18,7 +18,8 @@ export type UserRow = {
 
 /**
  * Users for the admin users page, by email, `limit` at a time (the cursor is
- * the last email shown: unique, so the keyset is exact). Admins only.
+ * the last email shown, base64url-encoded: unique, so the keyset is exact).
+ * Admins only.
  * External annotators (from imported judgments) are left out unless asked for.
  */
 export async function listUsers(options: {
@@ -34,7 +35,7 @@ export async function listUsers(options: {
   const where: Prisma.UserWhereInput = {
     ...(options.includeExternal ? {} : { external: false }),
     ...(search ? { OR: [{ email: { contains: search, mode: "insensitive" } }, { name: { contains: search, mode: "insensitive" } }] } : {}),
-    ...(options.cursor ? { email: { gt: options.cursor } } : {}),
+    ...(options.cursor ? { email: { gt: Buffer.from(options.cursor, "base64url").toString("utf8") } } : {}),
   };
   const rows = await db.user.findMany({
     where,
@@ -50,6 +51,6 @@ export async function listUsers(options: {
   const lastBy = new Map(last.map((row) => [row.userId, row._max.createdAt]));
   return {
     users: page.map(({ _count, ...user }) => ({ ...user, projects: _count.memberships, lastJudgmentAt: lastBy.get(user.id) ?? null })),
-    nextCursor: rows.length > limit ? (page[page.length - 1]?.email ?? null) : null,
+    nextCursor: rows.length > limit && page.length ? Buffer.from(page[page.length - 1]!.email).toString("base64url") : null,
   };
 }

@@ -51,7 +51,7 @@ describe("createProjectInput", () => {
 
   it("limits the guidelines to 200 KB of UTF-8", () => {
     expect(problems(createProjectInput, { slug: "ab", name: "n", guidelines: "x".repeat(200 * 1024) })).toBe("ok");
-    expect(problems(createProjectInput, { slug: "ab", name: "n", guidelines: "é".repeat(110 * 1024) })).toBe("guidelines: guidelines must be at most 200 KB");
+    expect(problems(createProjectInput, { slug: "ab", name: "n", guidelines: "é".repeat(110 * 1024) })).toBe("guidelines: must be at most 200 KB of text");
   });
 
   it("checks the attribute questions: key shape, range, unique keys", () => {

@@ -44,8 +44,8 @@ const fields = {
   description: z.string().trim().max(2000),
   guidelines: z
     .string()
-    .max(GUIDELINES_MAX_BYTES)
-    .refine((text) => new TextEncoder().encode(text).length <= GUIDELINES_MAX_BYTES, "guidelines must be at most 200 KB"),
+    .max(GUIDELINES_MAX_BYTES, "must be at most 200 KB of text")
+    .refine((text) => new TextEncoder().encode(text).length <= GUIDELINES_MAX_BYTES, "must be at most 200 KB of text"),
   scale: z.number().int().min(1).max(5),
   allow_tie: z.boolean(),
   require_rationale: z.boolean(),

@@ -101,6 +101,8 @@ function NewTokenPanel({ created, onDone }: { created: NewToken; onDone: () => v
         <input
           ref={fieldRef}
           readOnly
+          // Focus (and so select) the token at once: Ctrl+C copies it, and a screen reader lands on it.
+          autoFocus
           value={created.token}
           aria-label="Your new API token"
           onFocus={(event) => event.currentTarget.select()}

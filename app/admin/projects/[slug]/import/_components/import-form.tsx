@@ -21,6 +21,12 @@ function formatOfName(name: string): Format | null {
   return null;
 }
 
+function describeSize(bytes: number): string {
+  if (bytes < 1000) return `${bytes} bytes`;
+  if (bytes < 1e6) return `${(bytes / 1e3).toFixed(1)} KB`;
+  return `${(bytes / 1e6).toLocaleString("en-US", { maximumFractionDigits: 1 })} MB`;
+}
+
 type Preview = { state: "none" } | { state: "loading" } | { state: "ready"; data: ImportPreviewResponse } | { state: "failed"; message: string };
 type Run = { state: "idle" } | { state: "running"; progress: UploadProgress } | { state: "done"; report: ImportReport } | { state: "failed"; message: string };
 
@@ -101,7 +107,7 @@ export function ImportForm({ slug }: { slug: string }) {
         </label>
         {file ? (
           <p className="text-xs text-gray-600 sm:col-span-2">
-            {file.name} · {(file.size / 1e6).toLocaleString("en-US", { maximumFractionDigits: 2 })} MB
+            {file.name} · {describeSize(file.size)}
           </p>
         ) : null}
       </div>

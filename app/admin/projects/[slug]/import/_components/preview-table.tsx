@@ -27,10 +27,10 @@ export function PreviewTable({ entries }: { entries: ImportPreviewEntry[] }) {
             ) : (
               <tr key={entry.line}>
                 <td className="border-b border-gray-100 px-3 py-2 align-top tabular-nums">{entry.line}</td>
-                <td className="border-b border-gray-100 px-3 py-2 align-top font-mono text-xs break-all">{entry.id}</td>
-                <td className="max-w-64 border-b border-gray-100 px-3 py-2 align-top whitespace-pre-wrap">{entry.prompt}</td>
-                <td className="max-w-64 border-b border-gray-100 px-3 py-2 align-top whitespace-pre-wrap">{entry.response_a}</td>
-                <td className="max-w-64 border-b border-gray-100 px-3 py-2 align-top whitespace-pre-wrap">{entry.response_b}</td>
+                <td className="border-b border-gray-100 px-3 py-2 align-top font-mono text-xs [overflow-wrap:anywhere] min-w-20">{entry.id}</td>
+                <td className="max-w-64 min-w-44 border-b border-gray-100 px-3 py-2 align-top whitespace-pre-wrap [overflow-wrap:anywhere]">{entry.prompt}</td>
+                <td className="max-w-64 min-w-44 border-b border-gray-100 px-3 py-2 align-top whitespace-pre-wrap [overflow-wrap:anywhere]">{entry.response_a}</td>
+                <td className="max-w-64 min-w-44 border-b border-gray-100 px-3 py-2 align-top whitespace-pre-wrap [overflow-wrap:anywhere]">{entry.response_b}</td>
                 <td className="border-b border-gray-100 px-3 py-2 align-top text-xs whitespace-nowrap">
                   {entry.model_a ?? "—"}
                   <br />

@@ -1,0 +1,112 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { requireActor } from "@/lib/auth/session";
+import { guardPage } from "@/lib/http/page-guard";
+import { getProjectForActor } from "@/lib/permissions";
+import { getProjectAgreement } from "@/lib/agreement/project-agreement";
+import { annotatorFlags } from "@/lib/agreement/readings";
+import { DEFAULT_MIN_PAIR_ITEMS } from "@/lib/agreement/compute-agreement";
+import { Table, Td, Th } from "@/components/ui/table";
+import { percent } from "@/components/analytics/format";
+import { MetricTiles } from "./_components/metric-tiles";
+import { KappaHeatmap } from "./_components/kappa-heatmap";
+import { AnnotatorTable, SORT_KEYS, type SortDir, type SortKey } from "./_components/annotator-table";
+import { PreferenceBars } from "./_components/preference-bars";
+
+export const metadata: Metadata = { title: "Agreement" };
+export const dynamic = "force-dynamic";
+
+type Props = { params: Promise<{ slug: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+function Section({ id, title, intro, children }: { id: string; title: string; intro?: React.ReactNode; children: React.ReactNode }) {
+  return (
+    <section aria-labelledby={`${id}-title`} id={id} className="space-y-2">
+      <h2 id={`${id}-title`} className="text-base font-semibold">
+        {title}
+      </h2>
+      {intro ? <p className="text-sm text-gray-700">{intro}</p> : null}
+      {children}
+    </section>
+  );
+}
+
+/** How much the annotators agree (formats.md definitions), for the project's leads and admins. */
+export default async function AgreementPage({ params, searchParams }: Props) {
+  const { slug } = await params;
+  const search = await searchParams;
+  const actor = await requireActor(`/admin/projects/${slug}/agreement`);
+  const project = await guardPage(() => getProjectForActor({ actor, slug, access: "lead" }));
+  const { agreement, identities } = await getProjectAgreement({ projectId: project.id });
+
+  const sort: SortKey = (SORT_KEYS as readonly string[]).includes(String(search.sort)) ? (search.sort as SortKey) : "judgments";
+  const dir: SortDir = search.dir === "asc" ? "asc" : "desc";
+  // Leads may see names here (the admin area is theirs); exports and the API keep pseudonyms.
+  const nameOf = (pseudonym: string) => {
+    const who = identities[pseudonym];
+    return who ? `${who.name}${who.external ? " (external)" : ""}` : pseudonym;
+  };
+  const base = `/admin/projects/${project.slug}`;
+
+  if (agreement.judgments === 0) {
+    return <p className="rounded-lg border border-gray-200 bg-white p-4 text-sm text-gray-700">No judgments yet: agreement appears here once annotators have judged the same pairs.</p>;
+  }
+  return (
+    <div className="space-y-7">
+      <p className="text-sm text-gray-700">
+        {agreement.judgments.toLocaleString("en-US")} judgments by {agreement.annotators} annotator{agreement.annotators === 1 ? "" : "s"} on {agreement.items.toLocaleString("en-US")} items;{" "}
+        {agreement.items_with_multiple_judgments.toLocaleString("en-US")} items have two or more judgments and count towards agreement. Ties are {percent(agreement.tie_rate)} of judgments.{" "}
+        <a className="text-blue-800 underline" href={`/api/v1/projects/${encodeURIComponent(project.slug)}/agreement`}>
+          JSON
+        </a>
+      </p>
+      <Section id="headline" title="Headline figures">
+        <MetricTiles agreement={agreement} minPairItems={DEFAULT_MIN_PAIR_ITEMS} />
+      </Section>
+      <Section id="kappa" title="Cohen's κ between annotators" intro="Agreement of each pair of annotators on the items both judged, beyond what chance would give (A / tie / B).">
+        <KappaHeatmap annotators={agreement.per_annotator} pairs={agreement.pairs} nameOf={nameOf} minPairItems={DEFAULT_MIN_PAIR_ITEMS} />
+      </Section>
+      <Section
+        id="annotators"
+        title="Per annotator"
+        intro="Agreement with the majority of the other annotators on the same item; side bias is the share of non-tie judgments that chose the response shown on the left (0.5 is unbiased)."
+      >
+        <AnnotatorTable rows={agreement.per_annotator} flags={annotatorFlags(agreement.per_annotator)} nameOf={nameOf} pseudonymShown sort={sort} dir={dir} basePath={`${base}/agreement`} />
+      </Section>
+      <Section id="distribution" title="Preferences given" intro="Negative favours response A, positive response B; the size is the strength.">
+        <div className="rounded-lg border border-gray-200 bg-white p-4">
+          <PreferenceBars distribution={agreement.preference_distribution} scale={project.scale} allowTie={project.allowTie} />
+        </div>
+      </Section>
+      <Section id="disputed" title="Most disputed items" intro="Items whose judgments agree least (then spread most). Worth reading: unclear guidelines and broken pairs show up here first.">
+        {agreement.disputed_items.length === 0 ? (
+          <p className="text-sm text-gray-600">No disputed items: every item with two or more judgments is unanimous.</p>
+        ) : (
+          <Table caption="Most disputed items">
+            <thead>
+              <tr>
+                <Th>Item</Th>
+                <Th className="text-right">Judgments</Th>
+                <Th className="text-right">Agreement</Th>
+                <Th>Preferences</Th>
+              </tr>
+            </thead>
+            <tbody>
+              {agreement.disputed_items.map((item) => (
+                <tr key={item.item_id}>
+                  <Td>
+                    <Link href={`${base}/items/${encodeURIComponent(item.item_id)}`} className="font-mono text-blue-800 underline">
+                      {item.item_id}
+                    </Link>
+                  </Td>
+                  <Td className="text-right tabular-nums">{item.n}</Td>
+                  <Td className="text-right tabular-nums">{percent(item.percent_agreement)}</Td>
+                  <Td className="font-mono text-xs whitespace-nowrap">{item.preferences.map((p) => (p > 0 ? `+${p}` : String(p))).join("  ")}</Td>
+                </tr>
+              ))}
+            </tbody>
+          </Table>
+        )}
+      </Section>
+    </div>
+  );
+}

@@ -1,0 +1,72 @@
+import { Field, inputClass } from "@/components/ui/field";
+import { buttonClass } from "@/components/ui/button";
+
+export type ExportFormValues = Partial<Record<"format" | "min_judgments" | "min_agreement" | "exclude_gold" | "ties" | "from" | "to" | "identities", string>>;
+
+const formats = [
+  { value: "raw", label: "raw", hint: "one line per judgment, every field" },
+  { value: "trl", label: "trl", hint: "one line per item with a consensus: TRL RewardTrainer / DPOTrainer" },
+  { value: "hh", label: "hh", hint: "Anthropic HH-RLHF transcripts (chosen / rejected)" },
+  { value: "card", label: "card", hint: "the data card alone (JSON or markdown)" },
+];
+
+/**
+ * The export's choices as a plain GET form: submitting reloads the page with
+ * them in the address, where the server counts the lines and builds the card.
+ * Works without JavaScript, and the address can be shared or bookmarked.
+ */
+export function ExportForm({ values, canSeeIdentities }: { values: ExportFormValues; canSeeIdentities: boolean }) {
+  const format = values.format ?? "raw";
+  return (
+    <form method="get" className="space-y-4 rounded-lg border border-gray-200 bg-white p-4">
+      <fieldset>
+        <legend className="text-sm font-medium text-gray-900">Format</legend>
+        <div className="mt-1.5 grid gap-2 sm:grid-cols-2 lg:grid-cols-4">
+          {formats.map((f) => (
+            <label key={f.value} className="flex cursor-pointer gap-2 rounded-md border border-gray-200 p-2 text-sm has-[:checked]:border-blue-600 has-[:checked]:bg-blue-50">
+              <input type="radio" name="format" value={f.value} defaultChecked={format === f.value} className="mt-0.5" />
+              <span>
+                <span className="font-mono font-semibold">{f.label}</span>
+                <span className="block text-xs text-gray-600">{f.hint}</span>
+              </span>
+            </label>
+          ))}
+        </div>
+      </fieldset>
+      <fieldset className="grid gap-3 sm:grid-cols-2 lg:grid-cols-4">
+        <legend className="mb-1.5 text-sm font-medium text-gray-900">Filters</legend>
+        <Field label="Minimum judgments per item" hint="Items with fewer are left out.">
+          <input name="min_judgments" type="number" min={1} max={1000} step={1} defaultValue={values.min_judgments ?? ""} className={inputClass} />
+        </Field>
+        <Field label="Minimum agreement (0–1)" hint="Share of an item's judgments that side with its consensus.">
+          <input name="min_agreement" type="number" min={0} max={1} step={0.01} defaultValue={values.min_agreement ?? ""} className={inputClass} />
+        </Field>
+        <Field label="Judged from (UTC)" hint="Judgments made on or after this day.">
+          <input name="from" type="date" defaultValue={values.from ?? ""} className={inputClass} />
+        </Field>
+        <Field label="Judged before (UTC)" hint="Judgments made before this day (not on it).">
+          <input name="to" type="date" defaultValue={values.to ?? ""} className={inputClass} />
+        </Field>
+      </fieldset>
+      <div className="flex flex-wrap gap-x-6 gap-y-2 text-sm">
+        <label className="flex items-center gap-2">
+          <input type="checkbox" name="exclude_gold" value="true" defaultChecked={values.exclude_gold === "true"} />
+          Leave out gold items
+        </label>
+        <label className="flex items-center gap-2">
+          <input type="checkbox" name="ties" value="keep" defaultChecked={values.ties === "keep"} />
+          trl: keep items whose consensus is a tie (marked <code>&quot;tie&quot;: true</code>)
+        </label>
+        {canSeeIdentities ? (
+          <label className="flex items-center gap-2">
+            <input type="checkbox" name="identities" value="true" defaultChecked={values.identities === "true"} />
+            raw: annotators&apos; emails instead of pseudonyms (admins only; audited)
+          </label>
+        ) : null}
+      </div>
+      <button type="submit" className={buttonClass("primary")}>
+        Count lines and prepare the download
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,71 @@
+"use client";
+
+import { useState } from "react";
+import { useRouter } from "next/navigation";
+import { Button } from "@/components/ui/button";
+import { CopyButton } from "@/components/ui/copy-button";
+import { inputClass } from "@/components/ui/field";
+import { createInviteAction } from "../actions";
+
+/** Makes an invite link and shows it, ready to copy. Empty uses or expiry mean no limit. */
+export function CreateInviteForm({ project, origin }: { project: string; origin: string }) {
+  const router = useRouter();
+  const [link, setLink] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [pending, setPending] = useState(false);
+
+  async function onSubmit(event: React.FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const data = new FormData(event.currentTarget);
+    const number = (name: string) => (String(data.get(name) ?? "").trim() === "" ? null : Number(data.get(name)));
+    setPending(true);
+    setError(null);
+    const result = await createInviteAction({ project, role: String(data.get("role")), uses: number("uses"), expires_in_days: number("expires_in_days") });
+    setPending(false);
+    if (!result.ok) return setError(result.error);
+    setLink(`${origin}/join/${result.data.code}`);
+    router.refresh();
+  }
+
+  return (
+    <div className="space-y-3">
+      <form onSubmit={onSubmit} className="grid grid-cols-2 gap-2 sm:flex sm:flex-wrap sm:items-end sm:[&>label]:w-36">
+        <label className="block text-xs font-medium">
+          Joins as
+          <select name="role" defaultValue="annotator" className={`${inputClass} mt-0.5`}>
+            <option value="annotator">annotator</option>
+            <option value="lead">lead</option>
+          </select>
+        </label>
+        <label className="block text-xs font-medium">
+          Uses
+          <input name="uses" type="number" min={1} placeholder="unlimited" className={`${inputClass} mt-0.5`} />
+        </label>
+        <label className="block text-xs font-medium">
+          Expires in days
+          <input name="expires_in_days" type="number" min={1} max={365} defaultValue={14} placeholder="never" className={`${inputClass} mt-0.5`} />
+        </label>
+        <Button type="submit" variant="primary" disabled={pending}>
+          {pending ? "Creating…" : "Create invite link"}
+        </Button>
+      </form>
+      {error ? (
+        <p role="alert" className="text-sm text-red-800">
+          {error}
+        </p>
+      ) : null}
+      {link ? (
+        <div className="rounded-md border border-blue-200 bg-blue-50 p-3">
+          <label className="block text-sm font-medium" htmlFor="new-invite-link">
+            New invite link
+          </label>
+          <div className="mt-1 flex gap-2">
+            <input id="new-invite-link" readOnly value={link} onFocus={(e) => e.currentTarget.select()} className={`${inputClass} font-mono text-xs`} />
+            <CopyButton text={link} label="Copy link" />
+          </div>
+          <p className="mt-1 text-xs text-gray-700">Send it to the people you want in the project. Anyone with the link can join while it works.</p>
+        </div>
+      ) : null}
+    </div>
+  );
+}

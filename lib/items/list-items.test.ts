@@ -1,0 +1,84 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestDb, type TestDb } from "@/test/db";
+import { db } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+import { createProject } from "@/lib/assignment/test-fixtures";
+import { listItems } from "./list-items";
+
+let t: TestDb;
+let projectId: string;
+beforeAll(async () => {
+  t = await createTestDb();
+  projectId = (await createProject()).id;
+  const start = new Date("2026-02-01T00:00:00Z").getTime();
+  const rows = [
+    { externalId: "rlhf-1", promptText: "Explain RLHF in one paragraph.", modelA: "gpt", modelB: "claude", judgmentCount: 0 },
+    { externalId: "rlhf-2", promptText: "What is a REWARD model?", modelA: "claude", modelB: "llama", judgmentCount: 1, goldPreference: -2 },
+    { externalId: "cook-1", promptText: "How long to boil an egg? 100% sure", modelA: "gpt", modelB: "llama", judgmentCount: 3 },
+    { externalId: "cook-2", promptText: "x".repeat(1000), modelA: null, modelB: null, judgmentCount: 2 },
+  ];
+  await db.item.createMany({
+    data: rows.map((row, i) => ({ ...row, projectId, prompt: row.promptText, responseA: "A", responseB: "B", createdAt: new Date(start + i * 1000) })),
+  });
+  // Another project's items never show.
+  const other = await createProject();
+  await db.item.create({ data: { projectId: other.id, externalId: "rlhf-9", prompt: "RLHF", promptText: "RLHF", responseA: "A", responseB: "B" } });
+});
+afterAll(async () => {
+  await t.cleanup();
+});
+
+const ids = async (options: Omit<Parameters<typeof listItems>[0], "projectId">) => (await listItems({ projectId, ...options })).items.map((i) => i.item_id);
+
+describe("listItems", () => {
+  it("lists in import order with a 200-character preview and the table's columns", async () => {
+    const page = await listItems({ projectId });
+    expect(page.next_cursor).toBeNull();
+    expect(page.items.map((i) => i.item_id)).toEqual(["rlhf-1", "rlhf-2", "cook-1", "cook-2"]);
+    expect(page.items[1]).toEqual({
+      item_id: "rlhf-2",
+      prompt_preview: "What is a REWARD model?",
+      model_a: "claude",
+      model_b: "llama",
+      judgments: 1,
+      gold_preference: -2,
+      created_at: "2026-02-01T00:00:01.000Z",
+    });
+    expect(page.items[3]!.prompt_preview).toBe("x".repeat(200));
+  });
+
+  it("searches prompt text and ids without regard to case, with % taken literally", async () => {
+    expect(await ids({ search: "reward" })).toEqual(["rlhf-2"]);
+    expect(await ids({ search: "RLHF" })).toEqual(["rlhf-1", "rlhf-2"]);
+    expect(await ids({ search: "COOK-" })).toEqual(["cook-1", "cook-2"]);
+    expect(await ids({ search: "100%" })).toEqual(["cook-1"]);
+    expect(await ids({ search: "%" })).toEqual(["cook-1"]);
+    expect(await ids({ search: "_" })).toEqual([]);
+    expect(await ids({ search: "\\" })).toEqual([]);
+  });
+
+  it("filters by judgment count, gold and model, combined", async () => {
+    expect(await ids({ judgments: { min: 1 } })).toEqual(["rlhf-2", "cook-1", "cook-2"]);
+    expect(await ids({ judgments: { max: 1 } })).toEqual(["rlhf-1", "rlhf-2"]);
+    expect(await ids({ judgments: { min: 2, max: 2 } })).toEqual(["cook-2"]);
+    expect(await ids({ gold: true })).toEqual(["rlhf-2"]);
+    expect(await ids({ gold: false })).toEqual(["rlhf-1", "cook-1", "cook-2"]);
+    expect(await ids({ model: "llama" })).toEqual(["rlhf-2", "cook-1"]);
+    expect(await ids({ model: "llama", search: "rlhf", gold: true })).toEqual(["rlhf-2"]);
+  });
+
+  it("pages with a cursor that keeps the filters' order", async () => {
+    const first = await listItems({ projectId, limit: 1, model: "gpt" });
+    expect(first.items.map((i) => i.item_id)).toEqual(["rlhf-1"]);
+    const second = await listItems({ projectId, limit: 1, model: "gpt", cursor: first.next_cursor! });
+    expect(second).toMatchObject({ items: [{ item_id: "cook-1" }], next_cursor: null });
+  });
+
+  it("refuses a bad cursor, limit or range with 400", async () => {
+    for (const options of [{ cursor: "bm9wZQ" }, { limit: 201 }, { limit: 0 }, { judgments: { min: 3, max: 1 } }]) {
+      const error = await listItems({ projectId, ...options }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(AppError);
+      expect((error as AppError).code).toBe("bad_request");
+    }
+  });
+});
