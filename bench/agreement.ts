@@ -3,8 +3,15 @@
  * N synthetic judgments, three annotators per item out of 50, seeded so every
  * run measures the same data. Times computeAgreement only (not generation)
  * and prints/writes { judgments, ms, rss_mb } to bench/results/agreement.json.
+ *
+ * With DATABASE_URL on PostgreSQL it also loads the same judgments into a
+ * temporary table and times the database alone computing the core statistic
+ * (percent agreement on A/tie/B over all pairs of judgments of an item, in
+ * one GROUP BY), so the figure is also a ratio; and it times reading the N
+ * rows back into Node, the part a dashboard adds before computing.
  */
 import { mkdirSync, writeFileSync } from "node:fs";
+import pg from "pg";
 import path from "node:path";
 import { computeAgreement } from "../lib/agreement/compute-agreement";
 import type { AgreementJudgment } from "../lib/agreement/types";
@@ -51,8 +58,61 @@ const started = performance.now();
 const result = computeAgreement(judgments, { scale: SCALE });
 const ms = Math.round(performance.now() - started);
 if (result.judgments !== n) throw new Error(`expected ${n} judgments after dedup, got ${result.judgments}`);
-const report = { judgments: n, ms, rss_mb: Math.round(process.memoryUsage().rss / 2 ** 20) };
-const out = path.join(import.meta.dirname ?? __dirname, "results");
-mkdirSync(out, { recursive: true });
-writeFileSync(path.join(out, "agreement.json"), `${JSON.stringify(report, null, 2)}\n`);
-console.log(JSON.stringify(report));
+const rssMb = Math.round(process.memoryUsage().rss / 2 ** 20);
+
+/** The same judgments in a temporary table; then the database alone computes percent agreement. */
+async function databaseBaseline(url: string) {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(`CREATE TEMP TABLE bench_judgment (item text, annotator text, preference int)`);
+    for (let at = 0; at < judgments.length; at += 50_000) {
+      const chunk = judgments.slice(at, at + 50_000);
+      await client.query(`INSERT INTO bench_judgment SELECT * FROM unnest($1::text[], $2::text[], $3::int[])`, [
+        chunk.map((j) => j.itemId), chunk.map((j) => j.annotator), chunk.map((j) => j.preference),
+      ]);
+    }
+    await client.query(`ANALYZE bench_judgment`);
+    const sqlStarted = performance.now();
+    const { rows } = await client.query<{ agreement: number }>(`
+      WITH per_choice AS (SELECT item, sign(preference) AS choice, count(*)::float8 AS c FROM bench_judgment GROUP BY 1, 2),
+           per_item AS (SELECT item, sum(c * (c - 1) / 2) AS agreeing, (sum(c) * (sum(c) - 1) / 2) AS pairs FROM per_choice GROUP BY 1)
+      SELECT sum(agreeing) / nullif(sum(pairs), 0) AS agreement FROM per_item`);
+    const sqlMs = Math.round(performance.now() - sqlStarted);
+    const readStarted = performance.now();
+    await client.query({ text: `SELECT item, annotator, preference FROM bench_judgment`, rowMode: "array" });
+    const readMs = Math.round(performance.now() - readStarted);
+    return { sqlMs, readMs, sqlAgreement: rows[0]?.agreement ?? null };
+  } finally {
+    await client.end();
+  }
+}
+
+async function main() {
+  const url = process.env.DATABASE_URL ?? "";
+  const baseline = url.startsWith("postgres") ? await databaseBaseline(url) : null;
+  const report = {
+    judgments: n,
+    ms,
+    rss_mb: rssMb,
+    ...(baseline
+      ? {
+          baseline_sql_ms: baseline.sqlMs,
+          baseline: "PostgreSQL alone: percent agreement (A/tie/B, all pairs per item) in one GROUP BY over the same judgments",
+          ratio: Math.round((ms / Math.max(1, baseline.sqlMs)) * 100) / 100,
+          read_rows_ms: baseline.readMs,
+          percent_agreement_js: result.percent_agreement,
+          percent_agreement_sql: baseline.sqlAgreement === null ? null : Math.round(Number(baseline.sqlAgreement) * 1e6) / 1e6,
+        }
+      : {}),
+  };
+  const out = path.join(import.meta.dirname ?? __dirname, "results");
+  mkdirSync(out, { recursive: true });
+  writeFileSync(path.join(out, "agreement.json"), `${JSON.stringify(report, null, 2)}\n`);
+  console.log(JSON.stringify(report));
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -11,9 +11,16 @@
  * lives in this process, so its RSS includes the database itself.
  * BENCH_BATCH_CHARS overrides the importer's batch size (characters of text
  * per INSERT) to compare settings.
+ *
+ * On PostgreSQL it also times the same rows inserted by the database alone:
+ * the same N lines, JSON.parse'd and sent through `pg` as multi-row INSERTs
+ * of 2,000 rows (unnest of arrays), with no validation, no duplicate check
+ * and no two-pass all-or-nothing — the floor any importer stands on.
  */
 import fs from "node:fs";
 import path from "node:path";
+import { randomBytes } from "node:crypto";
+import pg from "pg";
 import { PGlite } from "@electric-sql/pglite";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { closeDb, createPrismaClient, db, dbKind, setDatabaseForTests } from "../lib/db";
@@ -74,6 +81,32 @@ async function openDatabase(): Promise<() => Promise<void>> {
   };
 }
 
+/** The same N items inserted through `pg` alone, in 2,000-row INSERTs; returns milliseconds. */
+async function databaseBaseline(url: string, n: number): Promise<number> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  const projectId = `bench-import-base-${randomBytes(4).toString("hex")}`;
+  try {
+    await client.query(`INSERT INTO "Project" ("id", "slug", "name", "updatedAt") VALUES ($1, $1, 'Import baseline', now())`, [projectId]);
+    const started = performance.now();
+    for (let at = 0; at < n; at += 2000) {
+      const rows = Array.from({ length: Math.min(2000, n - at) }, (_, i) => JSON.parse(line(at + i)) as Record<string, unknown>);
+      const text = (key: string) => rows.map((r) => r[key] as string);
+      await client.query(
+        `INSERT INTO "Item" ("id", "projectId", "externalId", "prompt", "promptText", "responseA", "responseB", "modelA", "modelB", "metadata")
+         SELECT $1 || '-' || ext, $1, ext, prompt, left(prompt::text, 200), a, b, ma, mb, meta
+         FROM unnest($2::text[], $3::jsonb[], $4::text[], $5::text[], $6::text[], $7::text[], $8::jsonb[]) AS t(ext, prompt, a, b, ma, mb, meta)`,
+        [projectId, text("id"), rows.map((r) => JSON.stringify(r.prompt)), text("response_a"), text("response_b"), text("model_a"), text("model_b"), rows.map((r) => JSON.stringify(r.metadata))],
+      );
+    }
+    return Math.round(performance.now() - started);
+  } finally {
+    await client.query(`DELETE FROM "Project" WHERE "id" = $1`, [projectId]);
+    await client.query(`VACUUM "Item"`).catch(() => undefined);
+    await client.end();
+  }
+}
+
 async function main() {
   const n = Number(process.argv[2] ?? 100_000);
   if (!Number.isInteger(n) || n < 1) throw new Error("usage: bench/import.ts [N]");
@@ -120,6 +153,15 @@ async function main() {
     file_mb: Math.round((n * line(1).length) / 1e6),
   };
   await close();
+  const url = process.env.DATABASE_URL ?? "";
+  if (url.startsWith("postgres")) {
+    const baselineMs = await databaseBaseline(url, n);
+    Object.assign(result, {
+      baseline_ms: baselineMs,
+      baseline: "pg alone: JSON.parse + 2,000-row INSERT … SELECT FROM unnest(…), no validation",
+      ratio: Math.round((ms / baselineMs) * 100) / 100,
+    });
+  }
   const out = path.join(__dirname, "results");
   fs.mkdirSync(out, { recursive: true });
   fs.writeFileSync(path.join(out, "import.json"), `${JSON.stringify(result, null, 2)}\n`);

@@ -91,7 +91,11 @@ async function main() {
         runDatabaseBaseline({ databaseUrl: url, projectId: seed.projectId, overlap: seed.overlap, userIds: users.map((u) => u.id), durationMs, warmupMs, poolSize }),
       );
       invariants.db = await checkInvariants(client, { projectId: seed.projectId, userIds: users.map((u) => u.id), acknowledged: new Map() });
-      results.db = { ...run.result, cpu_cores_busy: run.cpu_cores_busy };
+      results.db = {
+        ...run.result,
+        cpu_cores_busy: run.cpu_cores_busy,
+        cpu_ms_per_judgment: { postgres: run.result.judgments_per_s ? Math.round((run.cpu_cores_busy.postgres * 10_000) / run.result.judgments_per_s) / 10 : null },
+      };
       console.log(JSON.stringify(results.db));
       await removeAnnotators(client, "base-");
     }
@@ -110,7 +114,13 @@ async function main() {
         runAnnotators({ baseUrl: server!.url, slug: seed.slug, annotators: users, durationMs, warmupMs, ratePerSecond: target, scale: 3, acknowledged }),
       );
       invariants[name] = await checkInvariants(client, { projectId: seed.projectId, userIds: users.map((u) => u.id), acknowledged });
-      results[name] = { ...run.result, cpu_cores_busy: run.cpu_cores_busy };
+      // CPU per judgment holds up better than judgments/s on a machine shared with other work.
+      const perJudgment = (cores: number) => (run.result.judgments_per_s ? Math.round((cores * 1000 * 10) / run.result.judgments_per_s) / 10 : null);
+      results[name] = {
+        ...run.result,
+        cpu_cores_busy: run.cpu_cores_busy,
+        cpu_ms_per_judgment: { server: perJudgment(run.cpu_cores_busy.server), postgres: perJudgment(run.cpu_cores_busy.postgres) },
+      };
       console.log(JSON.stringify(results[name]));
       await removeAnnotators(client, `load-${name}-`);
     }

@@ -15,8 +15,8 @@ export async function listApiRoutes(): Promise<string[]> {
       if (entry.isDirectory()) await walk(full);
       else if (entry.name === "route.ts") {
         const routePath = `/${path.relative(root, dir).split(path.sep).join("/")}`.replace(/\[(\w+)\]/g, "{$1}");
-        const module = (await import(full)) as Record<string, unknown>;
-        for (const method of ["GET", "POST", "PUT", "PATCH", "DELETE"]) if (module[method]) found.push(`${method} ${routePath}`);
+        const handlers = (await import(full)) as Record<string, unknown>;
+        for (const method of ["GET", "POST", "PUT", "PATCH", "DELETE"]) if (handlers[method]) found.push(`${method} ${routePath}`);
       }
     }
   };

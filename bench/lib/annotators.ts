@@ -30,6 +30,14 @@ export type LoopOptions = {
   acknowledged?: Map<string, number>;
   /** Stops the run early (the fault scripts use it). */
   signal?: AbortSignal;
+  /**
+   * Resend a submit whose answer never came (network error) or said 503,
+   * with the same client_id, as the annotation screen does: the fault
+   * scripts check that this never makes a second judgment.
+   */
+  retrySubmits?: boolean;
+  /** Every answer, with its time (ms since the run started): the fault scripts read what happened when. */
+  timeline?: { at: number; endpoint: "next" | "judgments"; status: number; retry: boolean; error?: string }[];
 };
 
 export type EndpointReport = { latency_ms: LatencySummary; statuses: Record<string, number> };
@@ -58,8 +66,9 @@ export async function runAnnotators(options: LoopOptions): Promise<LoopReport> {
   let judgments = 0;
   let done = 0;
   const interval = ratePerSecond > 0 ? (annotators.length * 1000) / ratePerSecond : 0;
-  const record = (endpoint: "next" | "judgments", startedAt: number, status: number, ms: number, error?: string) => {
-    if (error) errors.add(`${endpoint}: ${error}`);
+  const record = (endpoint: "next" | "judgments", startedAt: number, status: number, ms: number, error?: string, retry = false) => {
+    if (error) errors.add(`${endpoint}: ${error.slice(0, 200)}`);
+    options.timeline?.push({ at: Math.round(startedAt + ms - start), endpoint, status, retry, error });
     if (startedAt < measureFrom || startedAt + ms > stopAt) return;
     latencies[endpoint].push(ms);
     statuses[endpoint][String(status)] = (statuses[endpoint][String(status)] ?? 0) + 1;
@@ -84,16 +93,22 @@ export async function runAnnotators(options: LoopOptions): Promise<LoopReport> {
         return;
       }
       if (next.status !== 200) {
-        await sleep(50);
+        await sleep(200);
         continue;
       }
       const item = JSON.parse(next.body) as { item_id: string };
       const preference = randomInt(-scale, scale + 1);
       const clientId = `load-${randomBytes(9).toString("base64url")}`;
       const body = JSON.stringify({ item_id: item.item_id, preference, client_id: clientId, duration_ms: 1000 + randomInt(30_000) });
-      const submitted = performance.now();
-      const post = await client.request("POST", `/api/v1/projects/${slug}/judgments`, auth, body);
+      let submitted = performance.now();
+      let post = await client.request("POST", `/api/v1/projects/${slug}/judgments`, auth, body);
       record("judgments", submitted, post.status, post.ms, post.error ?? (post.status >= 400 ? `${post.status} ${post.body.slice(0, 200)}` : undefined));
+      while (options.retrySubmits && (post.status === 0 || post.status === 503) && running()) {
+        await sleep(200);
+        submitted = performance.now();
+        post = await client.request("POST", `/api/v1/projects/${slug}/judgments`, auth, body);
+        record("judgments", submitted, post.status, post.ms, post.error ?? (post.status >= 400 ? `${post.status} ${post.body.slice(0, 200)}` : undefined), true);
+      }
       if (post.status === 201 || post.status === 200) {
         options.acknowledged?.set(clientId, preference);
         if (submitted >= measureFrom && submitted + post.ms <= stopAt) judgments++;

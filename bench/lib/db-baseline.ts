@@ -4,13 +4,13 @@ import { summarize } from "./stats";
 import type { EndpointReport } from "./annotators";
 
 /**
- * The database alone doing what one judgment costs it in the app: lease the
- * next item (the same candidate query with FOR NO KEY UPDATE SKIP LOCKED,
- * upsert the assignment, count the lease on the item, read the pair) and
- * store the judgment (insert, close the assignment, update the counters), in
- * the same transactions, through `pg`, with the same number of concurrent
- * annotators over a pool as large as the app's (DATABASE_POOL_SIZE, 20).
- * No HTTP, no auth, no Prisma: what the hardware allows, to divide by.
+ * The database alone doing what one judgment costs it in the app, in the
+ * same statements the app sends (they mirror lib/assignment/claim-item.ts and
+ * lib/judgments/submit-judgment.ts: one statement leases the next item and
+ * reads its texts, one stores the judgment and updates the counters), through
+ * `pg`, with the same number of concurrent annotators over a pool as large as
+ * the app's (DATABASE_POOL_SIZE, 20). No HTTP, no auth or membership lookups,
+ * no Prisma: what the hardware allows, to divide by.
  */
 const CANDIDATES = `
   i."projectId" = $1 AND i."judgmentCount" < $3 AND i."judgmentCount" + i."activeLeases" < $3
@@ -18,20 +18,41 @@ const CANDIDATES = `
   AND NOT EXISTS (SELECT 1 FROM "Skip" s WHERE s."itemId" = i."id" AND s."userId" = $2)
   AND NOT EXISTS (SELECT 1 FROM "Assignment" a WHERE a."itemId" = i."id" AND a."userId" = $2 AND a."open")`;
 
-async function inTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-  const client = await pool.connect();
-  try {
-    await client.query("BEGIN");
-    const result = await work(client);
-    await client.query("COMMIT");
-    return result;
-  } catch (error) {
-    await client.query("ROLLBACK").catch(() => undefined);
-    throw error;
-  } finally {
-    client.release();
-  }
-}
+const LEASE = `
+  WITH held AS (
+    SELECT a."id", a."itemId" FROM "Assignment" a JOIN "Item" i ON i."id" = a."itemId"
+    WHERE a."userId" = $2 AND a."open" AND a."expiresAt" > now() AND i."projectId" = $1 ORDER BY a."leasedAt" LIMIT 1
+  ), picked AS (
+    SELECT i."id" FROM "Item" i WHERE NOT EXISTS (SELECT 1 FROM held) AND ${CANDIDATES}
+    ORDER BY i."judgmentCount", i."createdAt" LIMIT 1 FOR NO KEY UPDATE SKIP LOCKED
+  ), leased AS (
+    INSERT INTO "Assignment" ("id", "itemId", "userId", "swapped", "leasedAt", "expiresAt", "open")
+    SELECT $4, p."id", $2, $5, now(), now() + interval '30 minutes', true FROM picked p
+    ON CONFLICT ("itemId", "userId") DO UPDATE SET "open" = true, "leasedAt" = EXCLUDED."leasedAt", "expiresAt" = EXCLUDED."expiresAt"
+      WHERE NOT "Assignment"."open"
+    RETURNING "id", "itemId"
+  ), counted AS (
+    UPDATE "Item" i SET "activeLeases" = i."activeLeases" + 1 FROM leased l WHERE i."id" = l."itemId" RETURNING i."id"
+  )
+  SELECT i."externalId", i."prompt", i."responseA", i."responseB", r."id" AS "assignmentId"
+  FROM (SELECT "id", "itemId" FROM held UNION ALL SELECT "id", "itemId" FROM leased) r JOIN "Item" i ON i."id" = r."itemId"`;
+
+const SUBMIT = `
+  WITH target AS (
+    SELECT a."id", a."itemId", a."swapped", a."open" FROM "Assignment" a JOIN "Item" i ON i."id" = a."itemId"
+    WHERE i."projectId" = $1 AND i."externalId" = $2 AND a."userId" = $3 FOR NO KEY UPDATE OF a
+  ), created AS (
+    INSERT INTO "Judgment" ("id", "itemId", "userId", "preference", "flags", "rationale", "attributes", "guidelinesVersion",
+                            "shownSwapped", "durationMs", "clientId", "createdAt", "updatedAt")
+    SELECT $4, t."itemId", $3, $5, ARRAY[]::text[], '', '{}'::jsonb, 1, t."swapped", $6, $4, now(), now() FROM target t
+    ON CONFLICT DO NOTHING RETURNING "id", "itemId"
+  ), closed AS (
+    UPDATE "Assignment" a SET "open" = false, "completedAt" = now() FROM target t, created c WHERE a."id" = t."id" RETURNING t."open" AS "wasOpen"
+  ), counted AS (
+    UPDATE "Item" i SET "judgmentCount" = i."judgmentCount" + 1, "activeLeases" = i."activeLeases" - (SELECT count(*)::int FROM closed WHERE "wasOpen")
+    FROM created c WHERE i."id" = c."itemId" RETURNING i."id"
+  )
+  SELECT "id" FROM created`;
 
 export async function runDatabaseBaseline(options: {
   databaseUrl: string;
@@ -51,48 +72,25 @@ export async function runDatabaseBaseline(options: {
   const errors = new Set<string>();
   let judgments = 0;
   const inWindow = (began: number, ms: number) => began >= measureFrom && began + ms <= stopAt;
+  const newId = () => `b-${randomBytes(9).toString("base64url")}`;
 
   async function annotate(userId: string) {
     while (performance.now() < stopAt) {
       let began = performance.now();
-      let lease: { id: string; assignment: string } | null;
+      let item: { externalId: string } | undefined;
       try {
-        lease = await inTransaction(pool, async (client) => {
-          const { rows } = await client.query<{ id: string }>(
-            `SELECT i."id" FROM "Item" i WHERE ${CANDIDATES} ORDER BY i."judgmentCount", i."createdAt" LIMIT 1 FOR NO KEY UPDATE SKIP LOCKED`,
-            [projectId, userId, overlap],
-          );
-          if (!rows[0]) return null;
-          const itemId = rows[0].id;
-          const { rows: [assignment] } = await client.query<{ id: string }>(
-            `INSERT INTO "Assignment" ("id", "itemId", "userId", "swapped", "leasedAt", "expiresAt", "open")
-             VALUES ($1, $2, $3, $4, now(), now() + interval '30 minutes', true)
-             ON CONFLICT ("itemId", "userId") DO UPDATE SET "open" = true, "leasedAt" = now(), "expiresAt" = now() + interval '30 minutes'
-             RETURNING "id"`,
-            [`b-${randomBytes(9).toString("base64url")}`, itemId, userId, randomInt(2) === 1],
-          );
-          await client.query(`UPDATE "Item" SET "activeLeases" = "activeLeases" + 1 WHERE "id" = $1`, [itemId]);
-          return { id: itemId, assignment: assignment!.id };
-        });
-        if (lease) await pool.query(`SELECT "externalId", "prompt", "responseA", "responseB" FROM "Item" WHERE "id" = $1`, [lease.id]);
+        item = (await pool.query<{ externalId: string }>(LEASE, [projectId, userId, overlap, newId(), randomInt(2) === 1])).rows[0];
       } catch (error) {
         errors.add(`lease: ${(error as Error).message}`);
         continue;
       }
       const leaseMs = performance.now() - began;
       if (inWindow(began, leaseMs)) latencies.lease.push(leaseMs);
-      if (!lease) return;
+      if (!item) return;
       began = performance.now();
       try {
-        await inTransaction(pool, async (client) => {
-          await client.query(
-            `INSERT INTO "Judgment" ("id", "itemId", "userId", "preference", "guidelinesVersion", "shownSwapped", "durationMs", "clientId", "updatedAt")
-             VALUES ($1, $2, $3, $4, 1, false, $5, $1, now())`,
-            [`b-${randomBytes(9).toString("base64url")}`, lease!.id, userId, randomInt(-3, 4), 1000 + randomInt(30_000)],
-          );
-          await client.query(`UPDATE "Assignment" SET "open" = false, "completedAt" = now() WHERE "id" = $1 AND "open"`, [lease!.assignment]);
-          await client.query(`UPDATE "Item" SET "judgmentCount" = "judgmentCount" + 1, "activeLeases" = "activeLeases" - 1 WHERE "id" = $1`, [lease!.id]);
-        });
+        const { rowCount } = await pool.query(SUBMIT, [projectId, item.externalId, userId, newId(), randomInt(-3, 4), 1000 + randomInt(30_000)]);
+        if (rowCount !== 1) throw new Error("the judgment was not stored");
       } catch (error) {
         errors.add(`submit: ${(error as Error).message}`);
         continue;

@@ -11,7 +11,7 @@ export async function describeMachine(databaseUrl?: string): Promise<Machine> {
     const client = new pg.Client({ connectionString: databaseUrl });
     try {
       await client.connect();
-      postgres = (await client.query<{ v: string }>("SHOW server_version")).rows[0]?.v ?? null;
+      postgres = (await client.query<{ v: string }>("SELECT current_setting('server_version') AS v")).rows[0]?.v ?? null;
     } catch {
       postgres = null;
     } finally {

@@ -3,7 +3,7 @@ import type { HTMLAttributes, TdHTMLAttributes, ThHTMLAttributes } from "react";
 /** A dense data table that scrolls sideways on narrow screens instead of squashing. */
 export function Table({ caption, children, className = "" }: { caption?: string; children: React.ReactNode; className?: string }) {
   return (
-    <div className={`overflow-x-auto rounded-lg border border-gray-200 bg-white ${className}`}>
+    <div className={`relative overflow-x-auto rounded-lg border border-gray-200 bg-white ${className}`}>
       <table className="w-full border-collapse text-sm">
         {caption ? <caption className="sr-only">{caption}</caption> : null}
         {children}

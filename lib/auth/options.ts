@@ -36,6 +36,10 @@ export function authOptions(): NextAuthOptions {
   cached ??= {
     secret: resolveAuthSecret(),
     session: { strategy: "jwt", maxAge: 30 * 24 * 3600 },
+    // Said outright rather than left to next-auth's guess from the request:
+    // behind a TLS-terminating proxy the app sees http, and the session cookie
+    // must still be `Secure` (and `__Secure-`/`__Host-` prefixed) in production.
+    useSecureCookies: (readEnv().NEXTAUTH_URL ?? "").startsWith("https://"),
     pages: { signIn: "/login", error: "/login" },
     providers: [
       CredentialsProvider({

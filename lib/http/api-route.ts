@@ -8,9 +8,22 @@ export function errorResponse(status: number, code: string, message: string, det
   return Response.json({ error: { code, message, ...(details === undefined ? {} : { details }) } }, { status });
 }
 
+/**
+ * Errors that mean "the database cannot serve us right now", as they really
+ * reach us (seen with PostgreSQL stopped and its backends terminated, see
+ * bench/faults/restart-postgres.ts): Prisma's P1001/P1017 from model queries,
+ * but from $queryRaw a P2010 whose message carries the same text ("Can't
+ * reach database server") or the SQLSTATE (57P01 admin shutdown, 57P02 crash,
+ * 57P03 starting up or shutting down, class 08 connection exceptions, 53300
+ * too many connections); pool and transaction timeouts (P2024, P2028) under
+ * overload. All become a 503 that says to retry.
+ */
+const DATABASE_DOWN =
+  /ECONNREFUSED|ECONNRESET|EPIPE|connect ETIMEDOUT|Connection terminated|Can't reach database server|Server has closed the connection|DatabaseNotReachable|terminating connection|the database system is (starting up|shutting down|in recovery mode)|\b(57P0[123]|08000|08001|08003|08004|08006|53300|P1001|P1002|P1017|P2024|P2028)\b/i;
+
 function isDatabaseDown(error: unknown): boolean {
   const text = `${(error as { code?: string })?.code ?? ""} ${(error as Error)?.message ?? ""}`;
-  return /ECONNREFUSED|ECONNRESET|57P01|57P03|Connection terminated|connect ETIMEDOUT|DatabaseNotReachable|P1001|P1017/i.test(text);
+  return DATABASE_DOWN.test(text);
 }
 
 /** Maps typed errors to HTTP once; anything unexpected is logged and becomes a 500 with no internals. */

@@ -105,10 +105,10 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
             {events.map((e) => (
               <tr key={e.id}>
                 <Td className="font-mono text-xs whitespace-nowrap">{formatDateTime(e.createdAt)}</Td>
-                <Td>{e.actor ? <span title={e.actor.email}>{e.actor.name}</span> : <span className="text-gray-500">system / CLI</span>}</Td>
+                <Td className="whitespace-nowrap">{e.actor ? <span title={e.actor.email}>{e.actor.name}</span> : <span className="text-gray-500">system / CLI</span>}</Td>
                 <Td className="font-mono text-xs whitespace-nowrap">{e.action}</Td>
                 <Td className="text-xs">{e.project ? <Link href={`/admin/projects/${e.project.slug}`} className="text-blue-800 underline">{e.project.name}</Link> : "—"}</Td>
-                <Td className="max-w-md text-xs break-words text-gray-700">{describe(e.details)}</Td>
+                <Td className="max-w-md min-w-64 text-xs break-words text-gray-700">{describe(e.details)}</Td>
               </tr>
             ))}
           </tbody>

@@ -17,7 +17,7 @@ export function UserRoleSelect({ userId, name, role, disabled }: { userId: strin
         aria-label={`Role of ${name}`}
         defaultValue={role}
         disabled={disabled || pending}
-        className="rounded-md border border-gray-300 bg-white px-2 py-1 text-sm disabled:bg-gray-50"
+        className="self-start rounded-md border border-gray-300 bg-white px-2 py-1 text-sm disabled:bg-gray-50"
         onChange={(event) => {
           const select = event.currentTarget;
           const next = select.value as Role;

@@ -93,7 +93,7 @@ export default async function MembersPage({ params }: { params: Promise<{ slug: 
         </h2>
         <p className="text-sm text-gray-700">People without an account create one when they open the link; people with one sign in and join.</p>
         <div className="rounded-lg border border-gray-200 bg-white p-3">
-          <CreateInviteForm project={slug} origin={origin} />
+          <CreateInviteForm project={slug} origin={origin} activeCodes={invites.filter((i) => i.state === "active").map((i) => i.code)} />
         </div>
         {invites.length ? (
           <Table caption="Invite links">

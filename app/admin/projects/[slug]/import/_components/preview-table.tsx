@@ -3,7 +3,7 @@ import type { ImportPreviewEntry } from "./preview-entry";
 /** The first rows of the chosen file, parsed the way the import will parse them. */
 export function PreviewTable({ entries }: { entries: ImportPreviewEntry[] }) {
   return (
-    <div className="overflow-x-auto rounded-lg border border-gray-200 bg-white">
+    <div className="relative overflow-x-auto rounded-lg border border-gray-200 bg-white">
       <table className="w-full border-collapse text-sm">
         <caption className="sr-only">Preview of the first rows</caption>
         <thead>

@@ -6,6 +6,7 @@ import { getItemDetail } from "@/lib/items/get-item-detail";
 import { renderMarkdown } from "@/lib/markdown/render-markdown";
 import { getProjectForActor } from "@/lib/permissions";
 import { scaleLabels } from "@/lib/scale/preference-scale";
+import { projectAttributes } from "@/lib/validations/project";
 import { Badge } from "@/components/ui/badge";
 import { formatDateTime, formatSeconds } from "@/components/admin/format";
 
@@ -17,15 +18,26 @@ function Markdown({ text }: { text: string }) {
   return <div className="prose-pw text-sm" dangerouslySetInnerHTML={{ __html: renderMarkdown(text) }} />;
 }
 
+/** Route params arrive percent-encoded; an id that is not valid encoding is taken as it is. */
+function safeDecode(value: string): string {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
+  }
+}
+
 export default async function ItemPage({ params }: { params: Promise<{ slug: string; itemId: string }> }) {
   const { slug, itemId: rawId } = await params;
-  const itemId = decodeURIComponent(rawId);
+  const itemId = safeDecode(rawId);
   const actor = await requireActor(`/admin/projects/${slug}/items/${rawId}`);
   const [project, item] = await guardPage(async () => {
     const project = await getProjectForActor({ actor, slug, access: "lead" });
     return [project, await getItemDetail({ actor, slug, itemId })] as const;
   });
   const labels = new Map(scaleLabels(project.scale, true).map((o) => [o.value, o.label]));
+  const questions = projectAttributes.safeParse(project.attributes);
+  const questionOf = new Map((questions.success ? questions.data : []).map((q) => [q.key, q.label]));
   const labelOf = (preference: number) => `${labels.get(preference) ?? "?"} (${preference > 0 ? "+" : ""}${preference})`;
   return (
     <div className="space-y-5">
@@ -108,7 +120,7 @@ export default async function ItemPage({ params }: { params: Promise<{ slug: str
                   <dl className="mt-1 flex flex-wrap gap-x-4 text-xs text-gray-700">
                     {Object.entries(j.attributes).map(([key, value]) => (
                       <div key={key} className="flex gap-1">
-                        <dt className="font-mono">{key}</dt>
+                        <dt title={key}>{questionOf.get(key) ?? <span className="font-mono">{key}</span>}</dt>
                         <dd className="font-semibold">{String(value)}</dd>
                       </div>
                     ))}

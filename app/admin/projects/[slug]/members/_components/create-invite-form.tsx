@@ -8,9 +8,15 @@ import { inputClass } from "@/components/ui/field";
 import { createInviteAction } from "../actions";
 
 /** Makes an invite link and shows it, ready to copy. Empty uses or expiry mean no limit. */
-export function CreateInviteForm({ project, origin }: { project: string; origin: string }) {
+export function CreateInviteForm({ project, origin, activeCodes }: { project: string; origin: string; activeCodes: string[] }) {
   const router = useRouter();
-  const [link, setLink] = useState<string | null>(null);
+  const [created, setCreated] = useState<string | null>(null);
+  const [listed, setListed] = useState(false);
+  const active = created !== null && activeCodes.includes(created);
+  // Adjusting state while rendering (React's pattern for "state derived from props"), not in an effect.
+  if (active && !listed) setListed(true);
+  // Shown at once, and until the link stops working (revoked or used up) once the list has it.
+  const link = created && (active || !listed) ? `${origin}/join/${created}` : null;
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
 
@@ -23,7 +29,8 @@ export function CreateInviteForm({ project, origin }: { project: string; origin:
     const result = await createInviteAction({ project, role: String(data.get("role")), uses: number("uses"), expires_in_days: number("expires_in_days") });
     setPending(false);
     if (!result.ok) return setError(result.error);
-    setLink(`${origin}/join/${result.data.code}`);
+    setListed(false);
+    setCreated(result.data.code);
     router.refresh();
   }
 

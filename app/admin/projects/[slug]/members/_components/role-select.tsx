@@ -15,7 +15,7 @@ export function RoleSelect({ project, email, name, role }: { project: string; em
         aria-label={`Role of ${name}`}
         defaultValue={role}
         disabled={pending}
-        className="rounded-md border border-gray-300 bg-white px-2 py-1 text-sm"
+        className="self-start rounded-md border border-gray-300 bg-white px-2 py-1 text-sm"
         onChange={(event) => {
           const next = event.target.value as "lead" | "annotator";
           const select = event.currentTarget;
