@@ -22,11 +22,13 @@ type Handler = (request: Request, context: { params: Promise<Record<string, stri
 // require() after the hook above (imports would be hoisted before it).
 type Route = { pattern: RegExp; keys: string[]; load: () => Record<string, unknown> };
 
+/* eslint-disable @typescript-eslint/no-require-imports -- loaded after the hook above, on purpose */
 const routes: Route[] = [
   { pattern: /^\/api\/v1\/projects\/([^/]+)\/next$/, keys: ["slug"], load: () => require("@/app/api/v1/projects/[slug]/next/route") },
   { pattern: /^\/api\/v1\/projects\/([^/]+)\/judgments$/, keys: ["slug"], load: () => require("@/app/api/v1/projects/[slug]/judgments/route") },
   { pattern: /^\/api\/v1\/projects\/([^/]+)\/skips$/, keys: ["slug"], load: () => require("@/app/api/v1/projects/[slug]/skips/route") },
 ];
+/* eslint-enable @typescript-eslint/no-require-imports */
 
 async function handle(req: http.IncomingMessage, res: http.ServerResponse) {
   const url = new URL(req.url ?? "/", `http://${req.headers.host ?? "127.0.0.1"}`);
