@@ -4,7 +4,7 @@
  *
  *   DATABASE_URL=postgresql://root@127.0.0.1:5432/pw_bench_load npm run bench:load -- \
  *     [--annotators 200] [--duration 30] [--warmup 5] [--rate 1000] [--items N] [--port 3500]
- *     [--runs db,saturate,paced] [--server next|handlers] [--cpu-prof] [--out load.json]
+ *     [--runs db,saturate,paced,realistic] [--realistic-rate 20] [--server next|handlers] [--cpu-prof] [--out load.json]
  *
  * Needs an existing production build (`.next`; it never builds). It seeds the
  * 1M-item project with bench/seed-large (or a fresh project of `--items` N),
@@ -15,6 +15,8 @@
  *   - paced:    the annotators together aim at `--rate` judgments per second
  *     (each one a judgment every N/rate s, as people with think time): the
  *     latency at the target load;
+ *   - realistic: the same at `--realistic-rate` (default 20/s: 200 people
+ *     who each take 10 s per pair): the latency annotators actually feel;
  *   - db:       the same lease + insert work as raw SQL through `pg`, same
  *     concurrency, no app: what the hardware allows, so each figure is also a ratio.
  * After each run the invariants are checked in the database (no item past the
@@ -66,7 +68,8 @@ async function main() {
   const warmupMs = Number(argValue("warmup", "5")) * 1000;
   const rate = Number(argValue("rate", String(TARGET.judgments_per_s)));
   const port = Number(argValue("port", "3500"));
-  const runs = argValue("runs", "db,saturate,paced").split(",");
+  const runs = argValue("runs", "db,saturate,paced,realistic").split(",");
+  const realisticRate = Number(argValue("realistic-rate", "20"));
   const smallItems = argValue("items", "");
   const poolSize = Number(process.env.DATABASE_POOL_SIZE ?? 20);
   const serverKind = argValue("server", "next") === "handlers" ? "handlers" : "next";
@@ -99,7 +102,7 @@ async function main() {
       console.log(JSON.stringify(results.db));
       await removeAnnotators(client, "base-");
     }
-    const httpRuns = runs.filter((r) => r === "saturate" || r === "paced");
+    const httpRuns = runs.filter((r) => r === "saturate" || r === "paced" || r === "realistic");
     if (httpRuns.length) {
       const nodeArgs = hasFlag("cpu-prof") ? ["--cpu-prof", `--cpu-prof-dir=${path.join(__dirname, "results", "profiles")}`] : [];
       server = await startServer({ port, databaseUrl: url, nodeArgs, kind: serverKind });
@@ -108,7 +111,7 @@ async function main() {
     for (const name of httpRuns) {
       const users = await createAnnotators(client, { projectId: seed.projectId, prefix: `load-${name}-`, count: annotators });
       const acknowledged = new Map<string, number>();
-      const target = name === "paced" ? rate : 0;
+      const target = name === "paced" ? rate : name === "realistic" ? realisticRate : 0;
       console.log(`${name}: ${annotators} annotators${target ? ` at ${target} judgments/s` : " flat out"}, ${durationMs / 1000} s after ${warmupMs / 1000} s warm-up…`);
       const run = await measured(server, () =>
         runAnnotators({ baseUrl: server!.url, slug: seed.slug, annotators: users, durationMs, warmupMs, ratePerSecond: target, scale: 3, acknowledged }),
@@ -132,7 +135,9 @@ async function main() {
   const saturate = results.saturate as Run | undefined;
   const paced = results.paced as Run | undefined;
   const db = results.db as Run | undefined;
-  const p95 = paced ? Math.max(...Object.values(paced.endpoints).map((e) => e.latency_ms.p95)) : null;
+  const realistic = results.realistic as Run | undefined;
+  const worstP95 = (run: Run | undefined) => (run ? Math.max(...Object.values(run.endpoints).map((e) => e.latency_ms.p95)) : null);
+  const p95 = worstP95(paced);
   const summary = {
     annotators,
     items: seed.items,
@@ -147,6 +152,9 @@ async function main() {
     paced_rate: paced ? rate : null,
     paced_judgments_per_s: paced?.judgments_per_s ?? null,
     paced_p95_ms: p95,
+    realistic_rate: realistic ? realisticRate : null,
+    realistic_judgments_per_s: realistic?.judgments_per_s ?? null,
+    realistic_p95_ms: worstP95(realistic),
     target: TARGET,
     meets_throughput: saturate ? saturate.judgments_per_s >= TARGET.judgments_per_s : null,
     meets_p95: p95 === null ? null : p95 < TARGET.p95_ms && (paced?.judgments_per_s ?? 0) >= rate * 0.95,

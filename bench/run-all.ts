@@ -7,7 +7,7 @@
  *   BENCH_PG=postgresql://root@127.0.0.1:5432 npm run bench
  *
  * Each benchmark gets a database of its own on BENCH_PG's server (created
- * when missing, migrated, and filled by the benchmark itself): pw_bench_load
+ * when missing and migrated here, filled by the benchmark itself): pw_bench_load
  * (seed + load), pw_bench_export, pw_bench_import (import and agreement's
  * temporary table). The load benchmark needs an existing production build
  * (`.next`); without one it is skipped with a note, the others still run.
@@ -16,6 +16,8 @@
 import path from "node:path";
 import { spawnSync } from "node:child_process";
 import pg from "pg";
+import { migrateDatabase } from "@/lib/db/migrate";
+import { resolveDatabaseTarget } from "@/lib/db/database-url";
 import { hasFlag } from "./lib/args";
 
 const root = path.resolve(__dirname, "..");
@@ -37,7 +39,15 @@ async function ensureDatabases(names: string[]) {
   for (const name of new Set(names)) {
     const { rowCount } = await admin.query(`SELECT 1 FROM pg_database WHERE datname = $1`, [name]);
     if (!rowCount) await admin.query(`CREATE DATABASE ${name}`);
+    await migrateDatabase(resolveDatabaseTarget(`${server}/${name}`));
   }
+  await admin.end();
+}
+
+async function checkpoint() {
+  const admin = new pg.Client({ connectionString: `${server}/postgres` });
+  await admin.connect();
+  await admin.query("CHECKPOINT").catch(() => undefined); // superuser only; a no-op otherwise
   await admin.end();
 }
 
@@ -53,6 +63,8 @@ async function main() {
       env: { ...process.env, ...(part.database ? { DATABASE_URL: `${server}/${part.database}` } : {}) },
     });
     const seconds = Math.round((Date.now() - started) / 1000);
+    // The next part starts on a quiet server: the dirty pages this one left are written now, not during its run.
+    await checkpoint();
     const status = result.status === 0 ? "ok" : result.status === 2 && part.name === "load" ? "skipped (no production build)" : `failed (exit ${result.status ?? result.signal})`;
     outcomes.push({ name: part.name, status, seconds });
   }

@@ -84,14 +84,14 @@ test("the annotation page works under the CSP, and an injected inline handler do
   expect(await page.evaluate(() => (window as unknown as { __inlineRan?: boolean }).__inlineRan)).toBeUndefined();
 });
 
-test("the API answers with a policy that renders nothing, and frames are refused", async ({ page }) => {
+test("the API answers with a policy that renders nothing, and frames are refused", async ({ page, baseURL }) => {
   const f = fixtures();
   await signInAs(page, f.users.annotator2);
   const api = await page.request.get(`/api/v1/projects/${f.projects.keyboard}/judgments/mine`);
   expect(api.headers()["content-security-policy"]).toBe("default-src 'none'; frame-ancestors 'none'");
   expect(api.headers()["x-content-type-options"]).toBe("nosniff");
   // A page of another origin framing the app gets nothing: the frame stays empty.
-  const login = new URL("/login", page.url()).toString();
+  const login = new URL("/login", baseURL).toString();
   await page.setContent(`<iframe id="victim" src="${login}" width="600" height="400"></iframe>`);
   await page.waitForTimeout(1000);
   const frame = page.frame({ url: login });

@@ -1,3 +1,5 @@
+import fs from "node:fs";
+import path from "node:path";
 import pg from "pg";
 import { migrateDatabase } from "@/lib/db/migrate";
 import { resolveDatabaseTarget } from "@/lib/db/database-url";
@@ -26,9 +28,12 @@ export async function prepareFaultRun(options: { annotators: number; items: numb
   return { url, client, seed, annotators };
 }
 
-/** Prints the outcome and exits 0 when every check holds, 1 otherwise. */
-export function finish(name: string, checks: Record<string, boolean>, details: unknown): never {
+/** Prints the outcome, writes it to bench/results/<file>.json, and exits 0 when every check holds, 1 otherwise. */
+export function finish(name: string, file: string, checks: Record<string, boolean>, details: unknown): never {
   console.log(JSON.stringify(details, null, 2));
+  const out = path.join(__dirname, "..", "results", `${file}.json`);
+  fs.mkdirSync(path.dirname(out), { recursive: true });
+  fs.writeFileSync(out, `${JSON.stringify({ name, at: new Date().toISOString(), checks, details }, null, 2)}\n`);
   const failed = Object.entries(checks).filter(([, ok]) => !ok).map(([what]) => what);
   for (const [what, ok] of Object.entries(checks)) console.log(`${ok ? "✓" : "✖"} ${what}`);
   if (failed.length) {

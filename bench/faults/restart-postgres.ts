@@ -20,6 +20,7 @@
  */
 import { spawnSync } from "node:child_process";
 import { setTimeout as sleep } from "node:timers/promises";
+import pg from "pg";
 import { argValue } from "../lib/args";
 import { startServer, type Server } from "../lib/server";
 import { runAnnotators } from "../lib/annotators";
@@ -102,8 +103,7 @@ async function main() {
     await server.stop();
   }
   const report = await run;
-  const pg = await import("pg");
-  const after = new pg.default.Client({ connectionString: url });
+  const after = new pg.Client({ connectionString: url });
   await after.connect();
   const invariants = await checkInvariants(after, { projectId: seed.projectId, userIds: annotators.map((a) => a.id), acknowledged });
   await removeAnnotators(after, "pgdown-");
@@ -116,6 +116,7 @@ async function main() {
   const afterUp = timeline.filter((e) => e.at > (recoveredAt ?? Infinity) && e.endpoint === "judgments" && (e.status === 201 || e.status === 200)).length;
   finish(
     "PostgreSQL stopped and started under load",
+    "fault-restart-postgres",
     {
       "the app answers 503 while the database is down (probes)": probes.length > 0 && probes.every((p) => p.status === 503),
       "the 503 says what happened, as {error:{code:'unavailable', message}}": probeBodies.length > 0 && probeBodies.every((b) => b.error.code === "unavailable" && /database/i.test(b.error.message)),

@@ -63,6 +63,7 @@ async function main() {
   await client.end();
   finish(
     "SIGKILL mid-run",
+    "fault-sigkill",
     {
       "every judgment answered 2xx is in the database, as sent": invariants.acknowledged_missing === 0 && invariants.acknowledged_changed === 0,
       "no (item, annotator) twice, no item past the overlap, counters equal rows": invariants.ok,

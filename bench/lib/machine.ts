@@ -41,7 +41,8 @@ export function treeCpuSeconds(rootPid: number): number {
       const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
       const pid = Number(entry);
       const ppid = Number(fields[1]);
-      cpu.set(pid, (Number(fields[11]) + Number(fields[12])) / ticks);
+      // utime + stime, plus cutime + cstime: children that already exited were counted into their parent.
+      cpu.set(pid, (Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14])) / ticks);
       children.set(ppid, [...(children.get(ppid) ?? []), pid]);
     } catch {
       // the process ended while we read
@@ -66,7 +67,8 @@ export function postgresCpuSeconds(): number {
       const stat = fs.readFileSync(`/proc/${entry}/stat`, "utf8");
       if (!stat.includes("(postgres)") && !stat.includes("(postmaster)")) continue;
       const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-      total += (Number(fields[11]) + Number(fields[12])) / 100;
+      // cutime + cstime too: a backend that exited (a closed connection) was counted into the postmaster.
+      total += (Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14])) / 100;
     } catch {
       // gone
     }

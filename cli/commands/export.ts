@@ -2,7 +2,7 @@ import fs from "node:fs";
 import { pipeline } from "node:stream/promises";
 import { Readable } from "node:stream";
 import { z } from "zod";
-import { openExport } from "@/lib/export-access/open-export";
+import { authorizeExport } from "@/lib/export-access/authorize-export";
 import { buildDataCard, exportProject, renderDataCardMarkdown, toNodeStream } from "@/lib/export";
 import { emailField } from "@/lib/validations/user";
 import { CliFailure, type Io } from "../shared/errors";
@@ -64,7 +64,7 @@ database batch by batch, to FILE or to stdout. Every export is audited.
   async handler(values, io) {
     await openDatabase();
     const actor = await resolveActingUser(values.as);
-    // The REST route's query names, so openExport applies the same rules and audits the same way.
+    // The REST route's query names, so authorizeExport applies the same rules and audits the same way.
     const params: Record<string, string> = { format: values.format };
     if (values["min-judgments"] !== undefined) params.min_judgments = String(values["min-judgments"]);
     if (values["min-agreement"] !== undefined) params.min_agreement = values["min-agreement"];
@@ -74,7 +74,7 @@ database batch by batch, to FILE or to stdout. Every export is audited.
     if (values.to) params.to = values.to;
     if (values.identities) params.identities = "true";
     if (values.markdown) params.as = "md";
-    const { project, query, filters } = await openExport({ actor, slug: values.project, params });
+    const { project, query, filters } = await authorizeExport({ actor, slug: values.project, params });
 
     let source: Readable;
     let lines = 0;

@@ -30,7 +30,7 @@ async function loadProject(projectId: string): Promise<ExportProjectSettings> {
   return project;
 }
 
-type Labeler = (userIds: readonly string[]) => Promise<(userId: string) => string>;
+type Labeler = (groups: ReadonlyArray<{ judgments: ReadonlyArray<{ userId: string }> }>) => Promise<(userId: string) => string>;
 
 /** userId → what the `annotator` field says: a pseudonym, or the email when identities were asked for. */
 async function annotatorLabeler(identities: boolean): Promise<Labeler> {
@@ -39,8 +39,8 @@ async function annotatorLabeler(identities: boolean): Promise<Labeler> {
     return async () => label;
   }
   const emails = new Map<string, string>();
-  return async (userIds) => {
-    const missing = [...new Set(userIds)].filter((id) => !emails.has(id));
+  return async (groups) => {
+    const missing = [...new Set(groups.flatMap((g) => g.judgments.map((j) => j.userId)))].filter((id) => !emails.has(id));
     if (missing.length > 0) {
       const users = await db.user.findMany({ where: { id: { in: missing } }, select: { id: true, email: true } });
       for (const user of users) emails.set(user.id, user.email);
@@ -78,7 +78,7 @@ async function* streamLines(opts: ExportOptions, filters: ExportFilters, project
   if (labeler) {
     for await (const batch of readEncodedGroups(read)) {
       const kept = batch.filter(passes);
-      const label = await labeler(kept.flatMap((g) => g.judgments.map((j) => j.userId)));
+      const label = await labeler(kept);
       for (const group of kept) {
         const write = rawLineWriter(group.item, project);
         for (const judgment of group.judgments) {

@@ -17,10 +17,7 @@ export type EncodedGroup = { item: EncodedItem; judgments: ExportJudgment[] };
 export type JudgmentSummary = Pick<ExportJudgment, "userId" | "preference" | "guidelinesVersion" | "shownSwapped" | "durationMs" | "createdAt">;
 export type SummaryGroup = { itemId: string; externalId: string; judgments: JudgmentSummary[] };
 
-// Timestamps are stored in UTC (Prisma's convention), so this is exactly what
-// Date#toISOString gives, made by the server instead of a Date per row.
-const ISO = `to_char(j."createdAt", 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
-const SUMMARY = `j."id", j."userId", j."preference", j."guidelinesVersion", j."shownSwapped", j."durationMs", ${ISO}`;
+const SUMMARY = `j."id", j."userId", j."preference", j."guidelinesVersion", j."shownSwapped", j."durationMs", j."createdAt"`;
 const FULL = `${SUMMARY}, j."flags", j."rationale", j."attributes"`;
 
 type Mode = "text" | "encoded" | "summary" | "preferences";
@@ -106,6 +103,17 @@ async function* readBatches(mode: Mode, opts: ReadGroupsOptions): AsyncGenerator
   }
 }
 
+/**
+ * PostgreSQL writes a timestamp in JSON as "2026-01-20T08:30:00.25" (UTC by
+ * Prisma's convention, trailing zeros of the fraction dropped). Padding it to
+ * Date#toISOString's form is string work, cheaper than a Date per judgment
+ * here or to_char per judgment on the server.
+ */
+export function isoFromPgJson(value: string): string {
+  if (value.length === 19) return value + ".000Z";
+  return (value.slice(0, 23) + "00").slice(0, 23) + "Z";
+}
+
 type JudgmentTuple = [string, string, number, number, boolean | null, number | null, string, (string[] | null)?, string?, unknown?];
 
 function judgmentsOf(row: Row): ExportJudgment[] {
@@ -117,7 +125,7 @@ function judgmentsOf(row: Row): ExportJudgment[] {
     guidelinesVersion: t[3],
     shownSwapped: t[4],
     durationMs: t[5],
-    createdAt: t[6],
+    createdAt: isoFromPgJson(t[6]),
     flags: t[7] ?? [],
     rationale: t[8] ?? "",
     attributes: t[9] ?? {},

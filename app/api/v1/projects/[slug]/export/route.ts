@@ -1,6 +1,6 @@
 import { apiRoute } from "@/lib/http/api-route";
 import { actorFromRequest } from "@/lib/auth/session";
-import { openExport } from "@/lib/export-access/open-export";
+import { authorizeExport } from "@/lib/export-access/authorize-export";
 import { buildDataCard, exportProject, renderDataCardMarkdown, toReadableStream } from "@/lib/export";
 
 export const dynamic = "force-dynamic";
@@ -12,7 +12,7 @@ export const GET = apiRoute(async (request: Request, { params }: Context) => {
   const { slug } = await params;
   const actor = await actorFromRequest(request);
   const search = Object.fromEntries(new URL(request.url).searchParams);
-  const { project, query, filters } = await openExport({ actor, slug, params: search });
+  const { project, query, filters } = await authorizeExport({ actor, slug, params: search });
   const stamp = new Date().toISOString().slice(0, 10);
   if (query.format === "card") {
     const card = await buildDataCard({ projectId: project.id, filters, signal: request.signal });

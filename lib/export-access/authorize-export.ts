@@ -10,7 +10,7 @@ import { assertValidFilters } from "@/lib/export/item-filters";
  * (emails instead of pseudonyms) only for admins. Every export is audited.
  * Shared by the REST route and the admin download.
  */
-export async function openExport(options: { actor: Actor; slug: string; params: Record<string, string> }) {
+export async function authorizeExport(options: { actor: Actor; slug: string; params: Record<string, string> }) {
   const parsed = exportQuery.safeParse(options.params);
   if (!parsed.success) throw new AppError("bad_request", describeZodIssues(parsed.error.issues));
   const query: ExportQuery = parsed.data;
