@@ -94,8 +94,12 @@ async function main() {
   if (faults.length) {
     out.push("### Faults (bench/faults/*.ts)", "");
     for (const file of faults) {
-      const fault = JSON.parse(fs.readFileSync(path.join(dir, file), "utf8")) as { name: string; at: string; checks: Record<string, boolean> };
-      out.push(`**${fault.name}** (${fault.at.slice(0, 16).replace("T", " ")} UTC): ${Object.entries(fault.checks).map(([what, ok]) => `${ok ? "✅" : "❌"} ${what}`).join("; ")}.`, "");
+      const fault = JSON.parse(fs.readFileSync(path.join(dir, file), "utf8")) as { name: string; at: string; checks: Record<string, boolean>; details: Record<string, unknown> };
+      const figures = Object.entries(fault.details)
+        .filter(([, v]) => typeof v === "number" || (v !== null && typeof v === "object" && !Array.isArray(v) && Object.values(v).every((x) => typeof x === "number")))
+        .map(([k, v]) => `${k.replace(/_/g, " ")} ${typeof v === "number" ? n(v) : JSON.stringify(v)}`);
+      out.push(`**${fault.name}** (${fault.at.slice(0, 16).replace("T", " ")} UTC, \`${String(fault.details.server ?? "next")}\`): ${Object.entries(fault.checks).map(([what, ok]) => `${ok ? "✅" : "❌"} ${what}`).join("; ")}.`, "");
+      if (figures.length) out.push(`Figures: ${figures.join("; ")}.`, "");
     }
   }
   const notes = path.join(__dirname, "PERFORMANCE-NOTES.md");
