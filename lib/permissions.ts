@@ -45,13 +45,13 @@ export async function getProjectForActor(options: {
   access: ProjectAccess;
 }): Promise<Project & { memberRole: ProjectRole | null }> {
   const { actor, slug, access } = options;
-  const project = await db.project.findUnique({ where: { slug } });
-  if (!project) throw new AppError("not_found", `No project "${slug}".`);
-  const membership = await db.membership.findUnique({
-    where: { userId_projectId: { userId: actor.id, projectId: project.id } },
-    select: { role: true },
-  });
-  const memberRole = membership?.role ?? null;
+  // Project and the actor's membership in one round trip (two model queries cost twice, see bench/RESULTS.md).
+  const [found] = await db.$queryRaw<(Project & { memberRole: ProjectRole | null })[]>`
+    SELECT p.*, m."role"::text AS "memberRole"
+    FROM "Project" p LEFT JOIN "Membership" m ON m."projectId" = p."id" AND m."userId" = ${actor.id}
+    WHERE p."slug" = ${slug}`;
+  if (!found) throw new AppError("not_found", `No project "${slug}".`);
+  const { memberRole, ...project } = found;
   if (isAdmin(actor)) return { ...project, memberRole };
   if (!memberRole) throw new AppError("forbidden", `You are not a member of project "${slug}".`);
   if (access === "lead" && (memberRole !== "LEAD" || actor.role === "ANNOTATOR")) {

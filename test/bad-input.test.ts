@@ -208,12 +208,7 @@ describe("invite join (joinInput and the joinWithNewAccount action)", () => {
     },
   );
 
-  // KNOWN BUG, left to the owner of lib/validations/user.ts: joinInput's name
-  // takes a NUL or a lone surrogate, PostgreSQL refuses the INSERT, and the
-  // action answers code "internal" (a 500) instead of a 422. The fix is
-  // `.refine(isStorableText, NOT_STORABLE)` on the name (lib/validations/storable).
-  // `it.fails` passes while the bug is there: drop `.fails` with the fix.
-  it.fails("refuses a name PostgreSQL cannot store (NUL, lone surrogate) as a 422, not a 500", async () => {
+  it("refuses a name PostgreSQL cannot store (NUL, lone surrogate) as a 422, not a 500", async () => {
     const { joinWithNewAccount } = await import("@/app/join/[code]/actions");
     for (const name of ["a\u0000b", "a\ud800b"]) {
       const before = await db.user.count();

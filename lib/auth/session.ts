@@ -3,7 +3,7 @@ import { getServerSession } from "next-auth";
 import { redirect } from "next/navigation";
 import { authOptions } from "./options";
 import { loadActor, type Actor } from "@/lib/permissions";
-import { authenticateApiToken } from "@/lib/api-tokens/authenticate-api-token";
+import { actorFromApiToken } from "@/lib/api-tokens/actor-from-api-token";
 import { AppError, isAppError } from "@/lib/errors";
 
 export async function getSessionUserId(): Promise<string | null> {
@@ -40,8 +40,7 @@ export async function actorFromRequest(request: Request): Promise<Actor> {
   if (header) {
     const match = /^Bearer\s+(\S+)$/i.exec(header);
     if (!match) throw new AppError("unauthorized", "Send the token as `Authorization: Bearer <token>`.");
-    const userId = await authenticateApiToken(match[1]!);
-    return loadActor(userId);
+    return actorFromApiToken(match[1]!);
   }
   return loadActor(await getSessionUserId());
 }

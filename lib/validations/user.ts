@@ -1,3 +1,4 @@
+import { isStorableText } from "./storable";
 import { z } from "zod";
 
 export const emailField = z
@@ -16,9 +17,17 @@ export const signInInput = z.object({ email: emailField, password: z.string().mi
 
 export const roleField = z.enum(["admin", "lead", "annotator"]).transform((r) => r.toUpperCase() as "ADMIN" | "LEAD" | "ANNOTATOR");
 
+/** A display name PostgreSQL can store (no NUL, no lone surrogate). */
+export const personName = z
+  .string()
+  .trim()
+  .min(1, "enter your name")
+  .max(100)
+  .refine(isStorableText, "must not contain NUL characters or broken Unicode");
+
 export const joinInput = z.object({
   code: z.string().min(8).max(100),
-  name: z.string().trim().min(1, "enter your name").max(100),
+  name: personName,
   email: emailField,
   password: passwordField,
 });
@@ -38,7 +47,7 @@ export const listUsersQuery = z.object({
 /** A new account made by an admin (admin area, CLI): the name defaults to the part of the email before the @. */
 export const createUserInput = z.object({
   email: emailField,
-  name: z.string().trim().min(1, "enter a name").max(100).optional(),
+  name: personName.optional(),
   password: passwordField,
   role: roleField,
 });

@@ -17,6 +17,7 @@ export const GET = apiRoute(async (request: Request, { params }: Context) => {
   const next = await getNextPair({
     userId: actor.id,
     projectId: project.id,
+    project,
     excludeExternalIds: exclude,
     withView: url.searchParams.get("view") === "annotate",
   });
