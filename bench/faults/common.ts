@@ -28,10 +28,14 @@ export async function prepareFaultRun(options: { annotators: number; items: numb
   return { url, client, seed, annotators };
 }
 
-/** Prints the outcome, writes it to bench/results/<file>.json, and exits 0 when every check holds, 1 otherwise. */
+/**
+ * Prints the outcome, writes it to bench/results/<file>.json (or to
+ * FAULT_RESULTS_DIR, which the CI run of test/faults uses so it does not
+ * overwrite the recorded figures), and exits 0 when every check holds, 1 otherwise.
+ */
 export function finish(name: string, file: string, checks: Record<string, boolean>, details: unknown): never {
   console.log(JSON.stringify(details, null, 2));
-  const out = path.join(__dirname, "..", "results", `${file}.json`);
+  const out = path.join(process.env.FAULT_RESULTS_DIR ?? path.join(__dirname, "..", "results"), `${file}.json`);
   fs.mkdirSync(path.dirname(out), { recursive: true });
   fs.writeFileSync(out, `${JSON.stringify({ name, at: new Date().toISOString(), checks, details }, null, 2)}\n`);
   const failed = Object.entries(checks).filter(([, ok]) => !ok).map(([what]) => what);
