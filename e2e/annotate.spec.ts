@@ -110,3 +110,21 @@ test("a judgment made while offline is kept, retried and stored once", async ({ 
   expect(lines).toHaveLength(1);
   expect(lines[0]).toMatchObject({ item_id: `kb-${shown[2]}`, preference: shown[1] === "B" ? 2 : -2 });
 });
+
+test("annotator skips a pair by keyboard with a reason, and the next pair appears", async ({ page }) => {
+  const f = fixtures();
+  await signInAs(page, f.users.annotator2);
+  await page.goto(`/projects/${f.projects.keyboard}`);
+  await closeGuidelines(page);
+  const left = page.getByRole("region", { name: "Response A" });
+  await expect(left).toContainText("Answer");
+  const shown = (await left.innerText()).match(/Answer ([AB])(\d+)/)!;
+  await page.keyboard.press("s");
+  await expect(page.getByRole("dialog", { name: "Skip this pair" })).toBeVisible();
+  await page.keyboard.press("2");
+  await expect(page.getByRole("dialog", { name: "Skip this pair" })).toBeHidden();
+  await expect(left).not.toContainText(`Answer ${shown[1]}${shown[2]}:`);
+  // The skipped item is never handed to this annotator again.
+  const next = await page.request.get(`/api/v1/projects/${f.projects.keyboard}/next`);
+  if (next.status() === 200) expect(((await next.json()) as { item_id: string }).item_id).not.toBe(`kb-${shown[2]}`);
+});

@@ -1,11 +1,13 @@
 "use client";
 
-import { useEffect, useRef } from "react";
+import { useLayoutEffect, useRef } from "react";
 
 /** The project's guidelines (server-rendered markdown) in a modal dialog; Esc or the button closes it. */
 export function GuidelinesDialog({ html, onClose }: { html: string; onClose: () => void }) {
   const ref = useRef<HTMLDialogElement>(null);
-  useEffect(() => {
+  // Layout effect: the dialog is modal from the first frame, so a key pressed
+  // right after the one that opened it lands inside it.
+  useLayoutEffect(() => {
     const dialog = ref.current;
     if (dialog && !dialog.open) dialog.showModal();
   }, []);

@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useRef, useState } from "react";
+import { useLayoutEffect, useRef, useState } from "react";
 
 const reasons = ["Outside my expertise", "Broken or unreadable item", "Offensive or disturbing content", "Both responses are identical"];
 
@@ -8,7 +8,9 @@ const reasons = ["Outside my expertise", "Broken or unreadable item", "Offensive
 export function SkipDialog({ onSkip, onCancel }: { onSkip: (reason: string) => void; onCancel: () => void }) {
   const ref = useRef<HTMLDialogElement>(null);
   const [other, setOther] = useState("");
-  useEffect(() => {
+  // Layout effect: the dialog is modal from the first frame, so a key pressed
+  // right after the one that opened it lands inside it.
+  useLayoutEffect(() => {
     const dialog = ref.current;
     if (dialog && !dialog.open) dialog.showModal();
   }, []);
