@@ -10,6 +10,8 @@ import { CliFailure, EXIT_FAILED, EXIT_OK, UsageError, type Io } from "../shared
 import { defineCommand } from "../shared/command";
 import { resolveActingUser } from "../shared/acting-user";
 import { openDatabase } from "../shared/database";
+import { plural, printBadLines } from "../shared/import-report";
+import { itemImportReportJson } from "@/lib/import/report-json";
 
 export const { usage, run } = defineCommand({
   usage: `usage: import --project S FILE [--skip-bad-lines] [--format jsonl|json|csv] [--dry-run] [--json] [--as EMAIL]
@@ -66,13 +68,11 @@ listed as "line N: reason". Ids the project already holds are left unchanged.
     });
     clearProgress(io);
     const stopped = onError === "abort" && report.totalErrors > 0;
-    if (values.json) io.stdout.write(`${JSON.stringify(reportJson(report))}\n`);
+    if (values.json) io.stdout.write(`${JSON.stringify(itemImportReportJson(report))}\n`);
     else printReport(report, io, stopped);
     return stopped ? EXIT_FAILED : EXIT_OK;
   },
 });
-
-const plural = (n: number, word: string) => `${n.toLocaleString("en")} ${word}${n === 1 ? "" : "s"}`;
 
 function printReport(report: ImportItemsReport, io: Io, stopped: boolean): void {
   const out = io.stdout;
@@ -81,11 +81,7 @@ function printReport(report: ImportItemsReport, io: Io, stopped: boolean): void 
   if (report.duplicates) {
     out.write(`${plural(report.duplicates, "id")} already in the project, left unchanged: ${report.duplicateIds.join(", ")}${report.duplicates > report.duplicateIds.length ? ", …" : ""}\n`);
   }
-  if (report.totalErrors) {
-    out.write(`${plural(report.totalErrors, "bad line")}${stopped ? "" : " skipped"}:\n`);
-    for (const error of report.errors) out.write(`  line ${error.line}: ${error.reason}\n`);
-    if (report.totalErrors > report.errors.length) out.write(`  … and ${plural(report.totalErrors - report.errors.length, "more bad line")}\n`);
-  }
+  printBadLines(report, io, stopped);
   if (stopped) {
     io.stderr.write(
       `error: nothing was imported: the file has ${plural(report.totalErrors, "bad line")}. Fix ${report.totalErrors === 1 ? "it" : "them"}, or pass --skip-bad-lines to import the ${plural(report.valid, "good line")}.\n`,
@@ -93,18 +89,6 @@ function printReport(report: ImportItemsReport, io: Io, stopped: boolean): void 
   }
 }
 
-/** The REST API's answer (lib/validations/item-import.ts), so scripts read one shape. */
-function reportJson(report: ImportItemsReport) {
-  return {
-    imported: report.imported,
-    duplicates: report.duplicates,
-    errors: report.errors,
-    total_errors: report.totalErrors,
-    duplicate_ids: report.duplicateIds,
-    lines: report.lines,
-    dry_run: report.dryRun,
-  };
-}
 
 /** A one-line progress meter on a terminal only: redirected output stays a clean report. */
 function progressPrinter(io: Io, totalBytes: number) {

@@ -5,11 +5,12 @@ import { importJudgments, type ImportJudgmentsReport } from "@/lib/import/import
 import { fileSource } from "@/lib/import/sources";
 import { getProjectForActor } from "@/lib/permissions";
 import { emailField } from "@/lib/validations/user";
-import type { JudgmentImportReportJson } from "@/lib/validations/judgment-import";
 import { CliFailure, EXIT_FAILED, EXIT_OK, type Io } from "../shared/errors";
 import { defineCommand } from "../shared/command";
 import { resolveActingUser } from "../shared/acting-user";
 import { openDatabase } from "../shared/database";
+import { plural, printBadLines } from "../shared/import-report";
+import { judgmentImportReportJson } from "@/lib/import/report-json";
 
 export const { usage, run } = defineCommand({
   usage: `usage: judgments import --project S FILE [--skip-bad-lines] [--dry-run] [--json] [--as EMAIL]
@@ -62,13 +63,11 @@ unchanged; importing the same file again adds nothing.
       origin: { via: "cli", filename: path.basename(values.file), bytes: info.size },
     });
     const stopped = onError === "abort" && report.totalErrors > 0;
-    if (values.json) io.stdout.write(`${JSON.stringify(reportJson(report))}\n`);
+    if (values.json) io.stdout.write(`${JSON.stringify(judgmentImportReportJson(report))}\n`);
     else printReport(report, io, stopped);
     return stopped ? EXIT_FAILED : EXIT_OK;
   },
 });
-
-const plural = (n: number, word: string) => `${n.toLocaleString("en")} ${word}${n === 1 ? "" : "s"}`;
 
 function printReport(report: ImportJudgmentsReport, io: Io, stopped: boolean): void {
   const out = io.stdout;
@@ -77,25 +76,9 @@ function printReport(report: ImportJudgmentsReport, io: Io, stopped: boolean): v
     if (report.annotatorsCreated) out.write(`${plural(report.annotatorsCreated, "external annotator")} ${report.dryRun ? "would be created" : "created"} (no login).\n`);
   }
   if (report.duplicates) out.write(`${plural(report.duplicates, "judgment")} already here, left unchanged.\n`);
-  if (report.totalErrors) {
-    out.write(`${plural(report.totalErrors, "bad line")}${stopped ? "" : " skipped"}:\n`);
-    for (const error of report.errors) out.write(`  line ${error.line}: ${error.reason}\n`);
-    if (report.totalErrors > report.errors.length) out.write(`  … and ${plural(report.totalErrors - report.errors.length, "more bad line")}\n`);
-  }
+  printBadLines(report, io, stopped);
   if (stopped) {
     io.stderr.write(`error: nothing was imported: the file has ${plural(report.totalErrors, "bad line")}. Fix ${report.totalErrors === 1 ? "it" : "them"}, or pass --skip-bad-lines to import the good ones.\n`);
   }
 }
 
-/** The REST API's answer (lib/validations/judgment-import.ts), so scripts read one shape. */
-function reportJson(report: ImportJudgmentsReport): JudgmentImportReportJson {
-  return {
-    imported: report.imported,
-    duplicates: report.duplicates,
-    errors: report.errors,
-    total_errors: report.totalErrors,
-    lines: report.lines,
-    annotators_created: report.annotatorsCreated,
-    dry_run: report.dryRun,
-  };
-}

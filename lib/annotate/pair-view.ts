@@ -1,5 +1,5 @@
 import { renderMarkdown } from "@/lib/markdown/render-markdown";
-import { chatPromptSchema } from "@/lib/validations/prompt";
+import { chatMessages, isChatPrompt } from "@/lib/export/prompt";
 
 /**
  * What the annotation screen shows for one pair: HTML rendered on the server
@@ -16,8 +16,10 @@ export type PairView = {
 };
 
 export function renderPrompt(prompt: unknown): PairView["prompt_turns"] {
-  const chat = chatPromptSchema.safeParse(prompt);
-  if (chat.success) return chat.data.map((m) => ({ role: m.role, html: renderMarkdown(m.content) }));
+  // Stored prompts were validated at import (lib/validations/item.ts): a list is a chat.
+  if (isChatPrompt(prompt)) {
+    return chatMessages(prompt).map((m) => ({ role: m.role as PairView["prompt_turns"][number]["role"], html: renderMarkdown(m.content) }));
+  }
   return [{ role: "user", html: renderMarkdown(typeof prompt === "string" ? prompt : JSON.stringify(prompt)) }];
 }
 

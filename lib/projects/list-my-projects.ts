@@ -1,4 +1,6 @@
 import { db } from "@/lib/db";
+import { Prisma } from "@/lib/generated/prisma/client";
+import { readProjectProgress } from "./read-project-progress";
 import type { Actor } from "@/lib/permissions";
 
 export type MyProject = {
@@ -25,29 +27,27 @@ export async function listMyProjects(actor: Actor): Promise<MyProject[]> {
   });
   const projectIds = memberships.map((m) => m.project.id);
   if (!projectIds.length) return [];
-  const [itemStats, mine] = await Promise.all([
-    db.item.groupBy({ by: ["projectId"], where: { projectId: { in: projectIds } }, _count: { _all: true }, _sum: { judgmentCount: true } }),
-    db.judgment.groupBy({ by: ["itemId"], where: { userId: actor.id, item: { projectId: { in: projectIds } } }, _count: { _all: true } }).then(async (rows) => {
-      // Count my judgments per project without loading them: one grouped query over my item ids.
-      if (!rows.length) return new Map<string, number>();
-      const items = await db.item.groupBy({ by: ["projectId"], where: { id: { in: rows.map((r) => r.itemId) } }, _count: { _all: true } });
-      return new Map(items.map((i) => [i.projectId, i._count._all]));
-    }),
+  const [progress, mine] = await Promise.all([
+    readProjectProgress(memberships.map((m) => m.project)),
+    // My judgments per project in one grouped query.
+    db.$queryRaw<{ projectId: string; n: bigint }[]>`
+      SELECT i."projectId", count(*)::bigint AS n
+      FROM "Judgment" j JOIN "Item" i ON i."id" = j."itemId"
+      WHERE j."userId" = ${actor.id} AND i."projectId" IN (${Prisma.join(projectIds)})
+      GROUP BY i."projectId"`.then((rows) => new Map(rows.map((r) => [r.projectId, Number(r.n)]))),
   ]);
-  const stats = new Map(itemStats.map((s) => [s.projectId, s]));
   return memberships.map(({ role, project }) => {
-    const s = stats.get(project.id);
-    const items = s?._count._all ?? 0;
+    const p = progress.get(project.id);
     return {
       slug: project.slug,
       name: project.name,
       description: project.description,
       status: project.status,
       role,
-      items,
+      items: p?.items ?? 0,
       myJudgments: mine.get(project.id) ?? 0,
-      judgments: s?._sum.judgmentCount ?? 0,
-      wanted: items * project.overlap,
+      judgments: p?.judgments ?? 0,
+      wanted: p?.wanted ?? 0,
     };
   });
 }

@@ -8,7 +8,8 @@ import { importProjectItems } from "@/lib/import/import-project-items";
 import { detectFormat, type ImportFormat } from "@/lib/import/parse-items";
 import { fileSource } from "@/lib/import/sources";
 import { spoolToTempFile } from "@/lib/import/spool-to-temp-file";
-import { importItemsQuery, type ImportReportJson } from "@/lib/validations/item-import";
+import { importItemsQuery } from "@/lib/validations/item-import";
+import { itemImportReportJson } from "@/lib/import/report-json";
 import { listItemsFiltersOf, listItemsQuery } from "@/lib/validations/item-list";
 
 export const dynamic = "force-dynamic";
@@ -56,15 +57,7 @@ export const POST = apiRoute(async (request: Request, { params }: Context) => {
       dryRun: query.dry_run,
       origin: { via: "rest", bytes: file.bytes },
     });
-    const body: ImportReportJson = {
-      imported: report.imported,
-      duplicates: report.duplicates,
-      errors: report.errors,
-      total_errors: report.totalErrors,
-      duplicate_ids: report.duplicateIds,
-      lines: report.lines,
-      dry_run: report.dryRun,
-    };
+    const body = itemImportReportJson(report);
     const refusal =
       report.totalErrors > 0 && report.imported === 0
         ? nothingImported(report.totalErrors, query.on_error)

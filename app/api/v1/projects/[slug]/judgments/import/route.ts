@@ -7,7 +7,8 @@ import { getProjectForActor } from "@/lib/permissions";
 import { importJudgments } from "@/lib/import/import-judgments";
 import { fileSource } from "@/lib/import/sources";
 import { spoolToTempFile } from "@/lib/import/spool-to-temp-file";
-import { importJudgmentsQuery, type JudgmentImportReportJson } from "@/lib/validations/judgment-import";
+import { importJudgmentsQuery } from "@/lib/validations/judgment-import";
+import { judgmentImportReportJson } from "@/lib/import/report-json";
 
 export const dynamic = "force-dynamic";
 
@@ -46,15 +47,7 @@ export const POST = apiRoute(async (request: Request, { params }: Context) => {
       dryRun: query.dry_run,
       origin: { via: "rest", bytes: file.bytes },
     });
-    const body: JudgmentImportReportJson = {
-      imported: report.imported,
-      duplicates: report.duplicates,
-      errors: report.errors,
-      total_errors: report.totalErrors,
-      lines: report.lines,
-      annotators_created: report.annotatorsCreated,
-      dry_run: report.dryRun,
-    };
+    const body = judgmentImportReportJson(report);
     const bad = report.totalErrors;
     const refusal =
       bad > 0 && report.imported === 0
