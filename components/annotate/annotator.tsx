@@ -1,7 +1,7 @@
 "use client";
 
 import Link from "next/link";
-import { useCallback, useEffect, useReducer, useRef, useState } from "react";
+import { useCallback, useEffect, useLayoutEffect, useReducer, useRef, useState } from "react";
 import type { PairView } from "@/lib/annotate/pair-view";
 import type { ScaleOption } from "@/lib/scale/preference-scale";
 import { heldItemIds, initialState, reducer } from "./annotator-state";
@@ -120,8 +120,15 @@ export function Annotator({ config }: { config: AnnotatorConfig }) {
   );
 
   // Keyboard: digits or arrows choose, Enter submits, U undoes, S skips, X flags both bad, G guidelines.
+  // One listener for the screen's lifetime, reading the latest render through a
+  // ref, instead of removing and adding it again on every state change.
+  const keys = useRef({ options: config.options, phase: state.phase, current, submit, undo, guidelinesOpen, skipOpen });
+  useLayoutEffect(() => {
+    keys.current = { options: config.options, phase: state.phase, current, submit, undo, guidelinesOpen, skipOpen };
+  });
   useEffect(() => {
     function onKey(event: KeyboardEvent) {
+      const { options, phase, current, submit, undo, guidelinesOpen, skipOpen } = keys.current;
       if (event.metaKey || event.ctrlKey || event.altKey || guidelinesOpen || skipOpen) return;
       const target = event.target as HTMLElement | null;
       const typing = target?.tagName === "TEXTAREA" || target?.tagName === "INPUT" || target?.tagName === "SELECT";
@@ -132,9 +139,9 @@ export function Annotator({ config }: { config: AnnotatorConfig }) {
         } else if (event.key === "Escape") target?.blur();
         return;
       }
-      const values = config.options.map((o) => o.value);
-      const option = config.options.find((o) => o.key === event.key);
-      if (option && state.phase === "judging") dispatch({ type: "select", display: option.value });
+      const values = options.map((o) => o.value);
+      const option = options.find((o) => o.key === event.key);
+      if (option && phase === "judging") dispatch({ type: "select", display: option.value });
       else if (event.key === "ArrowLeft") dispatch({ type: "move", delta: -1, options: values });
       else if (event.key === "ArrowRight") dispatch({ type: "move", delta: 1, options: values });
       else if (event.key === "Enter") submit();
@@ -147,7 +154,7 @@ export function Annotator({ config }: { config: AnnotatorConfig }) {
     }
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
-  }, [config.options, state.phase, current, submit, undo, guidelinesOpen, skipOpen]);
+  }, []);
 
   return (
     <div className="flex flex-1 flex-col md:min-h-0">
