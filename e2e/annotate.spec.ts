@@ -124,6 +124,8 @@ test("annotator skips a pair by keyboard with a reason, and the next pair appear
   await page.keyboard.press("2");
   await expect(page.getByRole("dialog", { name: "Skip this pair" })).toBeHidden();
   await expect(left).not.toContainText(`Answer ${shown[1]}${shown[2]}:`);
+  // The digit that picked the reason chose nothing on the next pair.
+  await expect(page.getByRole("radio", { checked: true })).toHaveCount(0);
   // The skipped item is never handed to this annotator again.
   const next = await page.request.get(`/api/v1/projects/${f.projects.keyboard}/next`);
   if (next.status() === 200) expect(((await next.json()) as { item_id: string }).item_id).not.toBe(`kb-${shown[2]}`);

@@ -129,7 +129,7 @@ export function Annotator({ config }: { config: AnnotatorConfig }) {
   useEffect(() => {
     function onKey(event: KeyboardEvent) {
       const { options, phase, current, submit, undo, guidelinesOpen, skipOpen } = keys.current;
-      if (event.metaKey || event.ctrlKey || event.altKey || guidelinesOpen || skipOpen) return;
+      if (event.defaultPrevented || event.metaKey || event.ctrlKey || event.altKey || guidelinesOpen || skipOpen) return;
       const target = event.target as HTMLElement | null;
       const typing = target?.tagName === "TEXTAREA" || target?.tagName === "INPUT" || target?.tagName === "SELECT";
       if (typing) {

@@ -22,7 +22,9 @@ export function SkipDialog({ onSkip, onCancel }: { onSkip: (reason: string) => v
       onKeyDown={(event) => {
         const index = Number(event.key) - 1;
         if ((event.target as HTMLElement).tagName !== "INPUT" && reasons[index]) {
+          // The digit picks a reason; it must not also choose on the next pair.
           event.preventDefault();
+          event.stopPropagation();
           onSkip(reasons[index]!);
         }
       }}
