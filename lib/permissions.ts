@@ -12,6 +12,9 @@ export type Actor = { id: string; email: string; name: string; role: Role };
 
 export type ProjectAccess = "view" | "annotate" | "lead";
 
+/** A project as getProjectForActor hands it out: the row and the actor's role in it (null for an admin who is no member). */
+export type ProjectForActor = Project & { memberRole: ProjectRole | null };
+
 export async function loadActor(userId: string | null | undefined): Promise<Actor> {
   if (!userId) throw new AppError("unauthorized", "Sign in first.");
   const user = await db.user.findUnique({
@@ -43,7 +46,7 @@ export async function getProjectForActor(options: {
   actor: Actor;
   slug: string;
   access: ProjectAccess;
-}): Promise<Project & { memberRole: ProjectRole | null }> {
+}): Promise<ProjectForActor> {
   const { actor, slug, access } = options;
   // Project and the actor's membership in one round trip (two model queries cost twice, see bench/RESULTS.md).
   const [found] = await db.$queryRaw<(Project & { memberRole: ProjectRole | null })[]>`

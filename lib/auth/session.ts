@@ -5,6 +5,7 @@ import { authOptions } from "./options";
 import { loadActor, type Actor } from "@/lib/permissions";
 import { actorFromApiToken } from "@/lib/api-tokens/actor-from-api-token";
 import { AppError, isAppError } from "@/lib/errors";
+import { assertCookieWriteAllowed } from "@/lib/http/same-origin";
 
 export async function getSessionUserId(): Promise<string | null> {
   const session = await getServerSession(authOptions());
@@ -34,7 +35,11 @@ export async function getOptionalActor(): Promise<Actor | null> {
   }
 }
 
-/** For route handlers: a bearer token when one is sent, else the session cookie. */
+/**
+ * For route handlers: a bearer token when one is sent, else the session
+ * cookie. A cookie-authenticated write must also pass the CSRF check (after
+ * the session, so a caller without one still gets its 401).
+ */
 export async function actorFromRequest(request: Request): Promise<Actor> {
   const header = request.headers.get("authorization");
   if (header) {
@@ -42,5 +47,7 @@ export async function actorFromRequest(request: Request): Promise<Actor> {
     if (!match) throw new AppError("unauthorized", "Send the token as `Authorization: Bearer <token>`.");
     return actorFromApiToken(match[1]!);
   }
-  return loadActor(await getSessionUserId());
+  const actor = await loadActor(await getSessionUserId());
+  assertCookieWriteAllowed(request);
+  return actor;
 }

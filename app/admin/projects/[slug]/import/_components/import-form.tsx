@@ -8,7 +8,7 @@ import { inputClass } from "@/components/ui/field";
 import type { ImportPreviewResponse, ImportReport } from "./preview-entry";
 import { PreviewTable } from "./preview-table";
 import { ImportReportView } from "./import-report";
-import { uploadItems, type UploadProgress } from "./upload-items";
+import { IMPORT_CONTENT_TYPES, uploadItems, type UploadProgress } from "./upload-items";
 
 type Format = "jsonl" | "json" | "csv";
 const PREVIEW_BYTES = 64 * 1024;
@@ -45,7 +45,11 @@ export function ImportForm({ slug }: { slug: string }) {
     const slice = chosen.slice(0, PREVIEW_BYTES);
     const truncated = chosen.size > PREVIEW_BYTES ? "1" : "0";
     try {
-      const response = await fetch(`/admin/projects/${encodeURIComponent(slug)}/import/preview?format=${chosenFormat}&truncated=${truncated}`, { method: "POST", body: slice });
+      const response = await fetch(`/admin/projects/${encodeURIComponent(slug)}/import/preview?format=${chosenFormat}&truncated=${truncated}`, {
+        method: "POST",
+        headers: { "Content-Type": IMPORT_CONTENT_TYPES[chosenFormat] },
+        body: slice,
+      });
       const body = await response.json();
       if (!response.ok) setPreview({ state: "failed", message: body?.error?.message ?? `The server answered ${response.status}.` });
       else setPreview({ state: "ready", data: body as ImportPreviewResponse });

@@ -1,5 +1,8 @@
 import type { ImportReport } from "./preview-entry";
 
+/** What each import format is sent as: the REST API refuses a cookie-authenticated body without a JSON, NDJSON or CSV type (CSRF). */
+export const IMPORT_CONTENT_TYPES = { jsonl: "application/x-ndjson", json: "application/json", csv: "text/csv" } as const;
+
 export type UploadProgress = { phase: "uploading"; loaded: number; total: number } | { phase: "importing" };
 
 /**
@@ -17,11 +20,10 @@ export function uploadItems(options: {
 }): Promise<{ status: number; report: ImportReport | null; message: string | null }> {
   const { slug, file, format, onError, dryRun, onProgress } = options;
   const query = new URLSearchParams({ on_error: onError, format, ...(dryRun ? { dry_run: "true" } : {}) });
-  const types = { jsonl: "application/x-ndjson", json: "application/json", csv: "text/csv" } as const;
   return new Promise((resolve) => {
     const xhr = new XMLHttpRequest();
     xhr.open("POST", `/api/v1/projects/${encodeURIComponent(slug)}/items?${query}`);
-    xhr.setRequestHeader("Content-Type", types[format]);
+    xhr.setRequestHeader("Content-Type", IMPORT_CONTENT_TYPES[format]);
     xhr.responseType = "text";
     xhr.upload.onprogress = (event) => onProgress({ phase: "uploading", loaded: event.loaded, total: event.lengthComputable ? event.total : file.size });
     // The body is on the server; now it checks every line and inserts.

@@ -1,10 +1,6 @@
 import { z } from "zod";
-import { apiRoute } from "@/lib/http/api-route";
-import { actorFromRequest } from "@/lib/auth/session";
-import { assertSameOrigin } from "@/lib/http/same-origin";
-import { readQuery } from "@/lib/http/read-query";
+import { projectRoute } from "@/lib/http/project-route";
 import { AppError } from "@/lib/errors";
-import { getProjectForActor } from "@/lib/permissions";
 import { previewItems } from "@/lib/import/preview-items";
 import { bytesSource } from "@/lib/import/sources";
 import { promptToText } from "@/lib/validations/item";
@@ -31,13 +27,9 @@ const cut = (text: string) => (text.length > CUT ? `${text.slice(0, CUT)}…` : 
  * The import page's preview: parses the first rows of a file slice the way
  * the import will (previewItems), for the project's leads and admins. Only the
  * slice is uploaded; the import itself goes to POST /api/v1/projects/{slug}/items.
+ * Called with the session cookie, so the wrapper's CSRF check applies.
  */
-export const POST = apiRoute(async (request: Request, { params }: { params: Promise<{ slug: string }> }) => {
-  const { slug } = await params;
-  await assertSameOrigin();
-  const actor = await actorFromRequest(request);
-  await getProjectForActor({ actor, slug, access: "lead" });
-  const query = readQuery(request, previewQuery);
+export const POST = projectRoute({ access: "lead", query: previewQuery }, async ({ query, request }) => {
   if (Number(request.headers.get("content-length") ?? 0) > MAX_SLICE_BYTES) throw new AppError("payload_too_large", "Send only the first 64 KB of the file for a preview.");
   let bytes = new Uint8Array(await request.arrayBuffer());
   if (bytes.length > MAX_SLICE_BYTES) throw new AppError("payload_too_large", "Send only the first 64 KB of the file for a preview.");

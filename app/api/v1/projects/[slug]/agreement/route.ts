@@ -1,25 +1,17 @@
-import { apiRoute } from "@/lib/http/api-route";
-import { actorFromRequest } from "@/lib/auth/session";
 import { AppError } from "@/lib/errors";
-import { readQuery } from "@/lib/http/read-query";
-import { getProjectForActor, isAdmin } from "@/lib/permissions";
+import { projectRoute } from "@/lib/http/project-route";
+import { isAdmin } from "@/lib/permissions";
 import { getProjectAgreement } from "@/lib/agreement/project-agreement";
 import { agreementQuery } from "@/lib/validations/agreement";
 
 export const dynamic = "force-dynamic";
-
-type Context = { params: Promise<{ slug: string }> };
 
 /**
  * Every agreement figure of formats.md over the project's judgments (leads
  * and admins). Annotators appear as the raw export's pseudonyms; an admin may
  * add `identities=true` for who each one is, as with exports.
  */
-export const GET = apiRoute(async (request: Request, { params }: Context) => {
-  const { slug } = await params;
-  const actor = await actorFromRequest(request);
-  const project = await getProjectForActor({ actor, slug, access: "lead" });
-  const query = readQuery(request, agreementQuery);
+export const GET = projectRoute({ access: "lead", query: agreementQuery }, async ({ actor, project, query, request }) => {
   if (query.identities && !isAdmin(actor)) {
     throw new AppError("forbidden", "Only an admin can see annotators' identities; leads get stable pseudonyms.");
   }

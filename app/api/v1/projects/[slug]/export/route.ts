@@ -1,16 +1,12 @@
-import { apiRoute } from "@/lib/http/api-route";
-import { actorFromRequest } from "@/lib/auth/session";
+import { projectRoute } from "@/lib/http/project-route";
 import { authorizeExport } from "@/lib/export-access/authorize-export";
 import { buildDataCard, exportProject, renderDataCardMarkdown, toReadableStream } from "@/lib/export";
 
 export const dynamic = "force-dynamic";
 
-type Context = { params: Promise<{ slug: string }> };
-
 /** Streamed JSONL (raw, trl, hh) or the data card (JSON, or markdown with `as=md`). A client that disconnects stops the query. */
-export const GET = apiRoute(async (request: Request, { params }: Context) => {
-  const { slug } = await params;
-  const actor = await actorFromRequest(request);
+export const GET = projectRoute({ access: "lead" }, async ({ actor, project: { slug }, request }) => {
+  // authorizeExport parses the filters (a bad one is a 400 before the stream starts), decides on identities and audits.
   const search = Object.fromEntries(new URL(request.url).searchParams);
   const { project, query, filters } = await authorizeExport({ actor, slug, params: search });
   const stamp = new Date().toISOString().slice(0, 10);

@@ -1,22 +1,15 @@
-import { apiRoute, readJson } from "@/lib/http/api-route";
-import { actorFromRequest } from "@/lib/auth/session";
-import { getProjectForActor } from "@/lib/permissions";
+import { projectRoute } from "@/lib/http/project-route";
 import { submitJudgmentInput } from "@/lib/validations/judgment";
 import { submitJudgment } from "@/lib/judgments/submit-judgment";
 import { choiceOf } from "@/lib/scale/preference-scale";
 
 export const dynamic = "force-dynamic";
 
-type Context = { params: Promise<{ slug: string }> };
-
-/** 201 when stored, 200 when this client_id was already stored (a retry), 409/422 as the domain says. */
-export const POST = apiRoute(async (request: Request, { params }: Context) => {
-  const { slug } = await params;
-  const actor = await actorFromRequest(request);
-  // Judging needs membership, but not an ACTIVE project: work done before a
-  // lead paused the project is still kept.
-  const project = await getProjectForActor({ actor, slug, access: "view" });
-  const input = await readJson(request, submitJudgmentInput);
+/**
+ * 201 when stored, 200 when this client_id was already stored (a retry), 409/422 as the domain says.
+ * Judging needs membership, but not an ACTIVE project: work done before a lead paused the project is still kept.
+ */
+export const POST = projectRoute({ access: "view", body: submitJudgmentInput }, async ({ actor, project, body: input }) => {
   const { judgment, created } = await submitJudgment({ userId: actor.id, project, input });
   return Response.json(
     {

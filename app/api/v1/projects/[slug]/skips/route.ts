@@ -1,19 +1,11 @@
-import { apiRoute, readJson } from "@/lib/http/api-route";
-import { actorFromRequest } from "@/lib/auth/session";
-import { getProjectForActor } from "@/lib/permissions";
+import { projectRoute } from "@/lib/http/project-route";
 import { skipItemInput } from "@/lib/validations/judgment";
 import { skipItem } from "@/lib/judgments/skip-item";
 
 export const dynamic = "force-dynamic";
 
-type Context = { params: Promise<{ slug: string }> };
-
 /** Skip an item with a reason; it is never offered to this annotator again. */
-export const POST = apiRoute(async (request: Request, { params }: Context) => {
-  const { slug } = await params;
-  const actor = await actorFromRequest(request);
-  const project = await getProjectForActor({ actor, slug, access: "view" });
-  const input = await readJson(request, skipItemInput);
+export const POST = projectRoute({ access: "view", body: skipItemInput }, async ({ actor, project, body: input }) => {
   await skipItem({ userId: actor.id, projectId: project.id, input });
   return Response.json({ skipped: input.item_id }, { status: 201 });
 });
