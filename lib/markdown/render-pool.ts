@@ -1,12 +1,12 @@
 import path from "node:path";
-import { Worker } from "node:worker_threads";
+import * as threads from "node:worker_threads";
 
 /**
  * A small pool of markdown render threads. Each thread renders one text at a
  * time; a render past the time budget has its thread terminated (the only way
- * to stop a synchronous parser) and replaced. Threads are unref'd: an idle
- * pool never keeps a CLI or a test process alive, while the timer of a
- * running render does.
+ * to stop a synchronous parser) and replaced. Threads are referenced only
+ * while there is work: an idle pool never keeps a CLI or a test process
+ * alive, and a script awaiting a render is not ended under it.
  */
 export type RenderOutcome = { html: string } | { failed: "timeout" | "error" | "busy" };
 
@@ -17,6 +17,13 @@ type Slot = { worker: Worker; ready: boolean; job: Job | null; timer: NodeJS.Tim
 // server bundle this file lives under .next/, but `next start`, Vitest and the
 // bench all run from the project root, where the worker is plain ESM.
 const WORKER_FILE = path.join(process.cwd(), "lib", "markdown", "render-worker.mjs");
+
+// Turbopack bundles the entry of a `new Worker(…)` it can see; with a computed
+// path it pulled the whole project into the route bundles (README.md
+// included) and failed the build. Reached through Reflect, the constructor is
+// opaque to it, and the worker stays a plain file loaded at run time.
+const Worker: typeof threads.Worker = Reflect.get(threads, "Worker");
+type Worker = threads.Worker;
 
 export class RenderPool {
   private readonly slots: Slot[] = [];
@@ -43,7 +50,8 @@ export class RenderPool {
   }
 
   private spawn(): Slot {
-    const worker = new Worker(this.options.workerFile ?? WORKER_FILE, {
+    const file = this.options.workerFile ?? WORKER_FILE;
+    const worker = new Worker(/* turbopackIgnore: true */ file, {
       // A runaway render may not take the server's memory with it.
       resourceLimits: { maxOldGenerationSizeMb: 256 },
     });
@@ -76,10 +84,19 @@ export class RenderPool {
     for (const slot of this.slots) {
       if (!slot.ready || slot.job) continue;
       const job = this.queue.shift();
-      if (!job) return;
+      if (!job) break;
       slot.job = job;
       slot.timer = setTimeout(() => this.replace(slot, { failed: "timeout" }), this.options.timeoutMs);
       slot.worker.postMessage({ id: job.id, text: job.text });
+    }
+    this.updateRefs();
+  }
+
+  private updateRefs(): void {
+    const hasWork = this.queue.length > 0;
+    for (const slot of this.slots) {
+      if (hasWork || slot.job) slot.worker.ref();
+      else slot.worker.unref();
     }
   }
 
@@ -89,6 +106,7 @@ export class RenderPool {
     const job = slot.job;
     slot.job = null;
     job?.resolve(outcome);
+    this.updateRefs();
   }
 
   private replace(slot: Slot, outcome: RenderOutcome): void {
