@@ -202,6 +202,7 @@ export const listedSurfaces: ListedSurface[] = [
       ["a NUL character", '{"id": "nul", "prompt": "p\\u0000", "response_a": "a", "response_b": "b"}\n'],
       ["a lone surrogate", '{"id": "sur", "prompt": "p\\ud800", "response_a": "a", "response_b": "b"}\n'],
       ["invalid UTF-8 bytes", Buffer.concat([Buffer.from('{"id": "utf", "prompt": "'), Buffer.from([0xc3, 0x28, 0xff]), Buffer.from('", "response_a": "a", "response_b": "b"}\n')])],
+      ["a response longer than an annotator can read (100,000 characters)", `{"id": "long", "prompt": "p", "response_a": "${"a".repeat(100_001)}", "response_b": "b"}\n`],
       ["one good line and one bad (abort)", '{"id": "good-1", "prompt": "p", "response_a": "a", "response_b": "b"}\n{"id": "bad-1"}\n'],
       ["an empty body", ""],
     ].map(([name, body]) => ({

@@ -39,7 +39,7 @@ export async function getJudgedPair(options: { userId: string; projectId: string
     return null;
   }
   return {
-    view: buildPairView(judgment.item, judgment.shownSwapped ?? false, null),
+    view: await buildPairView(judgment.item, judgment.shownSwapped ?? false, null),
     values: {
       preference: judgment.preference,
       flags: judgment.flags,

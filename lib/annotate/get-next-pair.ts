@@ -32,7 +32,7 @@ export async function getNextPair(options: {
     response_b: item.responseB,
     lease_expires_at: lease.expiresAt.toISOString(),
   };
-  return { api, view: options.withView ? buildPairView(item, lease.swapped, lease.expiresAt) : null };
+  return { api, view: options.withView ? await buildPairView(item, lease.swapped, lease.expiresAt) : null };
 }
 
 export type NextItemBody = {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { describeZodIssues } from "@/lib/errors";
-import { itemImportRow, promptToText, stableItemId } from "./item";
+import { ITEM_TEXT_MAX_CHARS, itemImportRow, promptToText, stableItemId } from "./item";
 
 function problems(value: unknown): string {
   const result = itemImportRow.safeParse(value);
@@ -55,6 +55,20 @@ describe("itemImportRow", () => {
     expect(problems({ ...base, prompt: [] })).toBe("prompt: must not be an empty list");
     expect(problems({ ...base, prompt: [{ role: "bot", content: "x" }] })).toBe("prompt: message 1: role must be system, user or assistant");
     expect(problems({ ...base, prompt: [{ role: "user" }] })).toBe("prompt: message 1: content must be a string");
+  });
+
+  it("bounds each response and prompt turn to what an annotator can read, naming the field and the limit", () => {
+    const long = "x".repeat(ITEM_TEXT_MAX_CHARS + 1);
+    const limit = "must be at most 100,000 characters (longer than an annotator can read)";
+    expect(problems({ ...base, response_a: long })).toBe(`response_a: ${limit}`);
+    expect(problems({ ...base, response_b: long })).toBe(`response_b: ${limit}`);
+    expect(problems({ ...base, prompt: long })).toBe(`prompt: ${limit}`);
+    expect(problems({ ...base, prompt: [{ role: "system", content: long }, { role: "user", content: "Hi" }] })).toBe(`prompt.0.content: content ${limit}`);
+    const turn = "y".repeat(ITEM_TEXT_MAX_CHARS);
+    expect(problems({ ...base, response_a: turn, prompt: [{ role: "user", content: turn }] })).toBe("ok");
+    expect(problems({ ...base, prompt: Array.from({ length: 4 }, () => ({ role: "user", content: turn })) })).toBe(
+      "prompt: all messages together must be at most 300,000 characters (longer than an annotator can read)",
+    );
   });
 
   it("refuses text PostgreSQL cannot store (NUL, lone surrogates), also inside metadata", () => {

@@ -16,6 +16,15 @@ export { isStorableText, kindOf } from "./storable";
 
 const storable = NOT_STORABLE;
 
+/**
+ * The longest prompt turn or response an item may hold: about 25 pages, more
+ * than an annotator can read and compare (issue 8: megabyte responses stalled
+ * the markdown renderer). A chat prompt may hold a few such turns in all.
+ */
+export const ITEM_TEXT_MAX_CHARS = 100_000;
+export const CHAT_PROMPT_MAX_CHARS = 3 * ITEM_TEXT_MAX_CHARS;
+const tooLong = (max: number) => `must be at most ${max.toLocaleString("en-US")} characters (longer than an annotator can read)`;
+
 function requiredText() {
   return z
     .string({
@@ -23,6 +32,7 @@ function requiredText() {
         issue.input === undefined ? "is required (a non-empty string)" : `must be a non-empty string (got ${kindOf(issue.input)})`,
     })
     .regex(/\S/, "must be a non-empty string")
+    .max(ITEM_TEXT_MAX_CHARS, tooLong(ITEM_TEXT_MAX_CHARS))
     .refine(isStorableText, storable);
 }
 
@@ -40,7 +50,10 @@ export const chatRoles = ["system", "user", "assistant"] as const;
 export const chatMessage = z.object(
   {
     role: z.enum(chatRoles, { error: "role must be system, user or assistant" }),
-    content: z.string({ error: "content must be a string" }).refine(isStorableText, `content ${storable}`),
+    content: z
+      .string({ error: "content must be a string" })
+      .max(ITEM_TEXT_MAX_CHARS, `content ${tooLong(ITEM_TEXT_MAX_CHARS)}`)
+      .refine(isStorableText, `content ${storable}`),
   },
   { error: "must be an object {role, content}" },
 );
@@ -50,7 +63,11 @@ const chatPrompt = z
   .array(chatMessage)
   .min(1, "must not be an empty list")
   // An empty list already has its own message.
-  .refine((messages) => messages.length === 0 || messages[messages.length - 1]?.role === "user", "the last message must be the user's");
+  .refine((messages) => messages.length === 0 || messages[messages.length - 1]?.role === "user", "the last message must be the user's")
+  .refine(
+    (messages) => messages.reduce((sum, message) => sum + message.content.length, 0) <= CHAT_PROMPT_MAX_CHARS,
+    `all messages together ${tooLong(CHAT_PROMPT_MAX_CHARS)}`,
+  );
 
 /**
  * A union hides its members' messages behind "Invalid input"; pick the member

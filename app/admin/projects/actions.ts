@@ -16,5 +16,5 @@ export const createProjectAction = safeAction(z.object({ project: z.null(), valu
 /** The guidelines' live preview: markdown to sanitized HTML on the server, for leads and admins. */
 export const previewMarkdownAction = safeAction(z.object({ text: z.string().max(GUIDELINES_MAX_BYTES) }), async (input, actor) => {
   assertCanUseAdminArea(actor);
-  return { html: renderMarkdown(input.text) };
+  return { html: await renderMarkdown(input.text) };
 });

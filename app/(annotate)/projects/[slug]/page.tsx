@@ -34,7 +34,7 @@ export default async function AnnotatePage({ params }: { params: Promise<{ slug:
         options: scaleLabels(project.scale, project.allowTie),
         requireRationale: project.requireRationale,
         attributes: projectAttributes.parse(project.attributes ?? []),
-        guidelinesHtml: renderMarkdown(project.guidelines || "_No guidelines yet._"),
+        guidelinesHtml: await renderMarkdown(project.guidelines || "_No guidelines yet._"),
         guidelinesVersion: project.guidelinesVersion,
       }}
     />

@@ -60,7 +60,7 @@ export default async function ExportPage({ params, searchParams }: Props) {
     const search = new URLSearchParams(values as Record<string, string>);
     const cardSearch = new URLSearchParams({ ...(values as Record<string, string>), format: "card" });
     cardSearch.delete("identities");
-    ready = { format: query.format, lines, href: `${api}?${search}`, cardHtml: renderMarkdown(renderDataCardMarkdown(card)), cardHref: `${api}?${cardSearch}` };
+    ready = { format: query.format, lines, href: `${api}?${search}`, cardHtml: await renderMarkdown(renderDataCardMarkdown(card)), cardHref: `${api}?${cardSearch}` };
   }
 
   return (

@@ -14,8 +14,8 @@ export const metadata: Metadata = { title: "Item" };
 export const dynamic = "force-dynamic";
 
 /** Model output is untrusted: it is shown only through renderMarkdown (sanitized) or as plain React text. */
-function Markdown({ text }: { text: string }) {
-  return <div className="prose-pw text-sm" dangerouslySetInnerHTML={{ __html: renderMarkdown(text) }} />;
+async function Markdown({ text }: { text: string }) {
+  return <div className="prose-pw text-sm" dangerouslySetInnerHTML={{ __html: await renderMarkdown(text) }} />;
 }
 
 /** Route params arrive percent-encoded; an id that is not valid encoding is taken as it is. */
