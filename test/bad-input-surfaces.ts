@@ -86,6 +86,8 @@ export const jsonSurfaces: JsonSurface[] = [
       flags: ["both_bad", [1], ["<script>"], Array(11).fill("both_bad")],
       client_id: [1, "short", "has space in it", "x".repeat(101), "drop';--table"],
       duration_ms: ["1", -1, 86_400_001, 1.5],
+      // Queued under another account on a shared browser: refused, never stored as the caller's (issue 8 item 8).
+      expected_user_id: [1, "", "u".repeat(101), new RefusedWith(401, "someone-else")],
     },
     text: {
       field: "rationale",
@@ -99,7 +101,13 @@ export const jsonSurfaces: JsonSurface[] = [
     send: (w, body, headers) =>
       call(judgment.PATCH, `/projects/${w.slug}/judgments/${w.judgedItem}`, { slug: w.slug, itemId: w.judgedItem }, { method: "PATCH", token: w.annotator.token, body, headers }),
     valid: async (w) => ({ item_id: w.judgedItem, preference: -2, client_id: clientId() }),
-    bad: { item_id: [1, null, new RefusedWith(400, "not-the-url-item")], preference: [true, "2", 9, 0.5], rationale: [{}, 7, "y".repeat(20_001)], duration_ms: [-5, "10"] },
+    bad: {
+      item_id: [1, null, new RefusedWith(400, "not-the-url-item")],
+      preference: [true, "2", 9, 0.5],
+      rationale: [{}, 7, "y".repeat(20_001)],
+      duration_ms: [-5, "10"],
+      expected_user_id: [null, new RefusedWith(401, "someone-else")],
+    },
     text: {
       field: "rationale",
       ok: 200,

@@ -6,6 +6,7 @@ import { newRowId } from "@/lib/assignment/new-row-id";
 import { judgmentViewSelect, type JudgmentRules, type JudgmentView } from "./judgment-view";
 import { validateJudgmentFields } from "./validate-judgment-fields";
 import { assertJudgmentsOpen } from "./assert-judgments-open";
+import { assertExpectedUser } from "./assert-expected-user";
 
 /** The judgment already stored under this client id, if it is this user's on this item; 409 if it is anyone else's. */
 async function findRetry(clientId: string, userId: string, itemId: string): Promise<JudgmentView | null> {
@@ -97,6 +98,7 @@ export async function submitJudgment(options: {
   now?: Date;
 }): Promise<{ judgment: JudgmentView; created: boolean }> {
   const { userId, project, input, now = new Date() } = options;
+  assertExpectedUser(input, { id: userId });
   if (project.status === "ARCHIVED") {
     // A retry of a judgment stored before the archive still gets it back (so the outbox can let go); anything new is a 409.
     const stored = await db.judgment.findUnique({

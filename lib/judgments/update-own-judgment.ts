@@ -5,6 +5,7 @@ import type { UpdateJudgmentInput } from "@/lib/validations/judgment";
 import { judgmentViewSelect, type JudgmentRules, type JudgmentView } from "./judgment-view";
 import { validateJudgmentFields } from "./validate-judgment-fields";
 import { assertJudgmentsOpen } from "./assert-judgments-open";
+import { assertExpectedUser } from "./assert-expected-user";
 
 /**
  * Undo: the annotator goes back to a pair they judged and changes it. Only
@@ -21,6 +22,7 @@ export async function updateOwnJudgment(options: {
   input: UpdateJudgmentInput;
 }): Promise<JudgmentView> {
   const { userId, project, input } = options;
+  assertExpectedUser(input, { id: userId });
   assertJudgmentsOpen(project);
   const item = await db.item.findUnique({
     where: { projectId_externalId: { projectId: project.id, externalId: input.item_id } },
