@@ -45,15 +45,7 @@ test("a judgment queued by annotator 1 is not sent under annotator 2 who signs i
   await page.keyboard.press("Enter");
   await expect(page.getByText("1 saving…")).toBeVisible();
 
-  // Sign-out asks what to do with it; staying signed in keeps it.
-  await page.getByRole("link", { name: "Sign out" }).click();
-  const dialog = page.getByRole("dialog", { name: "1 judgment is not sent yet" });
-  await expect(dialog).toBeVisible();
-  await expect(dialog.getByRole("button", { name: "Discard and sign out" })).toBeVisible();
-  await dialog.getByRole("button", { name: "Stay signed in" }).click();
-  await expect(dialog).toBeHidden();
-
-  // The session ends without the dialog; annotator 2 signs in on the same browser, with the network back.
+  // The session ends without sign-out's dialog; annotator 2 signs in on the same browser, with the network back.
   await signOutQuietly(page);
   await page.goto("/login"); // leave the screen that still holds annotator 1's outbox in memory
   await page.unroute("**/api/v1/projects/*/judgments");
@@ -77,7 +69,7 @@ test("a judgment queued by annotator 1 is not sent under annotator 2 who signs i
   await expect.poll(async () => (await exportRaw(page.request, slug)).map((l) => l.annotator), { timeout: 10_000 }).toEqual([f.users.annotator]);
 });
 
-test("sign-out with a queued judgment can discard it, and nothing is sent afterwards", async ({ page }) => {
+test("sign-out with a queued judgment asks first; discarding it leaves nothing to send", async ({ page }) => {
   const f = fixtures();
   const slug = await projectWithOnePair(page.request);
   await signInAs(page, f.users.annotator);
@@ -88,8 +80,15 @@ test("sign-out with a queued judgment can discard it, and nothing is sent afterw
   await page.keyboard.press("1");
   await page.keyboard.press("Enter");
   await expect(page.getByText("1 saving…")).toBeVisible();
+  // Staying signed in keeps it.
   await page.getByRole("link", { name: "Sign out" }).click();
-  await page.getByRole("dialog", { name: "1 judgment is not sent yet" }).getByRole("button", { name: "Discard and sign out" }).click();
+  const dialog = page.getByRole("dialog", { name: "1 judgment is not sent yet" });
+  await expect(dialog.getByRole("button", { name: "Send now and sign out" })).toBeVisible();
+  await dialog.getByRole("button", { name: "Stay signed in" }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByText("1 saving…")).toBeVisible();
+  await page.getByRole("link", { name: "Sign out" }).click();
+  await dialog.getByRole("button", { name: "Discard and sign out" }).click();
   await expect(page).toHaveURL(/\/login/);
   expect(await page.evaluate(() => Object.keys(localStorage).filter((key) => key.startsWith("pairwise:outbox:")))).toEqual([]);
   await page.unroute("**/api/v1/projects/*/judgments");
