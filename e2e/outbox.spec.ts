@@ -55,11 +55,12 @@ test("a judgment queued by annotator 1 is not sent under annotator 2 who signs i
     if (request.url().includes("/judgments") && request.method() !== "GET") sent.push(request.url());
   });
   await page.goto(`/projects/${slug}`); // (the guidelines were marked seen on this browser already)
-  await expect(page.getByRole("region", { name: "Response A" })).toContainText("Answer");
-  await expect(page.getByText("saving…")).toHaveCount(0);
   await page.waitForTimeout(2500); // the old outbox sent within milliseconds of the screen opening
   expect(sent).toEqual([]);
   expect((await exportRaw(page.request, slug)).filter((l) => l.annotator === f.users.annotator2)).toEqual([]);
+  // Annotator 2 still has the pair to judge themselves.
+  await expect(page.getByRole("region", { name: "Response A" })).toContainText("Answer");
+  await expect(page.getByText("saving…")).toHaveCount(0);
 
   // Back as annotator 1, their own judgment is sent under their own account.
   await signOutQuietly(page);
