@@ -86,6 +86,8 @@ export const jsonSurfaces: JsonSurface[] = [
       flags: ["both_bad", [1], ["<script>"], Array(11).fill("both_bad")],
       client_id: [1, "short", "has space in it", "x".repeat(101), "drop';--table"],
       duration_ms: ["1", -1, 86_400_001, 1.5],
+      // Queued under another account on a shared browser: refused, never stored as the caller's (issue 8 item 8).
+      expected_user_id: [1, "", "u".repeat(101), new RefusedWith(401, "someone-else")],
     },
     text: {
       field: "rationale",
@@ -99,7 +101,13 @@ export const jsonSurfaces: JsonSurface[] = [
     send: (w, body, headers) =>
       call(judgment.PATCH, `/projects/${w.slug}/judgments/${w.judgedItem}`, { slug: w.slug, itemId: w.judgedItem }, { method: "PATCH", token: w.annotator.token, body, headers }),
     valid: async (w) => ({ item_id: w.judgedItem, preference: -2, client_id: clientId() }),
-    bad: { item_id: [1, null, new RefusedWith(400, "not-the-url-item")], preference: [true, "2", 9, 0.5], rationale: [{}, 7, "y".repeat(20_001)], duration_ms: [-5, "10"] },
+    bad: {
+      item_id: [1, null, new RefusedWith(400, "not-the-url-item")],
+      preference: [true, "2", 9, 0.5],
+      rationale: [{}, 7, "y".repeat(20_001)],
+      duration_ms: [-5, "10"],
+      expected_user_id: [null, new RefusedWith(401, "someone-else")],
+    },
     text: {
       field: "rationale",
       ok: 200,
@@ -161,6 +169,8 @@ export const jsonSurfaces: JsonSurface[] = [
 const get = (handler: unknown, w: World, path: string, params: Record<string, string>, token: (w: World) => string) =>
   call(handler, path, params, { token: token(w) });
 const annotatorToken = (w: World) => w.annotator.token;
+/** A cursor shaped like the API's own (base64url JSON of [date, id]) but holding what a forger chose. */
+const forgedCursor = (at: string, id: string) => Buffer.from(JSON.stringify([at, id])).toString("base64url");
 const leadToken = (w: World) => w.lead.token;
 
 export const listedSurfaces: ListedSurface[] = [
@@ -191,7 +201,32 @@ export const listedSurfaces: ListedSurface[] = [
       "format=pdf", "format=", "min_judgments=-1", "min_judgments=1e9", "min_judgments=abc", "min_agreement=2", "min_agreement=NaN",
       "from=yesterday", "to=2026-13-45", "identities=maybe", "ties=sometimes", "as=pdf", "unknown=1", `format=${"r".repeat(100_000)}`,
       "format=raw%00", `from=${encodeURIComponent("2026-01-01'; --")}`,
+      // Dates JavaScript parses but PostgreSQL (or a 4-digit ISO year) cannot hold: a 400 before the stream, not a broken 200.
+      "from=275760-09-13", "from=%2B275760-09-13T00:00:00Z", "to=-004714-01-01", "from=10000-01-01", "to=%2B010000-01-01", "from=2026-01-01%00",
     ].map((query) => ({ name: query.slice(0, 40), status: 400, call: (w) => get(exportRoute.GET, w, `/projects/${w.slug}/export?${query}`, { slug: w.slug }, leadToken) })),
+  },
+  {
+    route: "GET /projects/{slug}/items (query string)",
+    snapshot: counts,
+    cases: [
+      ["a NUL in search", `search=${encodeURIComponent("a\u0000b")}`],
+      ["a NUL in model", `model=${encodeURIComponent("gpt\u0000")}`],
+      ["a NUL in the cursor", `cursor=${encodeURIComponent("abc\u0000")}`],
+      ["a malformed cursor", "cursor=not!a*cursor"],
+      ["a cursor of garbage base64", "cursor=Zm9vYmFy"],
+      ["a forged cursor with a NUL id", `cursor=${forgedCursor("2026-01-01T00:00:00.000Z", "x\u0000")}`],
+      ["a forged cursor at year 275760", `cursor=${forgedCursor("+275760-09-13T00:00:00.000Z", "x")}`],
+      ["a forged cursor before year 1", `cursor=${forgedCursor("-271821-04-20T00:00:00.000Z", "x")}`],
+    ].map(([name, query]) => ({ name: name!, status: 400, call: (w) => get(items.GET, w, `/projects/${w.slug}/items?${query}`, { slug: w.slug }, leadToken) })),
+  },
+  {
+    route: "GET /projects (query string)",
+    snapshot: counts,
+    cases: [
+      ["a NUL in the cursor", `cursor=${encodeURIComponent("abc\u0000")}`],
+      ["a forged cursor with a NUL id", `cursor=${forgedCursor("2026-01-01T00:00:00.000Z", "x\u0000")}`],
+      ["a forged cursor at year 275760", `cursor=${forgedCursor("+275760-09-13T00:00:00.000Z", "x")}`],
+    ].map(([name, query]) => ({ name: name!, status: 400, call: (w) => get(projects.GET, w, `/projects?${query}`, {}, leadToken) })),
   },
   {
     route: "POST /projects/{slug}/items (JSONL body)",

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { requireActor } from "@/lib/auth/session";
+import { SignOutLink } from "@/components/auth/sign-out-link";
 
 export const dynamic = "force-dynamic";
 
@@ -26,9 +27,7 @@ export default async function AnnotateLayout({ children }: { children: React.Rea
           ) : null}
         </nav>
         <span className="ml-auto hidden text-gray-600 sm:inline">{actor.name}</span>
-        <Link href="/api/auth/signout" className="text-gray-700 hover:underline">
-          Sign out
-        </Link>
+        <SignOutLink userId={actor.id} className="text-gray-700 hover:underline" />
       </header>
       <div className="flex flex-1 flex-col md:min-h-0 md:overflow-auto">{children}</div>
     </div>

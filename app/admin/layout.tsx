@@ -3,6 +3,7 @@ import { requireActor } from "@/lib/auth/session";
 import { assertCanUseAdminArea, isAdmin } from "@/lib/permissions";
 import { guardPage } from "@/lib/http/page-guard";
 import { AdminNav } from "@/components/admin/admin-nav";
+import { SignOutLink } from "@/components/auth/sign-out-link";
 
 export const dynamic = "force-dynamic";
 
@@ -28,9 +29,7 @@ export default async function AdminLayout({ children }: { children: React.ReactN
           <span className="ml-auto hidden text-gray-600 sm:inline">
             {actor.name} <span className="text-gray-500">({actor.role.toLowerCase()})</span>
           </span>
-          <Link href="/api/auth/signout" className="ml-auto text-gray-700 hover:underline sm:ml-0">
-            Sign out
-          </Link>
+          <SignOutLink userId={actor.id} className="ml-auto text-gray-700 hover:underline sm:ml-0" />
         </div>
       </header>
       {children}

@@ -13,6 +13,8 @@ import { GuidelinesDialog } from "./guidelines-dialog";
 import { SkipDialog } from "./skip-dialog";
 
 export type AnnotatorConfig = {
+  /** The signed-in user: the outbox is kept and sent under this account only. */
+  userId: string;
   slug: string;
   projectName: string;
   options: ScaleOption[];
@@ -32,7 +34,7 @@ export function Annotator({ config }: { config: AnnotatorConfig }) {
   const [skipOpen, setSkipOpen] = useState(false);
   const [loadError, setLoadError] = useState<string | null>(null);
   const fetching = useRef(false);
-  const outbox = useOutbox(config.slug, state.outbox, dispatch);
+  const outbox = useOutbox(config.userId, config.slug, state.outbox, dispatch);
   const base = `/api/v1/projects/${encodeURIComponent(config.slug)}`;
 
   // Guidelines on first entry (per guidelines version), and on demand with G.

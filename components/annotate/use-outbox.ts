@@ -2,48 +2,47 @@
 
 import { useEffect, useRef, useState } from "react";
 import type { Action, Outgoing } from "./annotator-state";
+import { dropUnattributedOutboxes, judgmentUrl, readOutbox, stamp, writeOutbox } from "./outbox-storage";
 
 /**
  * Sends the outbox in order, one judgment at a time, and retries with backoff
  * when the network or the server fails. The outbox is mirrored in
- * localStorage, so a closed tab or a reload loses nothing; the client id makes
- * every retry idempotent on the server.
+ * localStorage under this user's own key (outbox-storage.ts), so a closed tab
+ * or a reload loses nothing and another account on the same browser never
+ * sends it; the client id makes every retry idempotent on the server.
  */
-export function useOutbox(slug: string, outbox: Outgoing[], dispatch: (action: Action) => void) {
+export function useOutbox(userId: string, slug: string, outbox: Outgoing[], dispatch: (action: Action) => void) {
   const [problem, setProblem] = useState<string | null>(null);
   const [rejected, setRejected] = useState<string | null>(null);
   const [retryTick, setRetryTick] = useState(0);
   const sending = useRef(false);
   const delay = useRef(1000);
-  const storageKey = `pairwise:outbox:${slug}`;
 
   useEffect(() => {
     try {
-      const saved = JSON.parse(localStorage.getItem(storageKey) ?? "[]") as Outgoing[];
-      if (Array.isArray(saved) && saved.length) dispatch({ type: "restore-outbox", outbox: saved });
+      dropUnattributedOutboxes();
+      const saved = readOutbox(userId, slug);
+      if (saved.length) dispatch({ type: "restore-outbox", outbox: saved });
     } catch {
       // unreadable storage: nothing to restore
     }
-  }, [storageKey, dispatch]);
+  }, [userId, slug, dispatch]);
 
   useEffect(() => {
     try {
-      localStorage.setItem(storageKey, JSON.stringify(outbox));
+      writeOutbox(userId, slug, outbox);
     } catch {
       // storage full or blocked: the in-memory outbox still retries
     }
-  }, [storageKey, outbox]);
+  }, [userId, slug, outbox]);
 
   const head = outbox[0];
   useEffect(() => {
     if (!head || sending.current) return;
     sending.current = true;
     let timer: ReturnType<typeof setTimeout> | undefined;
-    const url =
-      head.method === "POST"
-        ? `/api/v1/projects/${encodeURIComponent(slug)}/judgments`
-        : `/api/v1/projects/${encodeURIComponent(slug)}/judgments/${encodeURIComponent(head.body.item_id)}`;
-    fetch(url, { method: head.method, headers: { "Content-Type": "application/json" }, body: JSON.stringify(head.body) })
+    // The stamp lets the server refuse it if another account signed in meanwhile (in another tab).
+    fetch(judgmentUrl(slug, head), { method: head.method, headers: { "Content-Type": "application/json" }, body: JSON.stringify(stamp(head, userId).body) })
       .then(async (response) => {
         sending.current = false;
         if (response.ok) {
@@ -76,7 +75,7 @@ export function useOutbox(slug: string, outbox: Outgoing[], dispatch: (action: A
     return () => {
       if (timer) clearTimeout(timer);
     };
-  }, [head, slug, dispatch, retryTick]);
+  }, [head, slug, userId, dispatch, retryTick]);
 
   return {
     problem,

@@ -43,4 +43,12 @@ describe("listAuditEvents", () => {
     await expect(listAuditEvents({ actor: annotator })).rejects.toMatchObject({ code: "forbidden" });
     await expect(listAuditEvents({ actor: admin, cursor: "garbage" })).rejects.toMatchObject({ code: "bad_request" });
   });
+
+  it("refuses text the database cannot compare in its filters (a 400, not a 500 from the query)", async () => {
+    const { admin } = await createCast();
+    await expect(listAuditEvents({ actor: admin, projectSlug: "p\u0000" })).rejects.toMatchObject({ code: "bad_request", message: /project/ });
+    await expect(listAuditEvents({ actor: admin, action: "member\u0000" })).rejects.toMatchObject({ code: "bad_request", message: /action/ });
+    const forged = Buffer.from(JSON.stringify(["2026-01-01T00:00:00Z", "x\u0000"])).toString("base64url");
+    await expect(listAuditEvents({ actor: admin, cursor: forged })).rejects.toMatchObject({ code: "bad_request", message: /cursor/ });
+  });
 });

@@ -3,6 +3,8 @@ import { db } from "@/lib/db";
 import { assertCanUseAdminArea, getProjectForActor, isAdmin, type Actor } from "@/lib/permissions";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { decodeCursor, encodeCursor } from "@/lib/pagination/cursor";
+import { AppError } from "@/lib/errors";
+import { isStorableText } from "@/lib/validations/storable";
 
 export type AuditEventRow = {
   id: string;
@@ -28,6 +30,10 @@ export async function listAuditEvents(options: {
 }): Promise<{ events: AuditEventRow[]; nextCursor: string | null }> {
   const { actor, projectSlug, action } = options;
   assertCanUseAdminArea(actor);
+  // Text the database cannot compare (a NUL) names no project and no action: refused here, not a 500 from the query.
+  for (const [name, value] of [["project", projectSlug], ["action", action]] as const) {
+    if (value !== undefined && !isStorableText(value)) throw new AppError("bad_request", `${name}: contains a NUL character or broken Unicode`);
+  }
   const limit = Math.min(Math.max(options.limit ?? 50, 1), 200);
   const where: Prisma.AuditEventWhereInput[] = [];
   if (projectSlug) {

@@ -22,6 +22,8 @@ export type ExportOptions = {
   signal?: AbortSignal;
   /** Items per database query; tests make it small to cross batch boundaries. */
   batchSize?: number;
+  /** Bytes of item text per database query (default DEFAULT_BATCH_BYTES); bench/export-paused.ts compares. */
+  batchBytes?: number;
 };
 
 async function loadProject(projectId: string): Promise<ExportProjectSettings> {
@@ -72,7 +74,7 @@ export async function openExport(opts: ExportOptions): Promise<AsyncGenerator<st
 
 async function* streamLines(opts: ExportOptions, filters: ExportFilters, project: ExportProjectSettings, labeler?: Labeler): AsyncGenerator<string, void, undefined> {
   const { signal, format } = opts;
-  const read = { projectId: opts.projectId, filters, signal, batchSize: opts.batchSize };
+  const read = { projectId: opts.projectId, filters, signal, batchSize: opts.batchSize, batchBytes: opts.batchBytes };
   const passes = (g: { judgments: ReadonlyArray<{ preference: number }> }) => passesItemFilters(g.judgments.map((j) => j.preference), filters);
 
   if (labeler) {

@@ -4,12 +4,20 @@ import type { ExportFilters, ExportItem, ExportJudgment, ItemGroup, Prompt } fro
 
 /** Items per query. With the usual overlap of 3 that is ~3,000 judgments a batch. */
 export const DEFAULT_BATCH_ITEMS = 1000;
+/**
+ * Item text per query (prompt, both responses, metadata): a batch of long
+ * items stops here even before DEFAULT_BATCH_ITEMS, so the memory an export
+ * holds (its batch and the one prefetched) does not grow with item size.
+ */
+export const DEFAULT_BATCH_BYTES = 4 * 1024 * 1024;
 
 export type ReadGroupsOptions = {
   projectId: string;
   filters: ExportFilters;
   signal?: AbortSignal;
   batchSize?: number;
+  /** Bytes of item text per batch (walks with texts only); at least one item is always read. */
+  batchBytes?: number;
 };
 
 export type EncodedGroup = { item: EncodedItem; judgments: ExportJudgment[] };
@@ -50,50 +58,78 @@ const JUDGMENT_JSON: Record<Mode, string> = {
  * min_judgments, are skipped by the server.
  */
 function batchSql(mode: Mode, filters: ExportFilters): { sql: string; extra: unknown[] } {
-  // $1 project, $2 cursor, $3 limit, $4 min judgments, then the date bounds.
+  // $1 project, $2 cursor, $3 limit, $4 min judgments, $5 last item id of the batch (or NULL), then the date bounds.
   const extra: unknown[] = [Math.max(1, filters.minJudgments ?? 1)];
   const judgmentWhere = [`j."itemId" = i."id"`];
   // ISO strings cast through timestamptz compare in UTC whatever the session's time zone.
   if (filters.from) {
     extra.push(filters.from.toISOString());
-    judgmentWhere.push(`j."createdAt" >= ($${3 + extra.length}::timestamptz AT TIME ZONE 'UTC')`);
+    judgmentWhere.push(`j."createdAt" >= ($${4 + extra.length}::timestamptz AT TIME ZONE 'UTC')`);
   }
   if (filters.to) {
     extra.push(filters.to.toISOString());
-    judgmentWhere.push(`j."createdAt" < ($${3 + extra.length}::timestamptz AT TIME ZONE 'UTC')`);
+    judgmentWhere.push(`j."createdAt" < ($${4 + extra.length}::timestamptz AT TIME ZONE 'UTC')`);
   }
   const sql = `SELECT i."id", i."externalId"${ITEM_COLUMNS[mode]}, agg."judgments"
     FROM "Item" i CROSS JOIN LATERAL (
       SELECT count(*) AS "n", json_agg(${JUDGMENT_JSON[mode]} ORDER BY j."id")::text AS "judgments"
         FROM "Judgment" j WHERE ${judgmentWhere.join(" AND ")}
     ) agg
-    WHERE i."projectId" = $1 AND i."id" > $2${filters.excludeGold ? ` AND i."goldPreference" IS NULL` : ""}
+    WHERE i."projectId" = $1 AND i."id" > $2 AND ($5::text IS NULL OR i."id" <= $5::text)${filters.excludeGold ? ` AND i."goldPreference" IS NULL` : ""}
       AND agg."n" >= $4
     ORDER BY i."id" LIMIT $3`;
   return { sql, extra };
 }
 
 type Row = Record<string, unknown> & { id: string; externalId: string; judgments: string };
+type Batch = { rows: Row[]; next: string | null };
+
+/**
+ * The next `limit` items' sizes, as a running sum in id order: where a batch
+ * of at most `bytes` of text ends. Lengths of text columns are read from the
+ * stored value's header, without loading it; metadata counts as stored.
+ */
+const WINDOW_SQL = `SELECT "id", (sum("size") OVER (ORDER BY "id"))::float8 AS "running" FROM (
+    SELECT i."id", greatest(octet_length(i."promptText"), pg_column_size(i."prompt")) + octet_length(i."responseA") + octet_length(i."responseB")
+                   + coalesce(pg_column_size(i."metadata"), 0) AS "size"
+    FROM "Item" i WHERE i."projectId" = $1 AND i."id" > $2 ORDER BY i."id" LIMIT $3
+  ) s ORDER BY "id"`;
 
 /**
  * Batches of rows in item-id order. The next batch is requested before the
  * current one is handed out, so the database works while the caller formats.
+ * Walks that carry item texts are bounded by bytes as well as by count.
  */
 async function* readBatches(mode: Mode, opts: ReadGroupsOptions): AsyncGenerator<Row[]> {
   const limit = opts.batchSize ?? DEFAULT_BATCH_ITEMS;
+  const bytes = mode === "text" || mode === "encoded" ? (opts.batchBytes ?? DEFAULT_BATCH_BYTES) : null;
   const { sql, extra } = batchSql(mode, opts.filters);
-  // Prisma's promises are lazy (they run when awaited); .then() starts the
-  // query now, which is the point of prefetching.
-  const fetch = (cursor: string): Promise<Row[]> => db.$queryRawUnsafe<Row[]>(sql, opts.projectId, cursor, limit, ...extra).then((rows) => rows);
+  const [minJudgments, ...dates] = extra;
+  const query = (cursor: string, upTo: string | null) =>
+    db.$queryRawUnsafe<Row[]>(sql, opts.projectId, cursor, limit, minJudgments, upTo, ...dates);
+  const fetch = async (cursor: string): Promise<Batch> => {
+    if (bytes === null) {
+      const rows = await query(cursor, null);
+      const last = rows[rows.length - 1];
+      return { rows, next: last && rows.length === limit ? last.id : null };
+    }
+    const window = await db.$queryRawUnsafe<{ id: string; running: number }[]>(WINDOW_SQL, opts.projectId, cursor, limit);
+    if (window.length === 0) return { rows: [], next: null };
+    let end = 0;
+    while (end + 1 < window.length && window[end + 1]!.running <= bytes) end++;
+    const upTo = window[end]!.id;
+    const more = end + 1 < window.length || window.length === limit;
+    return { rows: await query(cursor, upTo), next: more ? upTo : null };
+  };
   opts.signal?.throwIfAborted();
-  let pending: Promise<Row[]> | undefined = fetch("");
+  // An async function's promise starts at once: the query runs while the caller formats (the point of prefetching).
+  let pending: Promise<Batch> | undefined = fetch("");
   try {
     while (pending) {
-      const rows: Row[] = await pending;
+      const { rows, next }: Batch = await pending;
       pending = undefined;
       opts.signal?.throwIfAborted();
-      const last = rows[rows.length - 1];
-      if (last && rows.length === limit) pending = fetch(last.id);
+      if (next !== null) pending = fetch(next);
       if (rows.length > 0) yield rows;
     }
   } finally {

@@ -1,4 +1,4 @@
-import type { Prisma } from "@/lib/generated/prisma/client";
+import type { Prisma, ProjectStatus } from "@/lib/generated/prisma/client";
 
 /** What the judgment functions return: the stored judgment with its item's external id. */
 export const judgmentViewSelect = {
@@ -23,6 +23,9 @@ export type JudgmentView = Prisma.JudgmentGetPayload<{ select: typeof judgmentVi
 /** The project settings a judgment is checked against and stamped with. */
 export type JudgmentRules = {
   id: string;
+  slug?: string;
+  /** An ARCHIVED project takes no judgment writes (assert-judgments-open.ts). */
+  status: ProjectStatus;
   scale: number;
   allowTie: boolean;
   requireRationale: boolean;

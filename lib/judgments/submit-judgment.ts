@@ -5,6 +5,8 @@ import type { SubmitJudgmentInput } from "@/lib/validations/judgment";
 import { newRowId } from "@/lib/assignment/new-row-id";
 import { judgmentViewSelect, type JudgmentRules, type JudgmentView } from "./judgment-view";
 import { validateJudgmentFields } from "./validate-judgment-fields";
+import { assertJudgmentsOpen } from "./assert-judgments-open";
+import { assertExpectedUser } from "./assert-expected-user";
 
 /** The judgment already stored under this client id, if it is this user's on this item; 409 if it is anyone else's. */
 async function findRetry(clientId: string, userId: string, itemId: string): Promise<JudgmentView | null> {
@@ -96,6 +98,17 @@ export async function submitJudgment(options: {
   now?: Date;
 }): Promise<{ judgment: JudgmentView; created: boolean }> {
   const { userId, project, input, now = new Date() } = options;
+  assertExpectedUser(input, { id: userId });
+  if (project.status === "ARCHIVED") {
+    // A retry of a judgment stored before the archive still gets it back (so the outbox can let go); anything new is a 409.
+    const stored = await db.judgment.findUnique({
+      where: { clientId: input.client_id },
+      select: { ...judgmentViewSelect, item: { select: { externalId: true, projectId: true } } },
+    });
+    const isRetry = stored?.userId === userId && stored.item.projectId === project.id && stored.item.externalId === input.item_id;
+    if (stored && isRetry) return { judgment: stored, created: false };
+    assertJudgmentsOpen(project);
+  }
   const problems = validateJudgmentFields(project, input);
   if (problems.length) {
     // An unknown item is still a 404, and a retry of a judgment stored before

@@ -4,6 +4,8 @@ import { AppError } from "@/lib/errors";
 import type { UpdateJudgmentInput } from "@/lib/validations/judgment";
 import { judgmentViewSelect, type JudgmentRules, type JudgmentView } from "./judgment-view";
 import { validateJudgmentFields } from "./validate-judgment-fields";
+import { assertJudgmentsOpen } from "./assert-judgments-open";
+import { assertExpectedUser } from "./assert-expected-user";
 
 /**
  * Undo: the annotator goes back to a pair they judged and changes it. Only
@@ -11,7 +13,8 @@ import { validateJudgmentFields } from "./validate-judgment-fields";
  * Preference, rationale, attributes and flags are replaced and checked as on
  * submit; `duration_ms` is the extra time and is added to the stored duration.
  * The side order shown, the guidelines version and the item's counters stay
- * as they were: it is still one judgment of the same showing.
+ * as they were: it is still one judgment of the same showing. An archived
+ * project's judgments are final (409); a paused project's can still be fixed.
  */
 export async function updateOwnJudgment(options: {
   userId: string;
@@ -19,6 +22,8 @@ export async function updateOwnJudgment(options: {
   input: UpdateJudgmentInput;
 }): Promise<JudgmentView> {
   const { userId, project, input } = options;
+  assertExpectedUser(input, { id: userId });
+  assertJudgmentsOpen(project);
   const item = await db.item.findUnique({
     where: { projectId_externalId: { projectId: project.id, externalId: input.item_id } },
     select: { id: true, judgments: { where: { userId }, select: { id: true, durationMs: true } } },

@@ -1,4 +1,6 @@
 import { AppError } from "@/lib/errors";
+import { isRepresentableDate } from "@/lib/validations/query-params";
+import { isStorableText } from "@/lib/validations/storable";
 
 /**
  * Keyset pagination on (createdAt, id): a cursor names the last row of a page.
@@ -16,8 +18,9 @@ export function decodeCursor(cursor: string | undefined | null): Cursor | undefi
   try {
     const value: unknown = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
     if (Array.isArray(value) && value.length === 2 && typeof value[0] === "string" && typeof value[1] === "string") {
+      // A forged cursor must not reach the database with a date or an id it cannot take (a 500 otherwise).
       const at = new Date(value[0]);
-      if (!Number.isNaN(at.getTime())) return { at, id: value[1] };
+      if (isRepresentableDate(at) && isStorableText(value[1])) return { at, id: value[1] };
     }
   } catch {
     // fall through to the error below

@@ -1,13 +1,9 @@
 import { z } from "zod";
+import { queryDate } from "./query-params";
 
 export const booleanFlag = z
   .enum(["true", "false", "1", "0", "yes", "no"])
   .transform((v) => v === "true" || v === "1" || v === "yes");
-
-const dateParam = z
-  .string()
-  .refine((v) => !Number.isNaN(Date.parse(v)), "must be a date such as 2026-11-27 or 2026-11-27T10:00:00Z")
-  .transform((v) => new Date(v));
 
 /** The export's query string, shared by the REST route, the admin page and the CLI (which maps its flags to these names). */
 export const exportQuery = z
@@ -17,8 +13,8 @@ export const exportQuery = z
     min_agreement: z.coerce.number().min(0).max(1).optional(),
     exclude_gold: booleanFlag.optional(),
     ties: z.enum(["drop", "keep"]).optional(),
-    from: dateParam.optional(),
-    to: dateParam.optional(),
+    from: queryDate.optional(),
+    to: queryDate.optional(),
     identities: booleanFlag.optional(),
     as: z.enum(["json", "md"]).optional(),
   })

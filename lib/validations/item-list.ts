@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { booleanFlag } from "./export";
+import { queryCursor, queryText } from "./query-params";
 
 /**
  * The items table: its query (REST `GET /api/v1/projects/{slug}/items`, the
@@ -9,13 +10,13 @@ const count = z.coerce.number().int().min(0).max(1_000_000);
 
 export const listItemsQuery = z
   .object({
-    cursor: z.string().max(500).optional(),
+    cursor: queryCursor().optional(),
     limit: z.coerce.number().int().min(1).max(200).optional().describe("Default 50."),
-    search: z.string().trim().max(200).optional().describe("Case-insensitive substring of the prompt text or the item id."),
+    search: queryText(200, { trim: true }).optional().describe("Case-insensitive substring of the prompt text or the item id."),
     min_judgments: count.optional(),
     max_judgments: count.optional(),
     gold: booleanFlag.optional().describe("true: only gold items; false: only non-gold items."),
-    model: z.string().max(200).optional().describe("Items where model_a or model_b is exactly this."),
+    model: queryText(200).optional().describe("Items where model_a or model_b is exactly this."),
   })
   .strict();
 export type ListItemsQuery = z.output<typeof listItemsQuery>;

@@ -11,6 +11,12 @@ export const submitJudgmentInput = z.object({
   flags: z.array(z.enum(["both_bad"])).max(10).optional().default([]),
   client_id: z.string().min(8).max(100).regex(/^[A-Za-z0-9_-]+$/, "use letters, digits, _ and -"),
   duration_ms: z.number().int().min(0).max(86_400_000).optional(),
+  /**
+   * The account the screen queued this judgment under. A judgment queued
+   * offline and sent after someone else signed in on the same browser is
+   * refused (lib/judgments/assert-expected-user.ts) instead of stored as theirs.
+   */
+  expected_user_id: z.string().min(1).max(100).optional(),
 });
 export type SubmitJudgmentInput = z.infer<typeof submitJudgmentInput>;
 

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { emailField } from "./user";
+import { queryCursor } from "./query-params";
 
 /**
  * Project settings as the REST API, the admin forms and the CLI send them
@@ -108,7 +109,7 @@ export type AddMemberInput = z.input<typeof addMemberInput>;
 /** `?cursor=&limit=` of the project list. */
 export const listProjectsQuery = z
   .object({
-    cursor: z.string().max(500).optional(),
+    cursor: queryCursor().optional(),
     limit: z.coerce.number().int().min(1).max(200).optional(),
   })
   .strict();

@@ -1,4 +1,5 @@
 import { isStorableText } from "./storable";
+import { queryCursor, queryText } from "./query-params";
 import { z } from "zod";
 
 export const emailField = z
@@ -39,8 +40,8 @@ export const updateUserRoleInput = z.object({ user_id: userIdField, role: roleFi
 export const setUserDisabledInput = z.object({ user_id: userIdField, disabled: z.boolean() });
 export const resetUserPasswordInput = z.object({ user_id: userIdField });
 export const listUsersQuery = z.object({
-  search: z.string().trim().max(200).optional(),
-  cursor: z.string().max(200).optional(),
+  search: queryText(200, { trim: true }).optional(),
+  cursor: queryCursor(200).optional(),
   limit: z.coerce.number().int().min(1).max(200).optional(),
 });
 

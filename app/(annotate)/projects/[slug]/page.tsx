@@ -29,6 +29,7 @@ export default async function AnnotatePage({ params }: { params: Promise<{ slug:
   return (
     <Annotator
       config={{
+        userId: actor.id,
         slug: project.slug,
         projectName: project.name,
         options: scaleLabels(project.scale, project.allowTie),
