@@ -150,9 +150,9 @@ describe("sign-in (the credentials provider's authorize)", () => {
     ["an array for the password", { email: "a@example.com", password: ["x"] }],
   ];
   it.each(malformed)("refuses %s with a clear message and records nothing", async (_name, credentials) => {
-    const before = await db.loginAttempt.count();
+    const before = await db.signInThrottle.count();
     await expect(authorize(credentials, { headers: {} })).rejects.toThrow("Enter your email and password.");
-    expect(await db.loginAttempt.count()).toBe(before);
+    expect(await db.signInThrottle.count()).toBe(before);
   });
 
   it.each([

@@ -13,8 +13,7 @@ const postgres = "postgresql://root@127.0.0.1:5432/pw_no_secret";
 
 describe("NEXTAUTH_SECRET on PostgreSQL", () => {
   it.each([["unset"], ["development"], ["test"], ["production"]])("is required when NODE_ENV is %s", (nodeEnv) => {
-    const source: NodeJS.ProcessEnv = { DATABASE_URL: postgres } as NodeJS.ProcessEnv;
-    if (nodeEnv !== "unset") source.NODE_ENV = nodeEnv;
+    const source = { DATABASE_URL: postgres, ...(nodeEnv === "unset" ? {} : { NODE_ENV: nodeEnv }) } as unknown as NodeJS.ProcessEnv;
     expect(() => resolveAuthSecret(readEnv(source))).toThrow(/NEXTAUTH_SECRET is not set[\s\S]*openssl rand -base64 32/);
   });
 
@@ -30,7 +29,8 @@ describe("NEXTAUTH_SECRET on PostgreSQL", () => {
   });
 
   it("`npm start` stops before building or serving, with the command that makes a secret", () => {
-    const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, DATABASE_URL: postgres };
+    // No NODE_ENV and no NEXTAUTH_SECRET: what `npm start` saw in the report.
+    const env = { PATH: process.env.PATH, HOME: process.env.HOME, DATABASE_URL: postgres } as unknown as NodeJS.ProcessEnv;
     const result = spawnSync(path.join(root, "node_modules/.bin/tsx"), ["--conditions", "react-server", "scripts/start.ts"], {
       cwd: root,
       env,

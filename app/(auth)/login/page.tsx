@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { getOptionalActor } from "@/lib/auth/session";
 import { readEnv } from "@/lib/env";
-import { safeReturnPath } from "@/lib/http/safe-return-path";
+import { safeReturnPath } from "@/lib/auth/safe-redirect";
 import { LoginForm } from "./login-form";
 
 export const metadata: Metadata = { title: "Sign in" };
