@@ -29,6 +29,8 @@ function oauthProviders() {
   return providers;
 }
 
+const SESSION_ENDED = "Session ended: signed at an older session version.";
+
 let cached: NextAuthOptions | undefined;
 
 /** next-auth options, built on first use (never at build time: the secret may live in the data dir). */
@@ -41,6 +43,13 @@ export function authOptions(): NextAuthOptions {
     // must still be `Secure` (and `__Secure-`/`__Host-` prefixed) in production.
     useSecureCookies: (readEnv().NEXTAUTH_URL ?? "").startsWith("https://"),
     pages: { signIn: "/login", error: "/login" },
+    // An ended session is routine (a reset, a role change): not worth an error with a stack on every request.
+    logger: {
+      error(code, metadata) {
+        if (code === "JWT_SESSION_ERROR" && metadata instanceof Error && metadata.message === SESSION_ENDED) return;
+        console.error(`[next-auth][error][${code}]`, metadata);
+      },
+    },
     providers: [
       CredentialsProvider({
         name: "Email and password",
@@ -78,7 +87,7 @@ export function authOptions(): NextAuthOptions {
         }
         // Every later request: a token signed before a reset, role change, disable or
         // "sign out everywhere" is no session (next-auth then clears the cookie).
-        if (!(await isSessionCurrent(token.uid, token.sv))) throw new Error("Session ended: signed at an older session version.");
+        if (!(await isSessionCurrent(token.uid, token.sv))) throw new Error(SESSION_ENDED);
         return token;
       },
       async session({ session, token }) {
