@@ -27,6 +27,8 @@ export function SignOutEverywhere() {
           setError(null);
           const result = await signOutEverywhereAction({});
           if (result.ok) {
+            // A full page load on purpose: nothing of the ended session stays in this tab.
+            // eslint-disable-next-line @next/next/no-location-assign-relative-destination
             window.location.assign("/login?next=/tokens");
             return;
           }
