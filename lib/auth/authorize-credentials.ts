@@ -4,6 +4,7 @@ import { isAppError } from "@/lib/errors";
 import { signInInput } from "@/lib/validations/user";
 import { verifyPassword } from "./password";
 import { clientAddress } from "./client-address";
+import { knownDeviceFor } from "./known-device";
 import { releaseSignInAttempt, takeSignInAttempt } from "./sign-in-throttle";
 
 /** The one answer for a wrong password, an unknown email and a disabled account alike (no account enumeration). */
@@ -21,8 +22,10 @@ export async function authorizeCredentials(credentials: unknown, headers: Record
   if (!parsed.success) throw new Error("Enter your email and password.");
   const { email, password } = parsed.data;
   const address = clientAddress(headers);
+  const cookie = headers?.cookie;
+  const device = knownDeviceFor(typeof cookie === "string" ? cookie : null, email);
   try {
-    await takeSignInAttempt({ email, address });
+    await takeSignInAttempt({ email, address, device });
   } catch (error) {
     if (isAppError(error)) throw new Error(error.message);
     throw error;
@@ -33,6 +36,6 @@ export async function authorizeCredentials(credentials: unknown, headers: Record
   });
   const ok = await verifyPassword(password, user?.passwordHash);
   if (!user || !ok || user.external || user.disabled) throw new Error(WRONG_CREDENTIALS);
-  await releaseSignInAttempt({ email, address });
+  await releaseSignInAttempt({ email, address, device });
   return { id: user.id, email: user.email, name: user.name, sessionVersion: user.sessionVersion };
 }

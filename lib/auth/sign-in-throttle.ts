@@ -13,6 +13,9 @@ import { Prisma } from "@/lib/generated/prisma/client";
  * - account: a slower limit on guesses spread over many addresses.
  * - address (only when known, see client-address.ts): password spraying, one
  *   guess on each of many accounts.
+ * A browser the owner signed in from before (known-device.ts) is counted on
+ * its own key with the pair's limit instead of the pair and account keys, so
+ * strangers' guesses never lock the owner out there.
  * A successful sign-in gives its attempt back and clears its pair, so only
  * failures use up the limits.
  */
@@ -20,16 +23,21 @@ export const SIGN_IN_LIMITS = {
   pair: { max: 5, minutes: 15 },
   account: { max: 50, minutes: 60 },
   address: { max: 100, minutes: 15 },
+  device: { max: 5, minutes: 15 },
 } as const;
 
 type Kind = keyof typeof SIGN_IN_LIMITS;
 
-function signInKeys(email: string, address: string | null): { key: string; kind: Kind }[] {
+type Attempt = { email: string; address: string | null; device?: string | null };
+
+function signInKeys({ email, address, device }: Attempt): { key: string; kind: Kind }[] {
   const account = email.toLowerCase();
-  const keys: { key: string; kind: Kind }[] = [
-    { key: `pair:${account}|${address ?? "-"}`, kind: "pair" },
-    { key: `account:${account}`, kind: "account" },
-  ];
+  const keys: { key: string; kind: Kind }[] = device
+    ? [{ key: `device:${device}`, kind: "device" }]
+    : [
+        { key: `pair:${account}|${address ?? "-"}`, kind: "pair" },
+        { key: `account:${account}`, kind: "account" },
+      ];
   if (address) keys.push({ key: `address:${address}`, kind: "address" });
   // Always the same order, so two statements sharing keys lock them in the same order (no deadlock).
   return keys.sort((a, b) => a.key.localeCompare(b.key));
@@ -42,9 +50,9 @@ function retryMessage(until: Date, now: Date): string {
 }
 
 /** Counts one attempt; throws `rate_limited` (saying when to retry) if any of its keys is over its limit. */
-export async function takeSignInAttempt(options: { email: string; address: string | null; now?: Date }): Promise<void> {
+export async function takeSignInAttempt(options: Attempt & { now?: Date }): Promise<void> {
   const now = options.now ?? new Date();
-  const keys = signInKeys(options.email, options.address);
+  const keys = signInKeys(options);
   const rows = keys.map(({ key, kind }) => Prisma.sql`(${key}, 1, ${now}, ${new Date(now.getTime() + SIGN_IN_LIMITS[kind].minutes * 60_000)})`);
   const counted = await db.$queryRaw<{ key: string; count: number; until: Date }[]>`
     INSERT INTO "SignInThrottle" ("key", "count", "windowStart", "until") VALUES ${Prisma.join(rows)}
@@ -64,10 +72,10 @@ export async function takeSignInAttempt(options: { email: string; address: strin
 }
 
 /** After a successful sign-in: the attempt was not a guess, so it is given back, and the pair starts afresh. */
-export async function releaseSignInAttempt(options: { email: string; address: string | null }): Promise<void> {
-  const keys = signInKeys(options.email, options.address);
-  const pair = keys.find((k) => k.kind === "pair")!.key;
-  const others = keys.filter((k) => k.kind !== "pair").map((k) => k.key);
+export async function releaseSignInAttempt(options: Attempt): Promise<void> {
+  const keys = signInKeys(options);
+  const pair = keys.find((k) => k.kind === "pair" || k.kind === "device")!.key;
+  const others = keys.filter((k) => k.key !== pair).map((k) => k.key);
   // Two statements, no transaction: neither holds a lock while waiting for another (no deadlock with takeSignInAttempt).
   await db.signInThrottle.updateMany({ where: { key: { in: others }, count: { gt: 0 } }, data: { count: { decrement: 1 } } });
   await db.signInThrottle.deleteMany({ where: { key: pair } });

@@ -3,6 +3,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest
 import { createTestDb, type TestDb } from "@/test/db";
 import { db } from "@/lib/db";
 import { unique } from "@/test/api-fixtures";
+import { issueKnownDevice, KNOWN_DEVICE_COOKIE } from "./known-device";
 
 /**
  * Issue 8 items 4 and 12 through the credentials provider's authorize, as
@@ -50,11 +51,13 @@ async function account(options: { disabled?: boolean } = {}) {
   return email;
 }
 
-const request = (forwardedFor?: string) => ({ headers: forwardedFor ? { "x-forwarded-for": forwardedFor } : {} });
+const request = (forwardedFor?: string, cookie?: string) => ({
+  headers: { ...(forwardedFor ? { "x-forwarded-for": forwardedFor } : {}), ...(cookie ? { cookie } : {}) },
+});
 
-async function attempt(email: string, password: string, forwardedFor?: string): Promise<"ok" | "wrong" | "limited" | string> {
+async function attempt(email: string, password: string, forwardedFor?: string, cookie?: string): Promise<"ok" | "wrong" | "limited" | string> {
   try {
-    const user = await authorize({ email, password }, request(forwardedFor));
+    const user = await authorize({ email, password }, request(forwardedFor, cookie));
     return user ? "ok" : "null";
   } catch (error) {
     const message = (error as Error).message;
@@ -120,6 +123,34 @@ describe("sign-in throttle", () => {
     for (let i = 0; i < 55; i++) results.push(await attempt(email, "wrong password 123", `192.0.2.${i}`));
     expect(results.filter((r) => r === "wrong")).toHaveLength(50);
     expect(results.slice(50)).toEqual(Array(5).fill("limited"));
+  });
+});
+
+describe("a browser the owner signed in from before (known-device cookie)", () => {
+  const deviceCookie = (email: string) => `theme=dark; ${KNOWN_DEVICE_COOKIE}=${issueKnownDevice(email)}`;
+
+  it("is not locked out by strangers' guesses, even with no address known", async () => {
+    const email = await account();
+    for (let i = 0; i < 60; i++) await attempt(email, "wrong password 123", `198.51.100.${i}`);
+    expect(await attempt(email, PASSWORD)).toBe("limited");
+    expect(await attempt(email, PASSWORD, undefined, deviceCookie(email))).toBe("ok");
+  });
+
+  it("has its own limit for wrong passwords", async () => {
+    const email = await account();
+    const cookie = deviceCookie(email);
+    const results = [];
+    for (let i = 0; i < 7; i++) results.push(await attempt(email, "wrong password 123", undefined, cookie));
+    expect(results).toEqual([...Array(5).fill("wrong"), ...Array(2).fill("limited")]);
+  });
+
+  it("does not help with another account, or when forged", async () => {
+    const owner = await account();
+    const victim = await account();
+    for (let i = 0; i < 5; i++) await attempt(victim, "wrong password 123");
+    expect(await attempt(victim, PASSWORD, undefined, deviceCookie(owner))).toBe("limited");
+    const forged = deviceCookie(victim).replace(/.{4}$/, "AAAA");
+    expect(await attempt(victim, PASSWORD, undefined, forged)).toBe("limited");
   });
 });
 
