@@ -19,9 +19,10 @@ const envSchema = z.object({
   GOOGLE_CLIENT_ID: z.string().optional(),
   GOOGLE_CLIENT_SECRET: z.string().optional(),
   // How many reverse proxies stand in front of the app and append to X-Forwarded-For (lib/auth/client-address.ts).
-  TRUST_PROXY: z
-    .union([z.literal("").transform(() => 0), z.coerce.number().int("TRUST_PROXY must be a whole number of proxy hops, such as 1").min(0).max(10, "TRUST_PROXY must be a number of proxy hops between 0 and 10")])
-    .default(0),
+  TRUST_PROXY: z.preprocess(
+    (value) => (value === "" ? undefined : value),
+    z.coerce.number("TRUST_PROXY must be the number of proxy hops, such as 1").int("TRUST_PROXY must be a whole number of proxy hops, such as 1").min(0).max(10, "TRUST_PROXY must be a number of proxy hops between 0 and 10").default(0),
+  ),
 });
 
 export type Env = z.infer<typeof envSchema>;
