@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDb, type TestDb } from "@/test/db";
 import { releaseSignInAttempt, SIGN_IN_LIMITS, takeSignInAttempt } from "./sign-in-throttle";
 import { clientAddress } from "./client-address";
+import { readEnv } from "@/lib/env";
 
 let t: TestDb;
 beforeAll(async () => {
@@ -38,6 +39,12 @@ describe("takeSignInAttempt", () => {
 });
 
 describe("clientAddress", () => {
+  it("TRUST_PROXY is a number of hops; a bad value names the variable", () => {
+    expect(readEnv({} as NodeJS.ProcessEnv).TRUST_PROXY).toBe(0);
+    expect(readEnv({ TRUST_PROXY: "2" } as unknown as NodeJS.ProcessEnv).TRUST_PROXY).toBe(2);
+    expect(() => readEnv({ TRUST_PROXY: "yes" } as unknown as NodeJS.ProcessEnv)).toThrow(/TRUST_PROXY: TRUST_PROXY must be the number of proxy hops, such as 1/);
+  });
+
   const xff = (value: string) => new Headers({ "x-forwarded-for": value });
   it("ignores X-Forwarded-For unless TRUST_PROXY is set", () => {
     expect(clientAddress(xff("198.51.100.1"), 0)).toBeNull();

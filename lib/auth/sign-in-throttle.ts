@@ -14,8 +14,8 @@ import { Prisma } from "@/lib/generated/prisma/client";
  * - address (only when known, see client-address.ts): password spraying, one
  *   guess on each of many accounts.
  * A browser the owner signed in from before (known-device.ts) is counted on
- * its own key with the pair's limit instead of the pair and account keys, so
- * strangers' guesses never lock the owner out there.
+ * its own key with the pair's limit instead of all the others, so strangers'
+ * guesses never lock the owner out there.
  * A successful sign-in gives its attempt back and clears its pair, so only
  * failures use up the limits.
  */
@@ -38,7 +38,8 @@ function signInKeys({ email, address, device }: Attempt): { key: string; kind: K
         { key: `pair:${account}|${address ?? "-"}`, kind: "pair" },
         { key: `account:${account}`, kind: "account" },
       ];
-  if (address) keys.push({ key: `address:${address}`, kind: "address" });
+  // A known device is bound to one account, so it cannot spray; strangers at the same address must not lock it out either.
+  if (address && !device) keys.push({ key: `address:${address}`, kind: "address" });
   // Always the same order, so two statements sharing keys lock them in the same order (no deadlock).
   return keys.sort((a, b) => a.key.localeCompare(b.key));
 }
