@@ -18,6 +18,11 @@ const envSchema = z.object({
   GITHUB_SECRET: z.string().optional(),
   GOOGLE_CLIENT_ID: z.string().optional(),
   GOOGLE_CLIENT_SECRET: z.string().optional(),
+  // How many reverse proxies stand in front of the app and append to X-Forwarded-For (lib/auth/client-address.ts).
+  TRUST_PROXY: z.preprocess(
+    (value) => (value === "" ? undefined : value),
+    z.coerce.number("TRUST_PROXY must be the number of proxy hops, such as 1").int("TRUST_PROXY must be a whole number of proxy hops, such as 1").min(0).max(10, "TRUST_PROXY must be a number of proxy hops between 0 and 10").default(0),
+  ),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -34,20 +39,19 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
 
 /**
  * The secret that signs session JWTs. On the embedded database a missing one
- * is generated once and kept in the data folder, so `npm start` just works;
- * in production on PostgreSQL (many servers must share it) it must be set.
+ * is generated once and kept in the data folder, so `npm start` just works.
+ * On PostgreSQL every server must share one, so it must be set, whatever
+ * NODE_ENV says: there is no built-in fallback (a known secret lets anyone
+ * forge an admin session).
  */
 export function resolveAuthSecret(env: Env = readEnv()): string {
   if (env.NEXTAUTH_SECRET) return env.NEXTAUTH_SECRET;
   const target = resolveDatabaseTarget(env.DATABASE_URL);
   if (target.kind === "postgres") {
-    if (env.NODE_ENV === "production") {
-      throw new Error(
-        "NEXTAUTH_SECRET is not set. On PostgreSQL every server must share one secret: " +
-          "set NEXTAUTH_SECRET to a random string of at least 32 characters (openssl rand -base64 32).",
-      );
-    }
-    return "development-only-secret-not-for-production-use-000";
+    throw new Error(
+      "NEXTAUTH_SECRET is not set. On PostgreSQL every server must share one secret: " +
+        "set NEXTAUTH_SECRET to a random string of at least 32 characters (openssl rand -base64 32).",
+    );
   }
   const file = path.join(path.dirname(target.dir), "nextauth-secret");
   try {

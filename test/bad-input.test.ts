@@ -150,9 +150,9 @@ describe("sign-in (the credentials provider's authorize)", () => {
     ["an array for the password", { email: "a@example.com", password: ["x"] }],
   ];
   it.each(malformed)("refuses %s with a clear message and records nothing", async (_name, credentials) => {
-    const before = await db.loginAttempt.count();
+    const before = await db.signInThrottle.count();
     await expect(authorize(credentials, { headers: {} })).rejects.toThrow("Enter your email and password.");
-    expect(await db.loginAttempt.count()).toBe(before);
+    expect(await db.signInThrottle.count()).toBe(before);
   });
 
   it.each([
@@ -161,6 +161,18 @@ describe("sign-in (the credentials provider's authorize)", () => {
     ["a NUL in the password", { email: "nul@example.com", password: "a\u0000b" }],
   ])("answers well-formed but wrong credentials with %s as a wrong password", async (_name, credentials) => {
     await expect(authorize(credentials, { headers: { "x-forwarded-for": "203.0.113.9" } })).rejects.toThrow(/Wrong email or password|Enter your email/);
+  });
+
+  it.each([
+    ["a 10 MB X-Forwarded-For behind TRUST_PROXY", { "x-forwarded-for": `${TEN_MB}, 203.0.113.9` }, "1"],
+    ["a 10 MB X-Forwarded-For entry from the proxy", { "x-forwarded-for": TEN_MB }, "1"],
+    ["X-Forwarded-For as a list", { "x-forwarded-for": ["198.51.100.1", "203.0.113.9"] }, "2"],
+    ["a forged known-device cookie", { cookie: "pairwise-device=v1.AAAAAAAAAAAAAAAAAAAAAA.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA" }, ""],
+    ["a 10 MB cookie", { cookie: `pairwise-device=${TEN_MB}` }, ""],
+  ])("answers a wrong password with %s as a wrong password", async (_name, headers, trustProxy) => {
+    vi.stubEnv("TRUST_PROXY", trustProxy);
+    await expect(authorize({ email: `headers-${unique()}@example.com`, password: "wrong password" }, { headers })).rejects.toThrow(/^Wrong email or password/);
+    vi.stubEnv("TRUST_PROXY", "");
   });
 });
 

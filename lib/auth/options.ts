@@ -5,17 +5,17 @@ import GitHubProvider from "next-auth/providers/github";
 import GoogleProvider from "next-auth/providers/google";
 import { db } from "@/lib/db";
 import { readEnv, resolveAuthSecret } from "@/lib/env";
-import { isAppError } from "@/lib/errors";
-import { signInInput } from "@/lib/validations/user";
-import { verifyPassword } from "./password";
-import { assertSignInAllowed, clearSignInFailures, recordSignInFailure } from "./rate-limit";
+import { authorizeCredentials } from "./authorize-credentials";
+import { verifiedOAuthEmail } from "./oauth-email";
+import { safeRedirectUrl } from "./safe-redirect";
+import { isSessionCurrent } from "./session-version";
 
-function clientAddress(headers: Record<string, unknown> | undefined): string | null {
-  const forwarded = headers?.["x-forwarded-for"];
-  if (typeof forwarded === "string" && forwarded) return forwarded.split(",")[0]!.trim();
-  const real = headers?.["x-real-ip"];
-  return typeof real === "string" && real ? real : null;
-}
+/**
+ * A session lasts a working day and is renewed while it is used: 12 hours
+ * after the last renewal, renewed at most once an hour (lib/auth/session.ts).
+ */
+export const SESSION_MAX_AGE_SECONDS = 12 * 3600;
+export const SESSION_UPDATE_AGE_SECONDS = 3600;
 
 function oauthProviders() {
   const env = readEnv();
@@ -29,73 +29,75 @@ function oauthProviders() {
   return providers;
 }
 
+const SESSION_ENDED = "Session ended: signed at an older session version.";
+
 let cached: NextAuthOptions | undefined;
 
 /** next-auth options, built on first use (never at build time: the secret may live in the data dir). */
 export function authOptions(): NextAuthOptions {
   cached ??= {
     secret: resolveAuthSecret(),
-    session: { strategy: "jwt", maxAge: 30 * 24 * 3600 },
+    session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS, updateAge: SESSION_UPDATE_AGE_SECONDS },
     // Said outright rather than left to next-auth's guess from the request:
     // behind a TLS-terminating proxy the app sees http, and the session cookie
     // must still be `Secure` (and `__Secure-`/`__Host-` prefixed) in production.
     useSecureCookies: (readEnv().NEXTAUTH_URL ?? "").startsWith("https://"),
     pages: { signIn: "/login", error: "/login" },
+    // An ended session is routine (a reset, a role change): not worth an error with a stack on every request.
+    logger: {
+      error(code, metadata) {
+        if (code === "JWT_SESSION_ERROR" && metadata instanceof Error && metadata.message === SESSION_ENDED) return;
+        console.error(`[next-auth][error][${code}]`, metadata);
+      },
+    },
     providers: [
       CredentialsProvider({
         name: "Email and password",
         credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
-        async authorize(credentials, req) {
-          const parsed = signInInput.safeParse(credentials ?? {});
-          if (!parsed.success) throw new Error("Enter your email and password.");
-          const { email, password } = parsed.data;
-          const address = clientAddress(req?.headers as Record<string, unknown> | undefined);
-          try {
-            await assertSignInAllowed(email, address);
-          } catch (error) {
-            if (isAppError(error)) throw new Error(error.message);
-            throw error;
-          }
-          const user = await db.user.findUnique({
-            where: { email },
-            select: { id: true, email: true, name: true, disabled: true, external: true, passwordHash: true },
-          });
-          const ok = await verifyPassword(password, user?.passwordHash);
-          if (!user || !ok || user.external) {
-            await recordSignInFailure(email, address);
-            throw new Error("Wrong email or password.");
-          }
-          if (user.disabled) throw new Error("This account is disabled. Ask your project lead.");
-          await clearSignInFailures(email);
-          return { id: user.id, email: user.email, name: user.name };
-        },
+        authorize: (credentials, req) => authorizeCredentials(credentials, req?.headers as Record<string, unknown> | undefined),
       }),
       ...oauthProviders(),
     ],
     callbacks: {
-      async signIn({ user, account }) {
+      async signIn({ user, account, profile }) {
         if (account?.provider === "credentials") return true;
-        // OAuth: an existing, enabled account with this verified email, or a new annotator.
-        const email = user.email?.toLowerCase();
+        // OAuth links or creates an account only by an email the provider verified (lib/auth/oauth-email.ts).
+        const email = await verifiedOAuthEmail({
+          provider: account?.provider ?? "",
+          profile: profile as Record<string, unknown> | undefined,
+          accessToken: account?.access_token,
+        });
         if (!email) return false;
-        const existing = await db.user.findUnique({ where: { email }, select: { disabled: true } });
-        if (existing?.disabled) return false;
-        if (!existing) await db.user.create({ data: { email, name: user.name ?? email, role: "ANNOTATOR" } });
+        let found = await db.user.findUnique({ where: { email }, select: { id: true, disabled: true, external: true, sessionVersion: true } });
+        if (found?.disabled || found?.external) return false;
+        found ??= await db.user.create({
+          data: { email, name: user.name ?? email, role: "ANNOTATOR" },
+          select: { id: true, disabled: true, external: true, sessionVersion: true },
+        });
+        // Without a database adapter next-auth hands this same object to the jwt callback as `user`.
+        Object.assign(user, { id: found.id, email, sessionVersion: found.sessionVersion });
         return true;
       },
       async jwt({ token, user, account }) {
         if (user && account) {
-          if (account.provider === "credentials") token.uid = user.id;
-          else if (user.email) {
-            const found = await db.user.findUnique({ where: { email: user.email.toLowerCase() }, select: { id: true } });
-            token.uid = found?.id;
-          }
+          // Sign-in: the token names the user and the session version it was signed at.
+          token.uid = user.id;
+          token.sv = (user as { sessionVersion?: number }).sessionVersion ?? 0;
+          return token;
         }
+        // Every later request: a token signed before a reset, role change, disable or
+        // "sign out everywhere" is no session (next-auth then clears the cookie).
+        if (!(await isSessionCurrent(token.uid, token.sv))) throw new Error(SESSION_ENDED);
         return token;
       },
       async session({ session, token }) {
         if (session.user) (session.user as { id?: string }).id = typeof token.uid === "string" ? token.uid : undefined;
+        // For the sliding renewal in lib/auth/session.ts.
+        (session as { issuedAt?: number }).issuedAt = typeof token.iat === "number" ? token.iat : undefined;
         return session;
+      },
+      redirect({ url, baseUrl }) {
+        return safeRedirectUrl(url, baseUrl);
       },
     },
   };

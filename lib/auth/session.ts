@@ -2,14 +2,21 @@ import "server-only";
 import { getServerSession } from "next-auth";
 import { redirect } from "next/navigation";
 import { authOptions } from "./options";
+import { renewSessionIfDue } from "./renew-session";
 import { loadActor, type Actor } from "@/lib/permissions";
 import { actorFromApiToken } from "@/lib/api-tokens/actor-from-api-token";
 import { AppError, isAppError } from "@/lib/errors";
 import { assertCookieWriteAllowed } from "@/lib/http/same-origin";
 
+/**
+ * The signed-in user's id, or null. A token signed at an older session
+ * version is no session (the jwt callback in options.ts); a valid one is
+ * renewed when due (renew-session.ts).
+ */
 export async function getSessionUserId(): Promise<string | null> {
   const session = await getServerSession(authOptions());
   const id = (session?.user as { id?: string } | undefined)?.id;
+  if (id) await renewSessionIfDue((session as { issuedAt?: number }).issuedAt);
   return id ?? null;
 }
 

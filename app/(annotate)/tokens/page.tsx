@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { requireActor } from "@/lib/auth/session";
 import { listApiTokens } from "@/lib/api-tokens/list-api-tokens";
 import { TokenManager, type TokenRow } from "./token-manager";
+import { SignOutEverywhere } from "./sign-out-everywhere";
 
 export const metadata: Metadata = { title: "API tokens" };
 export const dynamic = "force-dynamic";
@@ -30,6 +31,7 @@ export default async function TokensPage() {
         anyone who has it can do what you can. Revoke a token you no longer use, or one that may have leaked.
       </p>
       <TokenManager tokens={rows} />
+      <SignOutEverywhere />
       <section aria-labelledby="usage-heading" className="mt-10 text-sm text-gray-700">
         <h2 id="usage-heading" className="font-semibold text-gray-900">
           Using a token

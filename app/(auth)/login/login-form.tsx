@@ -2,8 +2,12 @@
 
 import { useState } from "react";
 import { signIn } from "next-auth/react";
+import { safeReturnPath } from "@/lib/auth/safe-redirect";
+import { rememberDeviceAction } from "./actions";
 
-export function LoginForm({ next, oauth, initialError }: { next: string; oauth: { id: string; name: string }[]; initialError?: string }) {
+export function LoginForm({ next: requested, oauth, initialError }: { next: string; oauth: { id: string; name: string }[]; initialError?: string }) {
+  // The page checked it already; checked again here because this is where the browser navigates.
+  const next = safeReturnPath(requested);
   const [error, setError] = useState<string | undefined>(initialError);
   const [pending, setPending] = useState(false);
 
@@ -18,6 +22,8 @@ export function LoginForm({ next, oauth, initialError }: { next: string; oauth: 
       redirect: false,
     });
     if (result?.ok && !result.error) {
+      // Best effort: without it this browser is throttled like any other.
+      await rememberDeviceAction({}).catch(() => undefined);
       window.location.assign(next);
       return;
     }

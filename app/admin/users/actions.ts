@@ -13,10 +13,10 @@ export const updateUserRoleAction = safeAction(updateUserRoleInput, async (input
 
 export const setUserDisabledAction = safeAction(setUserDisabledInput, async (input, actor) => setUserDisabled({ actor, userId: input.user_id, disabled: input.disabled }));
 
-/** The new password goes back to the admin's browser once; only its hash is stored. */
+/** The new password goes back to the admin's browser once; only its hash is stored. The user's sessions end and their API tokens are revoked. */
 export const resetUserPasswordAction = safeAction(resetUserPasswordInput, async (input, actor) => {
-  const { email, password } = await resetUserPassword({ actor, userId: input.user_id });
-  return { email, password };
+  const { email, password, tokensRevoked } = await resetUserPassword({ actor, userId: input.user_id });
+  return { email, password, tokensRevoked };
 });
 
 export const createUserAction = safeAction(createUserInput, async (input, actor) => {
