@@ -89,6 +89,25 @@ describe("fitDawidSkene edge cases", () => {
   });
 });
 
+describe("summarizeReliability", () => {
+  it("reads reliability as the prior-weighted diagonal and informativeness against the annotator's own label mix", () => {
+    const input = prepareEmInput([
+      { itemId: "i1", annotatorId: "x", direction: "A" },
+      { itemId: "i1", annotatorId: "y", direction: "A" },
+    ]);
+    const params = Float64Array.from([0.8, 0.1, 0.1, 0.2, 0.6, 0.2, 0.1, 0.1, 0.8, 1, 0, 0, 1, 0, 0, 1, 0, 0, 0.5, 0.2, 0.3]);
+    const fit = { input, params, posterior: new Float64Array(3), iterations: 0, evaluations: 0, converged: true, logLikelihood: 0, objective: 0 };
+    const [x, y] = summarizeReliability(fit).per_annotator;
+    // x: .5·.8 + .2·.6 + .3·.8 = .76; label mix (.47, .2, .33), chance .5·.47 + .2·.2 + .3·.33 = .374.
+    expect(x!.reliability).toBeCloseTo(0.76, 12);
+    expect(x!.informativeness).toBeCloseTo((0.76 - 0.374) / (1 - 0.374), 12);
+    expect(x!.confusion).toEqual([[0.8, 0.1, 0.1], [0.2, 0.6, 0.2], [0.1, 0.1, 0.8]]);
+    // y always says A: right exactly when A is true (prior .5), and no better than its own chance.
+    expect(y!.reliability).toBeCloseTo(0.5, 12);
+    expect(y!.informativeness).toBeCloseTo(0, 12);
+  });
+});
+
 describe("fitDawidSkene iteration", () => {
   const c = simulateCampaign({ seed: 11, items: 2000 });
   const input = prepareEmInput(c.judgments);
