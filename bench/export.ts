@@ -1,5 +1,5 @@
 /**
- * Export benchmark (design.md: 1M judgments as JSONL in under 10 s, peak RSS
+ * Export benchmark (docs/architecture.md, "Performance targets": 1M judgments as JSONL in under 10 s, peak RSS
  * under 300 MB, PostgreSQL). Run:
  *   DATABASE_URL=postgresql://root@127.0.0.1:5432/pw_bench_export \
  *     npx tsx --conditions react-server bench/export.ts [N]

@@ -1,5 +1,5 @@
 /**
- * Load benchmark (design.md: 200 concurrent annotators on 1M items, p95 under
+ * Load benchmark (docs/architecture.md, "Performance targets": 200 concurrent annotators on 1M items, p95 under
  * 50 ms, at least 1,000 judgments per second, PostgreSQL):
  *
  *   DATABASE_URL=postgresql://root@127.0.0.1:5432/pw_bench_load npm run bench:load -- \

@@ -1,6 +1,6 @@
 /**
  * Writes bench/RESULTS.md from bench/results/*.json: the machine, then one
- * row per design.md target with the measured figure, the database alone
+ * row per target of docs/architecture.md ("Performance targets") with the measured figure, the database alone
  * doing the same work, the ratio, and whether the target is met; then the
  * load run per endpoint. bench/PERFORMANCE-NOTES.md (hand-written: what the
  * profiles showed, what changed) is appended when present.
@@ -60,7 +60,7 @@ async function main() {
   const out: string[] = [];
   out.push("## Benchmarks", "");
   out.push(`Measured with \`npm run bench\` on PostgreSQL. Machine: ${machine.cpu}, ${machine.cores} cores, ${machine.ram_gb} GB RAM, ${machine.os}; Node ${machine.node}; PostgreSQL ${machine.postgres ?? "?"} (default configuration).`, "");
-  out.push("| what | target (design.md) | measured | database alone, same work | ratio | |", "| --- | --- | --- | --- | --- | --- |", ...rows, "");
+  out.push("| what | target (docs/architecture.md) | measured | database alone, same work | ratio | |", "| --- | --- | --- | --- | --- | --- |", ...rows, "");
   out.push("*Ratio* is the app's figure divided by the database doing the same work alone (higher = more overhead above what the hardware allows).", "");
   if (seed) out.push(`Seeding ${n(seed.items)} items and ${n(seed.judgments)} judgments (with their assignments) took ${s(seed.ms)} (${n(seed.rows_per_s)} rows/s; ${Object.entries(seed.phases).map(([k, v]) => `${k} ${s(v)}`).join(", ")}).`, "");
   if (load) {

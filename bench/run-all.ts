@@ -2,7 +2,7 @@
  * `npm run bench`: every benchmark in turn against PostgreSQL, then the table
  * in bench/RESULTS.md (bench/report.ts).
  *
- *   npm run bench                       # full sizes (design.md's targets)
+ *   npm run bench                       # full sizes (docs/architecture.md, "Performance targets")
  *   npm run bench -- --quick            # small sizes, a smoke run of the whole chain
  *   BENCH_PG=postgresql://root@127.0.0.1:5432 npm run bench
  *

@@ -6,7 +6,7 @@ import { summarize, type LatencySummary } from "./stats";
 
 /**
  * N annotators playing the REST API at once, each looping
- * `GET /next` → `POST /judgments` (design.md's "Annotate" flow over HTTP).
+ * `GET /next` → `POST /judgments` (docs/architecture.md, "Leasing and overlap", over HTTP).
  *
  * Why not autocannon: its connections replay a fixed request list and report
  * one latency histogram for all of it; this loop has to read the item id of

@@ -1,7 +1,7 @@
 import pg from "pg";
 
 /**
- * What must hold after annotators worked concurrently (design.md, "Annotate"):
+ * What must hold after annotators worked concurrently (docs/architecture.md, "Leasing and overlap"):
  * no item past the overlap, every item that reached it holds exactly that
  * many judgments, no (item, annotator) twice, the counters on Item equal the
  * rows, and every judgment that got a 2xx answer is stored as it was sent.

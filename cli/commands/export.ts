@@ -15,7 +15,7 @@ const dateFlag = z.string().refine((v) => !Number.isNaN(Date.parse(v)), "must be
 export const { usage, run } = defineCommand({
   usage: `usage: export --project S --format raw|trl|hh|card [--out FILE] [filters…] [--identities] [--as EMAIL]
 
-Exports a project's judgments as JSONL (formats.md), streamed from the
+Exports a project's judgments as JSONL (docs/formats.md), streamed from the
 database batch by batch, to FILE or to stdout. Every export is audited.
 
   --project S          the project's slug

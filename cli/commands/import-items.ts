@@ -16,7 +16,7 @@ import { itemImportReportJson } from "@/lib/import/report-json";
 export const { usage, run } = defineCommand({
   usage: `usage: import --project S FILE [--skip-bad-lines] [--format jsonl|json|csv] [--dry-run] [--json] [--as EMAIL]
 
-Imports items (prompt, two responses, …; see formats.md) into a project,
+Imports items (prompt, two responses, …; see docs/formats.md) into a project,
 streamed: the file is never held in memory whole.
 
 A file with any bad line imports nothing (exit 1) and every bad line is

@@ -15,7 +15,7 @@ import { judgmentImportReportJson } from "@/lib/import/report-json";
 export const { usage, run } = defineCommand({
   usage: `usage: judgments import --project S FILE [--skip-bad-lines] [--dry-run] [--json] [--as EMAIL]
 
-Merges judgments made elsewhere into a project: raw-export JSONL (formats.md),
+Merges judgments made elsewhere into a project: raw-export JSONL (docs/formats.md),
 at least item_id, annotator and preference per line. Annotators are matched
 by pseudonym (as this installation's exports write them) or by email; other
 names become external annotators, who have no login.

@@ -11,7 +11,7 @@ export const DEFAULT_MIN_PAIR_ITEMS = 10;
 export const DEFAULT_DISPUTED_LIMIT = 20;
 
 /**
- * Every agreement figure of formats.md for a set of judgments. Pure and
+ * Every agreement figure of docs/formats.md ("Agreement metrics") for a set of judgments. Pure and
  * synchronous; never throws on odd data — undefined figures are null.
  */
 export function computeAgreement(judgments: Iterable<AgreementJudgment>, opts: AgreementOptions): AgreementResult {

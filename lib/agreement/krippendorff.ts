@@ -88,7 +88,7 @@ export function krippendorffAlpha(units: ReadonlyArray<ReadonlyArray<number | nu
 export type TableAlphas = { nominal: number | null; ordinal: number | null; interval: number | null };
 
 /**
- * The three α of formats.md over a judgment table: ordinal and interval on
+ * The three α of docs/formats.md ("Agreement metrics") over a judgment table: ordinal and interval on
  * preference values, nominal on choices. Choice is a function of the value and
  * coincidences add up, so the 3×3 choice matrix is the value matrix collapsed.
  */

@@ -10,7 +10,7 @@ export function itemPercentAgreement(countA: number, countTie: number, countB: n
   return (countA * (countA - 1) + countTie * (countTie - 1) + countB * (countB - 1)) / (n * (n - 1));
 }
 
-/** Mean of itemPercentAgreement over items with n ≥ 2 (formats.md). */
+/** Mean of itemPercentAgreement over items with n ≥ 2 (docs/formats.md, "Agreement metrics"). */
 export function percentAgreement(table: JudgmentTable): number | null {
   const { itemStart, choice } = table;
   let sum = 0;

@@ -10,7 +10,7 @@ export type AnnotatorIdentity = { name: string; email: string; external: boolean
 
 export type ProjectAgreement = {
   scale: number;
-  /** Every figure of formats.md; annotators are named by their stable pseudonyms, items by external id. */
+  /** Every figure of docs/formats.md ("Agreement metrics"); annotators are named by their stable pseudonyms, items by external id. */
   agreement: AgreementResult;
   /** pseudonym → who it is. For the admin UI and for admins who ask; the REST API leaves it out otherwise. */
   identities: Record<string, AnnotatorIdentity>;

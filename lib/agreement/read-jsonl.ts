@@ -12,7 +12,7 @@ const id = z
   .transform(String);
 
 /**
- * One line of a judgments file: the minimum of formats.md's raw export
+ * One line of a judgments file: the minimum of the raw export of docs/formats.md
  * (item_id, annotator, preference) plus the fields agreement can use. Other
  * raw-export fields (prompt, responses…) are allowed and ignored.
  */

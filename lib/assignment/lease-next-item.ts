@@ -35,7 +35,7 @@ async function reclaimNowAndThen(projectId: string, now: Date): Promise<void> {
 export type LeaseRules = { status: string; overlap: number; leaseMinutes: number };
 
 /**
- * The next pair for an annotator (design.md, "Annotate"), or null when there
+ * The next pair for an annotator (docs/architecture.md, "Leasing and overlap"), or null when there
  * is nothing left for them. Resumes a lease they already hold (other than the
  * items in `excludeItemIds` / `excludeExternalIds`, which the client is
  * showing); otherwise leases the item with the fewest judgments, then the

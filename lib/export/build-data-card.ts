@@ -12,7 +12,7 @@ import type { ExportFilters } from "./types";
 export type GuidelinesVersionInfo = { version: number; sha256: string | null; created_at: string | null; judgments: number };
 export type Spread = { min: number | null; median: number | null; max: number | null };
 
-/** formats.md "card": how the exported data was made. snake_case, printed as is. */
+/** docs/formats.md, "card": how the exported data was made. snake_case, printed as is. */
 export type DataCard = {
   project: { slug: string; name: string };
   guidelines: { text: string; sha256: string; version: number; versions: GuidelinesVersionInfo[] };

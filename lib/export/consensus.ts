@@ -12,7 +12,7 @@ export type Consensus = {
 };
 
 /**
- * An item's consensus (formats.md, trl): null when there are no judgments.
+ * An item's consensus (docs/formats.md, "trl"): null when there are no judgments.
  * The tie test uses the integer sum, not the float mean, so no rounding can
  * turn a tie into a weak preference.
  */

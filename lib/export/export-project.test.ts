@@ -52,7 +52,7 @@ describe("raw export", () => {
     expect((JSON.parse(lines[0]!) as RawLine).response_a).toBe(all);
   });
 
-  it("writes each field of a judgment as formats.md says", async () => {
+  it("writes each field of a judgment as docs/formats.md says", async () => {
     const lines = parseLines<RawLine>(await run({ format: "raw" }));
     const key = await getPseudonymKey();
     const line = lines.find((l) => l.item_id === "q-01" && l.annotator === pseudonymFor(users[2]!.id, key));

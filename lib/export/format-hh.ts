@@ -2,7 +2,7 @@ import { consensusOf } from "./consensus";
 import { isChatPrompt } from "./prompt";
 import type { ExportItem, Prompt } from "./types";
 
-/** One item, formats.md "hh" (Anthropic HH-RLHF transcripts). */
+/** One item, docs/formats.md, "hh" (Anthropic HH-RLHF transcripts). */
 export type HhLine = { chosen: string; rejected: string };
 
 const HUMAN = "\n\nHuman: ";

@@ -27,7 +27,7 @@ const judgment: ExportJudgment = {
   createdAt: new Date("2026-11-27T10:00:00.000Z"),
 };
 
-// formats.md, "raw", in the contract's order.
+// docs/formats.md, "raw", in the contract's order.
 const RAW_KEYS = [
   "item_id", "annotator", "preference", "choice", "strength", "scale", "rationale", "attributes", "flags",
   "shown_swapped", "duration_ms", "guidelines_version", "created_at", "prompt", "response_a", "response_b",
@@ -35,7 +35,7 @@ const RAW_KEYS = [
 ];
 
 describe("rawLine", () => {
-  it("writes formats.md's raw object, field by field and in order", () => {
+  it("writes the raw object of docs/formats.md, field by field and in order", () => {
     const line = rawLine(judgment, item, { scale: 3 }, "a-3f9c2e01");
     expect(Object.keys(line)).toEqual(RAW_KEYS);
     expect(line).toEqual({

@@ -1,7 +1,7 @@
 import { choiceOf, type Choice } from "@/lib/scale/preference-scale";
 import type { ExportItem, ExportJudgment, ExportProjectSettings, Prompt } from "./types";
 
-/** One judgment, formats.md "raw". Keys are declared in the contract's order. */
+/** One judgment, docs/formats.md, "raw". Keys are declared in the contract's order. */
 export type RawLine = {
   item_id: string;
   annotator: string;

@@ -36,7 +36,7 @@ describe("consensusOf", () => {
 });
 
 describe("trlLine", () => {
-  it("writes the text-prompt line of formats.md with A chosen", () => {
+  it("writes the text-prompt line of docs/formats.md with A chosen", () => {
     const line = trlLine(item, judged(-3, -2, 1));
     expect(Object.keys(line ?? {})).toEqual(["prompt", "chosen", "rejected", "margin", "item_id", "n_judgments", "agreement", "chosen_model", "rejected_model"]);
     expect(line).toEqual({

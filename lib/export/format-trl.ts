@@ -4,7 +4,7 @@ import type { ChatMessage, ExportItem, TiesMode } from "./types";
 
 type Completion = string | ChatMessage[];
 
-/** One item, formats.md "trl" (TRL RewardTrainer / DPOTrainer preference format). */
+/** One item, docs/formats.md, "trl" (TRL RewardTrainer / DPOTrainer preference format). */
 export type TrlLine = {
   prompt: string | ChatMessage[];
   chosen: Completion;

@@ -1,7 +1,7 @@
 /**
  * What the export code reads from the database, in the shapes the line
  * builders take. camelCase: these are TypeScript inputs; the lines they
- * become are snake_case (formats.md, "Export formats").
+ * become are snake_case (docs/formats.md, "Export formats").
  */
 export type ExportFormat = "raw" | "trl" | "hh";
 export const EXPORT_FORMATS: readonly ExportFormat[] = ["raw", "trl", "hh"];

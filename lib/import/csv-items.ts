@@ -4,7 +4,7 @@ import type { RawUnit } from "./unit-buffer";
 
 /**
  * CSV records → items. The header (first record) names the columns of
- * formats.md; other columns are ignored, like unknown keys in JSON. Empty
+ * docs/formats.md; other columns are ignored, like unknown keys in JSON. Empty
  * cells are absent fields. `prompt` cells holding a JSON array are chat
  * transcripts; `metadata` cells are JSON; `gold_preference` is a number.
  */

@@ -53,7 +53,7 @@ export type ImportItemsReport = {
 };
 
 /**
- * Imports items into a project (design.md flow 2).
+ * Imports items into a project (docs/formats.md, "Import: items").
  *
  * All-or-nothing ("abort") is two streamed passes over a re-opened source —
  * validate everything, then insert in batches — rather than one long

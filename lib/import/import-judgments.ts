@@ -39,7 +39,7 @@ export type ImportJudgmentsReport = {
 };
 
 /**
- * Merges judgments made elsewhere into a project (formats.md, "Import:
+ * Merges judgments made elsewhere into a project (docs/formats.md, "Import:
  * judgments"), with the item import's bad-line rules: each bad line reported
  * as `line N: reason`; "abort" imports nothing if any line is bad, "skip"
  * imports the good ones. Judgments an annotator already made here are left

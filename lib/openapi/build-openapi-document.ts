@@ -39,7 +39,7 @@ const errorNames: Record<number, string> = {
 
 /**
  * Requests are described by what clients send (defaults optional), answers by
- * what they get. Answers may gain fields (formats.md: add, never rename), so
+ * what they get. Answers may gain fields (docs/formats.md: add, never rename), so
  * they do not forbid extra properties; `format: date-time` says enough
  * without zod's long ISO regex.
  */

@@ -66,16 +66,16 @@ export const apiOperations: ApiOperation[] = [
   { method: "post", path: "/projects/{slug}/skips", tag: "annotate", summary: "Skip an item with a reason; it is not offered to you again", body: { schema: skipItemInput }, responses: { 201: { description: "Skipped", schema: skippedJson } }, errors: [400, 403, 404, 409, 422] },
   {
     method: "get", path: "/projects/{slug}/export", tag: "export", summary: "Export judgments as streamed JSONL (raw, trl, hh) or the data card (leads and admins; identities=true for admins only)", query: exportQuery,
-    responses: { 200: { description: "JSONL lines as formats.md describes (format=card: the data card as JSON, or markdown with as=md)", mediaType: "application/x-ndjson" } },
+    responses: { 200: { description: "JSONL lines as docs/formats.md describes (format=card: the data card as JSON, or markdown with as=md)", mediaType: "application/x-ndjson" } },
     errors: [400, 403, 404],
   },
   {
     method: "post", path: "/projects/{slug}/judgments/import", tag: "annotate", summary: "Import judgments made elsewhere (raw export JSONL; leads and admins)", query: importJudgmentsQuery,
-    body: { schema: z.object({ item_id: z.string(), annotator: z.string(), preference: z.number().int() }).loose(), mediaTypes: { "application/x-ndjson": "item" }, description: "One judgment per line, the raw export's fields (formats.md); at least item_id, annotator, preference. At most 500 MB." },
+    body: { schema: z.object({ item_id: z.string(), annotator: z.string(), preference: z.number().int() }).loose(), mediaTypes: { "application/x-ndjson": "item" }, description: "One judgment per line, the raw export's fields (docs/formats.md, Import: judgments); at least item_id, annotator, preference. At most 500 MB." },
     responses: { 200: { description: "Imported (or everything was already there)", schema: judgmentImportReportJson }, 422: { description: "Bad lines (or none at all) and nothing imported: the report, with `error`", schema: judgmentImportReportJson } },
     errors: [400, 403, 404, 413],
   },
-  { method: "get", path: "/projects/{slug}/agreement", tag: "export", summary: "Agreement metrics over the project's judgments (leads and admins; identities=true for admins only)", query: agreementQuery, responses: { 200: { description: "formats.md, Agreement metrics", schema: agreementJson } }, errors: [400, 403, 404] },
+  { method: "get", path: "/projects/{slug}/agreement", tag: "export", summary: "Agreement metrics over the project's judgments (leads and admins; identities=true for admins only)", query: agreementQuery, responses: { 200: { description: "docs/formats.md, Agreement metrics", schema: agreementJson } }, errors: [400, 403, 404] },
   { method: "get", path: "/projects/{slug}/leaderboard", tag: "export", summary: "Models ranked by Bradley–Terry with bootstrap intervals (leads and admins)", query: leaderboardQuery, responses: { 200: { description: "The ranking", schema: leaderboardJson } }, errors: [400, 403, 404] },
   { method: "get", path: "/openapi.json", tag: "meta", summary: "This document", public: true, responses: { 200: { description: "OpenAPI 3.1" } }, errors: [] },
 ];

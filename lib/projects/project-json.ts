@@ -8,7 +8,7 @@ export type ProjectRow = Pick<
   | "requireRationale" | "overlap" | "attributes" | "status" | "leaseMinutes" | "createdAt" | "updatedAt"
 >;
 
-/** A project as the REST API shows it (snake_case, lowercase status; formats.md). */
+/** A project as the REST API shows it (snake_case, lowercase status; docs/formats.md). */
 export function toProjectJson(project: ProjectRow): ProjectJson {
   // A malformed attributes column (written by hand) shows as no questions, as the judgment checks treat it.
   const attributes = projectAttributes.safeParse(project.attributes);

@@ -1,5 +1,5 @@
 /**
- * The preference scale (formats.md, "Preference"): an integer in −S..S,
+ * The preference scale (docs/formats.md, "Preference"): an integer in −S..S,
  * negative favours A, positive favours B, 0 a tie. Pure functions, shared by
  * the annotation screen, the judgment rules and the exports.
  *

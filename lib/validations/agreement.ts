@@ -18,7 +18,7 @@ export const leaderboardQuery = z
 
 const rate = z.number().nullable();
 
-/** What the agreement route answers (formats.md, "Agreement metrics"); documentation and tests. */
+/** What the agreement route answers (docs/formats.md, "Agreement metrics"); documentation and tests. */
 export const agreementJson = z.object({
   project: z.string(),
   scale: z.number().int(),

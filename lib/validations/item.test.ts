@@ -10,7 +10,7 @@ function problems(value: unknown): string {
 const base = { prompt: "Explain RLHF.", response_a: "A", response_b: "B" };
 
 describe("itemImportRow", () => {
-  it("accepts the formats.md example and ignores unknown keys", () => {
+  it("accepts the docs/formats.md example and ignores unknown keys", () => {
     const row = itemImportRow.parse({
       id: "q-0001",
       ...base,

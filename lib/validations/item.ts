@@ -5,7 +5,7 @@ import { NOT_STORABLE, isStorableJson, isStorableText, kindOf } from "./storable
 export { isStorableText, kindOf } from "./storable";
 
 /**
- * One imported item (formats.md, "Import: items"), shared by the importer, the
+ * One imported item (docs/formats.md, "Import: items"), shared by the importer, the
  * admin preview, the REST route and the CLI. Unknown keys are ignored; JSON
  * `null` in an optional field means "absent" (pandas and most exporters write
  * nulls). Messages name what is wrong so a report reads `line 7: response_b:

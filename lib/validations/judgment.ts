@@ -59,7 +59,7 @@ const isImportableDate = (value: string) => {
 };
 
 /**
- * One line of a judgments import (formats.md, "Import: judgments"): the raw
+ * One line of a judgments import (docs/formats.md, "Import: judgments"): the raw
  * export's fields, of which item_id, annotator and preference are required.
  * The raw export's other fields (prompt, responses, strength…) are ignored,
  * except `scale` and `choice`, which are checked: a file on another scale, or

@@ -9,7 +9,7 @@ function problems(schema: typeof createProjectInput | typeof updateProjectInput,
 }
 
 describe("createProjectInput", () => {
-  it("fills the defaults of design.md", () => {
+  it("fills the defaults docs/architecture.md lists under Projects", () => {
     expect(createProjectInput.parse({ slug: "helpfulness-v2", name: " Helpfulness " })).toEqual({
       slug: "helpfulness-v2",
       name: "Helpfulness",

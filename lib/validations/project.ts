@@ -4,7 +4,7 @@ import { queryCursor } from "./query-params";
 
 /**
  * Project settings as the REST API, the admin forms and the CLI send them
- * (snake_case, formats.md). The one attribute-question schema lives here too;
+ * (snake_case, docs/formats.md). The one attribute-question schema lives here too;
  * lib/validations/judgment.ts re-exports it.
  */
 

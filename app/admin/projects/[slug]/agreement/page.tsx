@@ -30,7 +30,7 @@ function Section({ id, title, intro, children }: { id: string; title: string; in
   );
 }
 
-/** How much the annotators agree (formats.md definitions), for the project's leads and admins. */
+/** How much the annotators agree (definitions: docs/formats.md, "Agreement metrics"), for the project's leads and admins. */
 export default async function AgreementPage({ params, searchParams }: Props) {
   const { slug } = await params;
   const search = await searchParams;

@@ -70,7 +70,7 @@ export default async function ExportPage({ params, searchParams }: Props) {
           Export
         </h2>
         <p className="max-w-3xl text-sm text-gray-700">
-          Streamed JSONL as <code>formats.md</code> describes it. Annotators appear as stable pseudonyms. Every download is written to the audit log. The same
+          Streamed JSONL as <code>docs/formats.md</code> describes it. Annotators appear as stable pseudonyms. Every download is written to the audit log. The same
           export is at <code>GET /api/v1/projects/{project.slug}/export</code> with a token, and <code>npm run cli -- export --project {project.slug}</code>.
         </p>
         <ExportForm values={values} canSeeIdentities={isAdmin(actor)} />

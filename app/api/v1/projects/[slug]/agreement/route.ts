@@ -7,7 +7,7 @@ import { agreementQuery } from "@/lib/validations/agreement";
 export const dynamic = "force-dynamic";
 
 /**
- * Every agreement figure of formats.md over the project's judgments (leads
+ * Every agreement figure of docs/formats.md ("Agreement metrics") over the project's judgments (leads
  * and admins). Annotators appear as the raw export's pseudonyms; an admin may
  * add `identities=true` for who each one is, as with exports.
  */

@@ -7,7 +7,7 @@ import { importJudgmentsQuery } from "@/lib/validations/judgment-import";
 export const dynamic = "force-dynamic";
 
 /**
- * Merge judgments made elsewhere (formats.md raw JSONL; leads and admins).
+ * Merge judgments made elsewhere (docs/formats.md, "Import: judgments"; leads and admins).
  * The body is spooled to a temporary file, never held in memory, and read
  * twice when bad lines must abort the import. 200 when something was
  * imported or everything was already there; 422 when the file had bad lines
