@@ -2,6 +2,7 @@
 
 import { useEffect, useRef, useState } from "react";
 import type { Action, Outgoing } from "./annotator-state";
+import { readErrorMessage } from "@/lib/http/read-error-message";
 
 /**
  * Sends the outbox in order, one judgment at a time, and retries with backoff
@@ -52,8 +53,7 @@ export function useOutbox(slug: string, outbox: Outgoing[], dispatch: (action: A
           dispatch({ type: "sent", body: head.body });
           return;
         }
-        const body = (await response.json().catch(() => null)) as { error?: { message?: string } } | null;
-        const message = body?.error?.message ?? `HTTP ${response.status}`;
+        const message = await readErrorMessage(response, `HTTP ${response.status}`);
         if (response.status === 401) {
           setProblem("Your session has ended. Sign in again in another tab; your judgments are kept here and will be sent.");
         } else if (response.status >= 400 && response.status < 500 && response.status !== 408 && response.status !== 429) {
