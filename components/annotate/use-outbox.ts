@@ -1,8 +1,8 @@
 "use client";
 
 import { useEffect, useRef, useState } from "react";
-import type { Action, Outgoing } from "./annotator-state";
 import { readErrorMessage } from "@/lib/http/read-error-message";
+import type { Action, Outgoing } from "./annotator-state";
 
 /**
  * Sends the outbox in order, one judgment at a time, and retries with backoff
