@@ -3,7 +3,7 @@ import path from "node:path";
 import { z } from "zod";
 import { importProjectItems } from "@/lib/import/import-project-items";
 import type { ImportItemsReport } from "@/lib/import/import-items";
-import { detectFormat, importFormats } from "@/lib/import/parse-items";
+import { detectFormat, importFormats } from "@/lib/validations/import-format";
 import { fileSource } from "@/lib/import/sources";
 import { emailField } from "@/lib/validations/user";
 import { CliFailure, EXIT_FAILED, EXIT_OK, UsageError, type Io } from "../shared/errors";

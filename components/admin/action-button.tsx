@@ -4,7 +4,7 @@ import { useState, useTransition } from "react";
 import { useRouter } from "next/navigation";
 import { buttonClass, type ButtonVariant } from "@/components/ui/button";
 
-import type { ActionResult } from "./action-result";
+import type { ActionResult } from "@/lib/validations/error-response";
 
 type Result = ActionResult<unknown>;
 

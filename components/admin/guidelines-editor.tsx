@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, useRef, useState } from "react";
-import type { ServerAction } from "./action-result";
+import type { ServerAction } from "@/lib/validations/error-response";
 
 /**
  * Guidelines in markdown with a live preview. The preview is rendered on the

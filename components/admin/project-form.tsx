@@ -4,7 +4,7 @@ import { useState } from "react";
 import { useRouter } from "next/navigation";
 import { Button } from "@/components/ui/button";
 import { Field, inputClass } from "@/components/ui/field";
-import type { ServerAction } from "./action-result";
+import type { ServerAction } from "@/lib/validations/error-response";
 import { AttributeRows, type AttributeRow } from "./attribute-rows";
 import { GuidelinesEditor } from "./guidelines-editor";
 

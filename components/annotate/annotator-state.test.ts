@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { initialState, reducer, heldItemIds, type State, type Action } from "./annotator-state";
-import type { PairView } from "@/lib/annotate/pair-view";
+import type { PairView } from "@/lib/validations/annotate-response";
 
 const pair = (id: string, swapped = false): PairView => ({
   item_id: id, swapped, prompt_turns: [{ role: "user", html: "<p>q</p>" }], left_html: "<p>l</p>", right_html: "<p>r</p>", lease_expires_at: null,

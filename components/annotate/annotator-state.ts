@@ -1,5 +1,6 @@
 import { toItemTerms, toDisplayTerms } from "@/lib/scale/preference-scale";
-import type { PairView } from "@/lib/annotate/pair-view";
+import type { PairView } from "@/lib/validations/annotate-response";
+import type { JudgmentBody } from "@/lib/validations/judgment";
 
 /**
  * The annotation screen as a pure reducer. The screen never waits for the
@@ -7,15 +8,7 @@ import type { PairView } from "@/lib/annotate/pair-view";
  * background, kept in localStorage) and the prefetched pair appears at once.
  */
 export type Values = { display: number | null; bothBad: boolean; rationale: string; attributes: Record<string, number> };
-export type JudgmentBody = {
-  item_id: string;
-  preference: number;
-  rationale: string;
-  attributes: Record<string, number>;
-  flags: "both_bad"[];
-  client_id: string;
-  duration_ms: number;
-};
+export type { JudgmentBody };
 export type Outgoing = { method: "POST" | "PATCH"; body: JudgmentBody };
 export type HistoryEntry = { pair: PairView; body: JudgmentBody };
 

@@ -2,10 +2,10 @@
 
 import Link from "next/link";
 import { useCallback, useEffect, useLayoutEffect, useReducer, useRef, useState } from "react";
-import type { PairView } from "@/lib/annotate/pair-view";
+import type { JudgedPair as JudgedPairBody, NextItemJson, PairView } from "@/lib/validations/annotate-response";
+import { readErrorMessage } from "@/lib/http/read-error-message";
 import type { ScaleOption } from "@/lib/scale/preference-scale";
 import { heldItemIds, initialState, reducer } from "./annotator-state";
-import type { JudgedPair as JudgedPairBody } from "@/lib/annotate/get-judged-pair";
 import { useOutbox } from "./use-outbox";
 import { PairPanes } from "./pair-panes";
 import { JudgeBar } from "./judge-bar";
@@ -57,11 +57,8 @@ export function Annotator({ config }: { config: AnnotatorConfig }) {
     fetch(`${base}/next?view=annotate&exclude=${encodeURIComponent(held)}`, { cache: "no-store" })
       .then(async (response) => {
         if (response.status === 204) return dispatch({ type: "pair-loaded", pair: null, now: Date.now() });
-        if (!response.ok) {
-          const body = (await response.json().catch(() => null)) as { error?: { message?: string } } | null;
-          throw new Error(body?.error?.message ?? `HTTP ${response.status}`);
-        }
-        const body = (await response.json()) as { view: PairView };
+        if (!response.ok) throw new Error(await readErrorMessage(response, `HTTP ${response.status}`));
+        const body = (await response.json()) as NextItemJson & { view: PairView };
         setLoadError(null);
         dispatch({ type: "pair-loaded", pair: body.view, now: Date.now() });
       })

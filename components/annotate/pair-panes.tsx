@@ -1,4 +1,4 @@
-import type { PairView } from "@/lib/annotate/pair-view";
+import type { PairView } from "@/lib/validations/annotate-response";
 
 const roleLabel = { system: "System", user: "User", assistant: "Assistant" } as const;
 

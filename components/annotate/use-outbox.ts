@@ -1,6 +1,7 @@
 "use client";
 
 import { useEffect, useRef, useState } from "react";
+import { readErrorMessage } from "@/lib/http/read-error-message";
 import type { Action, Outgoing } from "./annotator-state";
 import { dropUnattributedOutboxes, judgmentUrl, readOutbox, stamp, writeOutbox } from "./outbox-storage";
 
@@ -51,8 +52,7 @@ export function useOutbox(userId: string, slug: string, outbox: Outgoing[], disp
           dispatch({ type: "sent", body: head.body });
           return;
         }
-        const body = (await response.json().catch(() => null)) as { error?: { message?: string } } | null;
-        const message = body?.error?.message ?? `HTTP ${response.status}`;
+        const message = await readErrorMessage(response, `HTTP ${response.status}`);
         if (response.status === 401) {
           setProblem("Your session has ended. Sign in again in another tab; your judgments are kept here and will be sent.");
         } else if (response.status >= 400 && response.status < 500 && response.status !== 408 && response.status !== 429) {

@@ -4,8 +4,7 @@ import { describeZodIssues, isAppError } from "@/lib/errors";
 import { getSessionUserId } from "@/lib/auth/session";
 import { loadActor, type Actor } from "@/lib/permissions";
 import { assertSameOrigin } from "@/lib/http/same-origin";
-
-export type ActionResult<T> = { ok: true; data: T } | { ok: false; error: string; code: string };
+import type { ActionResult } from "@/lib/validations/error-response";
 
 /**
  * The one wrapper for server actions: checks the request comes from our own

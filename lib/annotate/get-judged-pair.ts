@@ -1,12 +1,8 @@
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { isStorableText } from "@/lib/validations/storable";
-import { buildPairView, type PairView } from "./pair-view";
-
-export type JudgedPair = {
-  view: PairView;
-  values: { preference: number; flags: string[]; rationale: string; attributes: Record<string, number>; client_id: string };
-};
+import type { JudgedPair } from "@/lib/validations/annotate-response";
+import { buildPairView } from "./pair-view";
 
 /**
  * A pair this annotator already judged, shown as it was shown then (same

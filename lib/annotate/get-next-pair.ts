@@ -1,6 +1,7 @@
 import { leaseNextItem, type LeaseRules } from "@/lib/assignment/lease-next-item";
 import { isStorableText } from "@/lib/validations/storable";
-import { buildPairView, type PairView } from "./pair-view";
+import type { NextItemBody, PairView } from "@/lib/validations/annotate-response";
+import { buildPairView } from "./pair-view";
 
 /**
  * The next pair for an annotator: leases an item (or resumes a held lease not
@@ -34,11 +35,3 @@ export async function getNextPair(options: {
   };
   return { api, view: options.withView ? await buildPairView(item, lease.swapped, lease.expiresAt) : null };
 }
-
-export type NextItemBody = {
-  item_id: string;
-  prompt: string | { role: string; content: string }[];
-  response_a: string;
-  response_b: string;
-  lease_expires_at: string;
-};

@@ -1,19 +1,6 @@
 import { renderMarkdown } from "@/lib/markdown/render-markdown";
 import { chatMessages, isChatPrompt } from "@/lib/export/prompt";
-
-/**
- * What the annotation screen shows for one pair: HTML rendered on the server
- * (so the browser never bundles a markdown pipeline), the responses already
- * in screen order, and never the model names.
- */
-export type PairView = {
-  item_id: string;
-  swapped: boolean;
-  prompt_turns: { role: "system" | "user" | "assistant"; html: string }[];
-  left_html: string;
-  right_html: string;
-  lease_expires_at: string | null;
-};
+import type { PairView } from "@/lib/validations/annotate-response";
 
 export async function renderPrompt(prompt: unknown): Promise<PairView["prompt_turns"]> {
   // Stored prompts were validated at import (lib/validations/item.ts): a list is a chat.

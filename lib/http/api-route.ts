@@ -2,10 +2,11 @@ import "server-only";
 import { ZodError } from "zod";
 import { AppError, describeZodIssues, isAppError } from "@/lib/errors";
 import { NOT_STORABLE, isStorableText } from "@/lib/validations/storable";
+import type { ErrorCodeJson, ErrorResponseJson } from "@/lib/validations/error-response";
 
-/** The REST error body: `{"error": {"code", "message"}}`. */
-export function errorResponse(status: number, code: string, message: string, details?: unknown): Response {
-  return Response.json({ error: { code, message, ...(details === undefined ? {} : { details }) } }, { status });
+/** The REST error body: `{"error": {"code", "message"}}` (lib/validations/error-response.ts). */
+export function errorResponse(status: number, code: ErrorCodeJson, message: string, details?: unknown): Response {
+  return Response.json({ error: { code, message, ...(details === undefined ? {} : { details }) } } satisfies ErrorResponseJson, { status });
 }
 
 /**

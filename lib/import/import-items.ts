@@ -1,7 +1,7 @@
 import { AppError } from "@/lib/errors";
 import { createRowIds, deleteImportRun } from "./item-store";
 import { runImportPass, type ImportLineError, type ImportProgress, type PassTally } from "./import-pass";
-import type { ImportFormat } from "./parse-items";
+import type { ImportFormat } from "@/lib/validations/import-format";
 import { isSourceFactory, type ByteSource, type SourceFactory } from "./sources";
 
 export type { ImportLineError, ImportProgress } from "./import-pass";

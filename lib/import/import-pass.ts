@@ -1,6 +1,7 @@
 import { stableItemId } from "@/lib/validations/item";
 import { createRowIds, findNewIds, insertNewItems, type PendingItem, type RowIds } from "./item-store";
-import { parseItems, type ImportFormat } from "./parse-items";
+import { parseItems } from "./parse-items";
+import type { ImportFormat } from "@/lib/validations/import-format";
 import { countBytes, openSource, readChunks, type ByteSource, type SourceFactory } from "./sources";
 
 /**

@@ -2,7 +2,7 @@ import "server-only";
 import { getProjectForActor, type Actor } from "@/lib/permissions";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { importItems, type ImportItemsReport, type ImportProgress } from "./import-items";
-import type { ImportFormat } from "./parse-items";
+import type { ImportFormat } from "@/lib/validations/import-format";
 import type { SourceFactory } from "./sources";
 
 /**

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { detectFormat, parseItems, type ImportFormat, type ParsedItem } from "./parse-items";
+import { parseItems, type ParsedItem } from "./parse-items";
+import { detectFormat, type ImportFormat } from "@/lib/validations/import-format";
 import { bytesSource } from "./sources";
 
 const encode = (text: string) => new TextEncoder().encode(text);

@@ -1,5 +1,6 @@
 import { stableItemId, type ItemImportRow } from "@/lib/validations/item";
-import { parseItems, type ImportFormat } from "./parse-items";
+import { parseItems } from "./parse-items";
+import type { ImportFormat } from "@/lib/validations/import-format";
 import type { ByteSource, SourceFactory } from "./sources";
 
 export type PreviewEntry = { line: number; error: string } | { line: number; row: ItemImportRow; externalId: string };

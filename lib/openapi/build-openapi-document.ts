@@ -5,14 +5,14 @@ import { memberJson, projectJson, projectSummaryJson, projectStatsJson } from "@
 import { itemImportRow } from "@/lib/validations/item";
 import { importReportJson } from "@/lib/validations/item-import";
 import { submitJudgmentInput, skipItemInput } from "@/lib/validations/judgment";
-import { errorJson } from "./response-schemas";
+import { errorResponseJson } from "@/lib/validations/error-response";
 import { apiOperations, type ApiOperation } from "./operations";
 
 type JsonSchema = Record<string, unknown>;
 
 /** Schemas worth a name in components.schemas; everything else is inlined. */
 const named: [string, z.ZodType, "input" | "output"][] = [
-  ["Error", errorJson, "output"],
+  ["Error", errorResponseJson, "output"],
   ["Project", projectJson, "output"],
   ["ProjectSummary", projectSummaryJson, "output"],
   ["ProjectStats", projectStatsJson, "output"],

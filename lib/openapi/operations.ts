@@ -3,12 +3,13 @@ import { agreementJson, agreementQuery, leaderboardJson, leaderboardQuery } from
 import { exportQuery } from "@/lib/validations/export";
 import { importJudgmentsQuery, judgmentImportReportJson } from "@/lib/validations/judgment-import";
 import { importItemsQuery, importReportJson } from "@/lib/validations/item-import";
+import { IMPORT_CONTENT_TYPES } from "@/lib/validations/import-format";
 import { itemImportRow } from "@/lib/validations/item";
 import { itemListJson, listItemsQuery } from "@/lib/validations/item-list";
 import { skipItemInput, submitJudgmentInput } from "@/lib/validations/judgment";
 import { addMemberInput, createProjectInput, listProjectsQuery, updateProjectInput } from "@/lib/validations/project";
-import { memberJson, memberListJson, projectJson, projectListJson, projectStatsJson } from "@/lib/validations/project-response";
-import { judgedPairJson, nextItemJson, removedMemberJson, skippedJson, storedJudgmentJson, updatedJudgmentJson } from "./response-schemas";
+import { memberJson, memberListJson, projectJson, projectListJson, projectStatsJson, removedMemberJson } from "@/lib/validations/project-response";
+import { judgedPairJson, nextItemJson, skippedJson, storedJudgmentJson, updatedJudgmentJson } from "@/lib/validations/annotate-response";
 
 /**
  * Every /api/v1 route, one entry per method: the schemas it reads and
@@ -45,7 +46,7 @@ export const apiOperations: ApiOperation[] = [
   { method: "get", path: "/projects/{slug}/stats", tag: "projects", summary: "Progress: items, complete items, judgments, annotators, skips, active leases, tie rate", responses: { 200: { description: "Stats", schema: wrap("stats", projectStatsJson) } }, errors: [403, 404] },
   {
     method: "post", path: "/projects/{slug}/items", tag: "items", summary: "Import items (streamed; a file with bad lines imports nothing unless ?on_error=skip)", query: importItemsQuery,
-    body: { schema: itemImportRow, mediaTypes: { "application/x-ndjson": "item", "application/json": "array", "text/csv": "text" }, description: "JSONL: one item per line (this schema). Also a JSON array of items, or CSV with the same columns. At most 500 MB." },
+    body: { schema: itemImportRow, mediaTypes: { [IMPORT_CONTENT_TYPES.jsonl]: "item", [IMPORT_CONTENT_TYPES.json]: "array", [IMPORT_CONTENT_TYPES.csv]: "text" }, description: "JSONL: one item per line (this schema). Also a JSON array of items, or CSV with the same columns. At most 500 MB." },
     responses: { 200: { description: "Imported (or everything was already there)", schema: importReportJson }, 422: { description: "Bad lines (or no items) and nothing imported: the report, with `error`", schema: importReportJson } },
     errors: [400, 403, 404, 413],
   },

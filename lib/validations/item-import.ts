@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { booleanFlag } from "./export";
+import { importFormats } from "./import-format";
 
 /** `POST /api/v1/projects/{slug}/items`: the query string, and the report it answers. */
 export const importItemsQuery = z
@@ -8,7 +9,7 @@ export const importItemsQuery = z
     dry_run: booleanFlag
       .optional()
       .describe("Validate and count; write nothing."),
-    format: z.enum(["jsonl", "json", "csv"]).optional().describe("Overrides the Content-Type (jsonl, json, csv)."),
+    format: z.enum(importFormats).optional().describe("Overrides the Content-Type (jsonl, json, csv)."),
   })
   .strict();
 export type ImportItemsQuery = z.output<typeof importItemsQuery>;
@@ -27,3 +28,29 @@ export const importReportJson = z.object({
     .describe("Present with status 422: why nothing was imported."),
 });
 export type ImportReportJson = z.infer<typeof importReportJson>;
+
+/**
+ * The import page's preview (app/admin/projects/[slug]/import/preview): the
+ * first rows of a file as the import will read them, texts cut short, and
+ * whether only the start of the file was sent.
+ */
+export const importPreviewJson = z.object({
+  entries: z.array(
+    z.union([
+      z.object({ line: z.number().int(), error: z.string() }),
+      z.object({
+        line: z.number().int(),
+        id: z.string(),
+        prompt: z.string(),
+        response_a: z.string(),
+        response_b: z.string(),
+        model_a: z.string().nullable(),
+        model_b: z.string().nullable(),
+        gold: z.number().int().nullable(),
+      }),
+    ]),
+  ),
+  truncated: z.boolean(),
+});
+export type ImportPreviewJson = z.infer<typeof importPreviewJson>;
+export type ImportPreviewEntry = ImportPreviewJson["entries"][number];

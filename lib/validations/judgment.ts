@@ -20,6 +20,9 @@ export const submitJudgmentInput = z.object({
 });
 export type SubmitJudgmentInput = z.infer<typeof submitJudgmentInput>;
 
+/** What the annotation screen queues and sends (POST, or PATCH after Undo): the parsed input, with its time always set. */
+export type JudgmentBody = z.output<typeof submitJudgmentInput> & { duration_ms: number };
+
 /**
  * Undo: the annotator goes back to their last pair and changes it. The fields
  * replace the stored ones (the screen sends its whole state); `duration_ms` is

@@ -67,3 +67,8 @@ export const memberJson = z.object({
 export type MemberJson = z.infer<typeof memberJson>;
 
 export const memberListJson = z.object({ members: z.array(memberJson) });
+
+export const removedMemberJson = z.object({
+  removed: z.string().describe("The user id."),
+  released_leases: z.number().int().describe("Open leases of theirs that went back to the pool."),
+});

@@ -3,6 +3,7 @@
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import type { JudgmentImportReportJson } from "@/lib/validations/judgment-import";
+import { errorMessageOf } from "@/lib/http/read-error-message";
 
 type State = { phase: "idle" } | { phase: "busy" } | { phase: "done"; status: number; report: JudgmentImportReportJson | null; message: string | null };
 
@@ -29,9 +30,9 @@ export function MergeJudgmentsForm({ slug }: { slug: string }) {
         headers: { "Content-Type": "application/x-ndjson" },
         body: file,
       });
-      const body = (await response.json().catch(() => null)) as (JudgmentImportReportJson & { error?: { message: string } }) | { error?: { message: string } } | null;
-      const report = body && "imported" in body ? body : null;
-      setState({ phase: "done", status: response.status, report, message: body?.error?.message ?? (response.ok ? null : `The server answered ${response.status}.`) });
+      const body: unknown = await response.json().catch(() => null);
+      const report = body && typeof body === "object" && "imported" in body ? (body as JudgmentImportReportJson) : null;
+      setState({ phase: "done", status: response.status, report, message: errorMessageOf(body) ?? (response.ok ? null : `The server answered ${response.status}.`) });
     } catch {
       setState({ phase: "done", status: 0, report: null, message: "The upload failed: the connection broke. Nothing is lost; try again." });
     }

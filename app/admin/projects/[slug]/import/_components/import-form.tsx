@@ -5,21 +5,14 @@ import { useRouter } from "next/navigation";
 import { Button } from "@/components/ui/button";
 import { ProgressBar } from "@/components/ui/progress-bar";
 import { inputClass } from "@/components/ui/field";
-import type { ImportPreviewResponse, ImportReport } from "./preview-entry";
+import { readErrorMessage } from "@/lib/http/read-error-message";
+import { IMPORT_ACCEPT, IMPORT_CONTENT_TYPES, IMPORT_FORMAT_LABELS, formatOfFileName, importFormats, type ImportFormat } from "@/lib/validations/import-format";
+import type { ImportPreviewJson, ImportReportJson } from "@/lib/validations/item-import";
 import { PreviewTable } from "./preview-table";
 import { ImportReportView } from "./import-report";
-import { IMPORT_CONTENT_TYPES, uploadItems, type UploadProgress } from "./upload-items";
+import { uploadItems, type UploadProgress } from "./upload-items";
 
-type Format = "jsonl" | "json" | "csv";
 const PREVIEW_BYTES = 64 * 1024;
-
-function formatOfName(name: string): Format | null {
-  const ext = name.toLowerCase().match(/\.([a-z0-9]+)$/)?.[1];
-  if (ext === "jsonl" || ext === "ndjson") return "jsonl";
-  if (ext === "json") return "json";
-  if (ext === "csv") return "csv";
-  return null;
-}
 
 function describeSize(bytes: number): string {
   if (bytes < 1000) return `${bytes} bytes`;
@@ -27,19 +20,19 @@ function describeSize(bytes: number): string {
   return `${(bytes / 1e6).toLocaleString("en-US", { maximumFractionDigits: 1 })} MB`;
 }
 
-type Preview = { state: "none" } | { state: "loading" } | { state: "ready"; data: ImportPreviewResponse } | { state: "failed"; message: string };
-type Run = { state: "idle" } | { state: "running"; progress: UploadProgress } | { state: "done"; report: ImportReport } | { state: "failed"; message: string };
+type Preview = { state: "none" } | { state: "loading" } | { state: "ready"; data: ImportPreviewJson } | { state: "failed"; message: string };
+type Run = { state: "idle" } | { state: "running"; progress: UploadProgress } | { state: "done"; report: ImportReportJson } | { state: "failed"; message: string };
 
 /** Pick a file, see its first rows, then upload it with a progress bar and read the report. */
 export function ImportForm({ slug }: { slug: string }) {
   const router = useRouter();
   const [file, setFile] = useState<File | null>(null);
-  const [format, setFormat] = useState<Format>("jsonl");
+  const [format, setFormat] = useState<ImportFormat>("jsonl");
   const [preview, setPreview] = useState<Preview>({ state: "none" });
   const [skipBad, setSkipBad] = useState(false);
   const [run, setRun] = useState<Run>({ state: "idle" });
 
-  async function loadPreview(chosen: File, chosenFormat: Format) {
+  async function loadPreview(chosen: File, chosenFormat: ImportFormat) {
     setPreview({ state: "loading" });
     // Only the start of the file travels for the preview, never the whole file.
     const slice = chosen.slice(0, PREVIEW_BYTES);
@@ -50,9 +43,8 @@ export function ImportForm({ slug }: { slug: string }) {
         headers: { "Content-Type": IMPORT_CONTENT_TYPES[chosenFormat] },
         body: slice,
       });
-      const body = await response.json();
-      if (!response.ok) setPreview({ state: "failed", message: body?.error?.message ?? `The server answered ${response.status}.` });
-      else setPreview({ state: "ready", data: body as ImportPreviewResponse });
+      if (!response.ok) setPreview({ state: "failed", message: await readErrorMessage(response) });
+      else setPreview({ state: "ready", data: (await response.json()) as ImportPreviewJson });
     } catch {
       setPreview({ state: "failed", message: "The preview could not be loaded. You can still import the file." });
     }
@@ -62,7 +54,7 @@ export function ImportForm({ slug }: { slug: string }) {
     setFile(chosen);
     setRun({ state: "idle" });
     if (!chosen) return setPreview({ state: "none" });
-    const detected = formatOfName(chosen.name) ?? format;
+    const detected = formatOfFileName(chosen.name) ?? format;
     setFormat(detected);
     void loadPreview(chosen, detected);
   }
@@ -86,7 +78,7 @@ export function ImportForm({ slug }: { slug: string }) {
           <span className="text-sm font-medium">File</span>
           <input
             type="file"
-            accept=".jsonl,.ndjson,.json,.csv,application/json,text/csv"
+            accept={IMPORT_ACCEPT}
             disabled={running}
             onChange={(event) => choose(event.target.files?.[0] ?? null)}
             className="mt-1 block w-full text-sm file:mr-3 file:rounded-md file:border file:border-gray-300 file:bg-white file:px-3 file:py-1.5 file:text-sm"
@@ -99,14 +91,16 @@ export function ImportForm({ slug }: { slug: string }) {
             value={format}
             disabled={running}
             onChange={(event) => {
-              const next = event.target.value as Format;
+              const next = event.target.value as ImportFormat;
               setFormat(next);
               if (file) void loadPreview(file, next);
             }}
           >
-            <option value="jsonl">JSONL</option>
-            <option value="json">JSON array</option>
-            <option value="csv">CSV</option>
+            {importFormats.map((option) => (
+              <option key={option} value={option}>
+                {IMPORT_FORMAT_LABELS[option]}
+              </option>
+            ))}
           </select>
         </label>
         {file ? (

@@ -1,8 +1,8 @@
 import Link from "next/link";
-import type { ImportReport } from "./preview-entry";
+import type { ImportReportJson } from "@/lib/validations/item-import";
 
 /** What the import did: counts first, then every bad line as `line N: reason`. */
-export function ImportReportView({ report, slug, onError }: { report: ImportReport; slug: string; onError: "abort" | "skip" }) {
+export function ImportReportView({ report, slug, onError }: { report: ImportReportJson; slug: string; onError: "abort" | "skip" }) {
   const refused = report.total_errors > 0 && report.imported === 0 && !report.dry_run;
   const heading = report.dry_run ? "Check finished: nothing was imported" : refused ? "Nothing was imported" : "Import finished";
   return (

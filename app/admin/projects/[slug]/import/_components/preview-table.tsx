@@ -1,4 +1,4 @@
-import type { ImportPreviewEntry } from "./preview-entry";
+import type { ImportPreviewEntry } from "@/lib/validations/item-import";
 
 /** The first rows of the chosen file, parsed the way the import will parse them. */
 export function PreviewTable({ entries }: { entries: ImportPreviewEntry[] }) {

@@ -1,7 +1,6 @@
-import type { ImportReport } from "./preview-entry";
-
-/** What each import format is sent as: the REST API refuses a cookie-authenticated body without a JSON, NDJSON or CSV type (CSRF). */
-export const IMPORT_CONTENT_TYPES = { jsonl: "application/x-ndjson", json: "application/json", csv: "text/csv" } as const;
+import { errorMessageOf } from "@/lib/http/read-error-message";
+import { IMPORT_CONTENT_TYPES, type ImportFormat } from "@/lib/validations/import-format";
+import type { ImportReportJson } from "@/lib/validations/item-import";
 
 export type UploadProgress = { phase: "uploading"; loaded: number; total: number } | { phase: "importing" };
 
@@ -13,11 +12,11 @@ export type UploadProgress = { phase: "uploading"; loaded: number; total: number
 export function uploadItems(options: {
   slug: string;
   file: File;
-  format: "jsonl" | "json" | "csv";
+  format: ImportFormat;
   onError: "abort" | "skip";
   dryRun: boolean;
   onProgress: (progress: UploadProgress) => void;
-}): Promise<{ status: number; report: ImportReport | null; message: string | null }> {
+}): Promise<{ status: number; report: ImportReportJson | null; message: string | null }> {
   const { slug, file, format, onError, dryRun, onProgress } = options;
   const query = new URLSearchParams({ on_error: onError, format, ...(dryRun ? { dry_run: "true" } : {}) });
   return new Promise((resolve) => {
@@ -29,14 +28,14 @@ export function uploadItems(options: {
     // The body is on the server; now it checks every line and inserts.
     xhr.upload.onload = () => onProgress({ phase: "importing" });
     xhr.onload = () => {
-      let body: (ImportReport & { error?: { message: string } }) | { error?: { message: string } } | null = null;
+      let body: unknown = null;
       try {
         body = JSON.parse(xhr.responseText);
       } catch {
         body = null;
       }
-      const report = body && "imported" in body ? body : null;
-      resolve({ status: xhr.status, report, message: body?.error?.message ?? (xhr.status >= 400 ? `The server answered ${xhr.status}.` : null) });
+      const report = body && typeof body === "object" && "imported" in body ? (body as ImportReportJson) : null;
+      resolve({ status: xhr.status, report, message: errorMessageOf(body) ?? (xhr.status >= 400 ? `The server answered ${xhr.status}.` : null) });
     };
     xhr.onerror = () => resolve({ status: 0, report: null, message: "The upload failed: the connection broke. Nothing is lost; try again." });
     xhr.send(file);

@@ -4,7 +4,8 @@ import { AppError } from "@/lib/errors";
 import { previewItems } from "@/lib/import/preview-items";
 import { bytesSource } from "@/lib/import/sources";
 import { promptToText } from "@/lib/validations/item";
-import type { ImportPreviewEntry, ImportPreviewResponse } from "../_components/preview-entry";
+import type { ImportPreviewEntry, ImportPreviewJson } from "@/lib/validations/item-import";
+import { importFormats } from "@/lib/validations/import-format";
 
 export const dynamic = "force-dynamic";
 
@@ -15,7 +16,7 @@ const CUT = 240;
 
 const previewQuery = z
   .object({
-    format: z.enum(["jsonl", "json", "csv"]),
+    format: z.enum(importFormats),
     /** 1 when the body is only the start of a larger file. */
     truncated: z.enum(["0", "1"]).default("0"),
   })
@@ -56,5 +57,5 @@ export const POST = projectRoute({ access: "lead", query: previewQuery }, async 
           gold: entry.row.gold_preference ?? null,
         },
   );
-  return Response.json({ entries: body, truncated } satisfies ImportPreviewResponse);
+  return Response.json({ entries: body, truncated } satisfies ImportPreviewJson);
 });

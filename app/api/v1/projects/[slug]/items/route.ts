@@ -1,7 +1,7 @@
 import { projectRoute } from "@/lib/http/project-route";
 import { listItems } from "@/lib/items/list-items";
 import { importProjectItems } from "@/lib/import/import-project-items";
-import { detectFormat } from "@/lib/import/parse-items";
+import { formatOfContentType } from "@/lib/validations/import-format";
 import { fileSource } from "@/lib/import/sources";
 import { importRefusal, importReportResponse, itemImportReportJson } from "@/lib/import/report-json";
 import { importItemsQuery } from "@/lib/validations/item-import";
@@ -21,7 +21,7 @@ export const POST = projectRoute(
   { access: "lead", query: importItemsQuery, upload: { maxBytes: 500 * 1000 * 1000, what: "items file" } },
   async ({ actor, project, query, file, request }) => {
     // curl --data-binary sends application/x-www-form-urlencoded unless told otherwise: read such bodies as JSONL.
-    const format = query.format ?? detectFormat(undefined, request.headers.get("content-type") ?? "") ?? "jsonl";
+    const format = query.format ?? formatOfContentType(request.headers.get("content-type") ?? "") ?? "jsonl";
     const report = await importProjectItems({
       actor,
       slug: project.slug,

@@ -1,0 +1,71 @@
+import { z } from "zod";
+import { chatMessage, chatRoles } from "./item";
+
+/**
+ * What the annotation routes answer (next, judgments, skips). The lib
+ * functions and the annotation screen take their types from these schemas,
+ * /api/v1/openapi.json is generated from them, and
+ * test/rest-annotate-shapes.test.ts parses real answers with them.
+ */
+const timestamp = z.iso.datetime();
+
+/**
+ * What the annotation screen shows for one pair: HTML rendered on the server
+ * (so the browser never bundles a markdown pipeline), the responses already
+ * in screen order, and never the model names.
+ */
+export const pairView = z.object({
+  item_id: z.string(),
+  swapped: z.boolean().describe("Whether response B is shown on the left."),
+  prompt_turns: z.array(z.object({ role: z.enum(chatRoles), html: z.string() })),
+  left_html: z.string(),
+  right_html: z.string(),
+  lease_expires_at: timestamp.nullable(),
+});
+export type PairView = z.infer<typeof pairView>;
+
+/** `GET …/next` without `?view=annotate`: the leased item as stored. */
+export const leasedItemJson = z.object({
+  item_id: z.string(),
+  prompt: z.union([z.string(), z.array(chatMessage)]).describe("A string, or a chat transcript whose last message is the user's."),
+  response_a: z.string(),
+  response_b: z.string(),
+  lease_expires_at: timestamp.describe("Submit before this, or the item may go to someone else (the judgment is still kept)."),
+});
+export type NextItemBody = z.infer<typeof leasedItemJson>;
+
+export const nextItemJson = leasedItemJson.extend({
+  view: pairView.optional().describe("With ?view=annotate: the pair rendered as the annotation screen shows it."),
+});
+export type NextItemJson = z.infer<typeof nextItemJson>;
+
+/** `GET …/judgments/mine` and `…/judgments/{itemId}`: a pair already judged, as it was shown, with the answer (Undo). */
+export const judgedPairJson = z.object({
+  view: pairView,
+  values: z.object({
+    preference: z.number().int(),
+    flags: z.array(z.string()),
+    rationale: z.string(),
+    attributes: z.record(z.string(), z.number().int()),
+    client_id: z.string(),
+  }),
+});
+export type JudgedPair = z.infer<typeof judgedPairJson>;
+
+export const storedJudgmentJson = z.object({
+  judgment: z.object({
+    item_id: z.string(),
+    preference: z.number().int(),
+    choice: z.enum(["A", "tie", "B"]),
+    client_id: z.string(),
+    created_at: timestamp,
+  }),
+});
+export type StoredJudgmentJson = z.infer<typeof storedJudgmentJson>;
+
+export const updatedJudgmentJson = z.object({
+  judgment: z.object({ item_id: z.string(), preference: z.number().int(), updated_at: timestamp }),
+});
+export type UpdatedJudgmentJson = z.infer<typeof updatedJudgmentJson>;
+
+export const skippedJson = z.object({ skipped: z.string().describe("The item id.") });

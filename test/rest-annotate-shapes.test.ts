@@ -1,0 +1,108 @@
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import type { z } from "zod";
+import { createTestDb, type TestDb } from "@/test/db";
+import { db } from "@/lib/db";
+import { apiRequest, routeContext, unique, userWithToken } from "@/test/api-fixtures";
+import { judgedPairJson, nextItemJson, skippedJson, storedJudgmentJson, updatedJudgmentJson } from "@/lib/validations/annotate-response";
+import { errorResponseJson } from "@/lib/validations/error-response";
+import type { JudgmentBody } from "@/lib/validations/judgment";
+import * as next from "@/app/api/v1/projects/[slug]/next/route";
+import * as judgments from "@/app/api/v1/projects/[slug]/judgments/route";
+import * as judgment from "@/app/api/v1/projects/[slug]/judgments/[itemId]/route";
+import * as mine from "@/app/api/v1/projects/[slug]/judgments/mine/route";
+import * as skips from "@/app/api/v1/projects/[slug]/skips/route";
+
+// A request from a script has no Origin or cookie; the wrapper only looks for them without a bearer token.
+vi.mock("next/headers", async (importOriginal) => ({ ...(await importOriginal<object>()), headers: async () => new Headers() }));
+vi.mock("next-auth", async (importOriginal) => ({ ...(await importOriginal<object>()), getServerSession: async () => null }));
+
+/**
+ * The annotation routes' real answers parse with the schemas the screen and
+ * the OpenAPI document take their types from (lib/validations/annotate-response.ts),
+ * strictly: a field the route adds or renames without the schema fails here.
+ */
+let t: TestDb;
+let annotator: { token: string; id: string };
+let slug: string;
+
+beforeAll(async () => {
+  t = await createTestDb();
+  annotator = await userWithToken("shapes");
+  slug = `shapes-${unique()}`;
+  const project = await db.project.create({ data: { slug, name: "Shapes", status: "ACTIVE" } });
+  await db.membership.create({ data: { userId: annotator.id, projectId: project.id, role: "ANNOTATOR" } });
+  await db.item.create({ data: { projectId: project.id, externalId: "chat-1", prompt: [{ role: "system", content: "Be brief." }, { role: "user", content: "**Hi**" }], responseA: "Hello.", responseB: "`hi`" } });
+  await db.item.create({ data: { projectId: project.id, externalId: "text-1", prompt: "Say hi", responseA: "Hi", responseB: "Hey" } });
+});
+afterAll(async () => {
+  await t?.cleanup();
+});
+
+type Route = (request: Request, context: { params: Promise<Record<string, string>> }) => Promise<Response>;
+
+async function call(route: Route, path: string, options: { method?: string; body?: unknown; params?: Record<string, string> } = {}) {
+  const response = await route(apiRequest(`/projects/${slug}${path}`, { token: annotator.token, method: options.method, body: options.body }), routeContext({ slug, ...options.params }));
+  return { status: response.status, body: response.status === 204 ? null : ((await response.json()) as unknown) };
+}
+
+/** Parses, and checks nothing was dropped: zod strips unknown keys, so an undocumented field shows as a difference. */
+function parseStrictly<T>(schema: z.ZodType<T>, value: unknown): T {
+  const parsed = schema.parse(value);
+  expect(parsed).toEqual(value);
+  return parsed;
+}
+
+describe("annotation answers match their schemas", () => {
+  it("judgments/mine before any judgment: 204, no body", async () => {
+    expect(await call(mine.GET, "/judgments/mine")).toEqual({ status: 204, body: null });
+  });
+
+  it("next, plain and with the rendered view", async () => {
+    const plain = await call(next.GET, "/next");
+    expect(plain.status).toBe(200);
+    const item = parseStrictly(nextItemJson, plain.body);
+    expect(item.view).toBeUndefined();
+
+    const withView = await call(next.GET, `/next?view=annotate&exclude=${item.item_id}`);
+    expect(withView.status).toBe(200);
+    const other = parseStrictly(nextItemJson, withView.body);
+    expect(other.item_id).not.toBe(item.item_id);
+    expect(other.view).toMatchObject({ item_id: other.item_id, lease_expires_at: other.lease_expires_at });
+    const chat = [item, other].find((entry) => entry.item_id === "chat-1")!;
+    expect(chat.prompt).toEqual([{ role: "system", content: "Be brief." }, { role: "user", content: "**Hi**" }]);
+  });
+
+  it("a judgment as the screen sends it, then judgments/mine, the PATCH of Undo and a skip", async () => {
+    const body: JudgmentBody = { item_id: "chat-1", preference: -2, rationale: "shorter", attributes: {}, flags: ["both_bad"], client_id: `c-${unique()}`, duration_ms: 1200 };
+    const stored = await call(judgments.POST, "/judgments", { method: "POST", body });
+    expect(stored.status).toBe(201);
+    expect(parseStrictly(storedJudgmentJson, stored.body).judgment).toMatchObject({ item_id: "chat-1", preference: -2, choice: "A", client_id: body.client_id });
+
+    const last = await call(mine.GET, "/judgments/mine");
+    expect(last.status).toBe(200);
+    const pair = parseStrictly(judgedPairJson, last.body);
+    expect(pair.values).toEqual({ preference: -2, flags: ["both_bad"], rationale: "shorter", attributes: {}, client_id: body.client_id });
+    expect(pair.view.prompt_turns.map((turn) => turn.role)).toEqual(["system", "user"]);
+    expect(pair.view.lease_expires_at).toBeNull();
+
+    const one = await call(judgment.GET, "/judgments/chat-1", { params: { itemId: "chat-1" } });
+    expect(parseStrictly(judgedPairJson, one.body)).toEqual(pair);
+
+    const changed = await call(judgment.PATCH, "/judgments/chat-1", { method: "PATCH", body: { ...body, preference: 1 }, params: { itemId: "chat-1" } });
+    expect(changed.status).toBe(200);
+    expect(parseStrictly(updatedJudgmentJson, changed.body).judgment).toMatchObject({ item_id: "chat-1", preference: 1 });
+
+    const skipped = await call(skips.POST, "/skips", { method: "POST", body: { item_id: "text-1", reason: "unclear" } });
+    expect(skipped.status).toBe(201);
+    expect(parseStrictly(skippedJson, skipped.body)).toEqual({ skipped: "text-1" });
+  });
+
+  it("errors are the error body", async () => {
+    const refused = await call(judgments.POST, "/judgments", { method: "POST", body: { item_id: "text-1", preference: 9, client_id: `c-${unique()}` } });
+    expect(refused.status).toBeGreaterThanOrEqual(400);
+    expect(parseStrictly(errorResponseJson, refused.body).error.message).not.toBe("");
+    const missing = await call(judgment.GET, "/judgments/nope", { params: { itemId: "nope" } });
+    expect(missing.status).toBe(404);
+    expect(parseStrictly(errorResponseJson, missing.body).error.code).toBe("not_found");
+  });
+});
