@@ -6,7 +6,7 @@ import type { DawidSkeneFit, DawidSkeneOptions, GoldLabels, ReliabilityJudgment,
 /**
  * Judgments (and gold labels) in, the fitted model and its per-annotator
  * summary out. Pure: the caller reads the project's judgments and stores
- * or shows the result (design.md: views read a stored result).
+ * or shows the result (views should read a stored result, not refit per request).
  */
 export function estimateReliability(
   judgments: Iterable<ReliabilityJudgment>,
