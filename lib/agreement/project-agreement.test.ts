@@ -35,7 +35,7 @@ describe("getProjectAgreement", () => {
   });
 
   it("names annotators by pseudonym and says who each pseudonym is", async () => {
-    const key = await getPseudonymKey();
+    const key = await getPseudonymKey(projectId);
     const result = await getProjectAgreement({ projectId });
     expect(result.agreement.per_annotator.map((a) => a.annotator)).toEqual(users.map((u) => pseudonymFor(u.id, key)).sort());
     for (const user of users) {

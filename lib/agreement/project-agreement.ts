@@ -34,7 +34,7 @@ export type GetProjectAgreementOptions = {
 export async function getProjectAgreement({ projectId, disputedLimit, signal, batchSize }: GetProjectAgreementOptions): Promise<ProjectAgreement> {
   const project = await db.project.findUnique({ where: { id: projectId }, select: { scale: true } });
   if (!project) throw new AppError("not_found", "project not found");
-  const label = pseudonymizer(await getPseudonymKey());
+  const label = pseudonymizer(await getPseudonymKey(projectId));
   const collector = createJudgmentCollector();
   const userOf = new Map<string, string>();
   for await (const batch of readSummaryGroups({ projectId, filters: {}, signal, batchSize })) {

@@ -59,7 +59,7 @@ export async function buildDataCard({ projectId, filters = {}, signal, batchSize
   const [items, storedVersions, key] = await Promise.all([
     db.item.count({ where: { projectId, ...(filters.excludeGold ? { goldPreference: null } : {}) } }),
     db.guidelinesVersion.findMany({ where: { projectId }, orderBy: { version: "asc" }, select: { version: true, text: true, createdAt: true } }),
-    getPseudonymKey(),
+    getPseudonymKey(projectId),
   ]);
 
   const label = pseudonymizer(key);

@@ -33,9 +33,9 @@ async function loadProject(projectId: string): Promise<ExportProjectSettings> {
 type Labeler = (groups: ReadonlyArray<{ judgments: ReadonlyArray<{ userId: string }> }>) => Promise<(userId: string) => string>;
 
 /** userId → what the `annotator` field says: a pseudonym, or the email when identities were asked for. */
-async function annotatorLabeler(identities: boolean): Promise<Labeler> {
+async function annotatorLabeler(projectId: string, identities: boolean): Promise<Labeler> {
   if (!identities) {
-    const label = pseudonymizer(await getPseudonymKey());
+    const label = pseudonymizer(await getPseudonymKey(projectId));
     return async () => label;
   }
   const emails = new Map<string, string>();
@@ -66,7 +66,7 @@ export async function openExport(opts: ExportOptions): Promise<AsyncGenerator<st
   assertFormat(opts.format);
   assertValidFilters(filters);
   const project = await loadProject(opts.projectId);
-  const labeler = opts.format === "raw" ? await annotatorLabeler(opts.identities === true) : undefined;
+  const labeler = opts.format === "raw" ? await annotatorLabeler(opts.projectId, opts.identities === true) : undefined;
   return streamLines(opts, filters, project, labeler);
 }
 

@@ -54,7 +54,7 @@ export async function importJudgments(options: ImportJudgmentsOptions): Promise<
   const base: Omit<JudgmentPassOptions, "mode" | "rowIds"> = {
     project,
     source: options.source,
-    directory: await loadAnnotatorDirectory(),
+    directory: await loadAnnotatorDirectory(project.id),
     batchSize: options.batchSize ?? 1000,
     maxLineBytes: options.maxLineBytes,
     now: new Date(),
