@@ -25,8 +25,8 @@ const access = async (who: string, slug: string, kind: "view" | "annotate" | "le
 
 describe("permissions", () => {
   it.each([
-    ["admin", "lead", "ok"], ["lead", "lead", "ok"], ["otherLead", "lead", "forbidden"], ["annotator", "lead", "forbidden"],
-    ["annotator", "annotate", "ok"], ["outsider", "view", "forbidden"], ["otherLead", "view", "forbidden"],
+    ["admin", "lead", "ok"], ["lead", "lead", "ok"], ["otherLead", "lead", "not_found"], ["annotator", "lead", "forbidden"],
+    ["annotator", "annotate", "ok"], ["outsider", "view", "not_found"], ["otherLead", "view", "not_found"],
   ] as const)("%s asking for %s access to a project → %s", async (who, kind, expected) => {
     expect(await access(who, "p", kind)).toBe(expected);
   });

@@ -53,10 +53,10 @@ export async function getProjectForActor(options: {
     SELECT p.*, m."role"::text AS "memberRole"
     FROM "Project" p LEFT JOIN "Membership" m ON m."projectId" = p."id" AND m."userId" = ${actor.id}
     WHERE p."slug" = ${slug}`;
-  if (!found) throw new AppError("not_found", `No project "${slug}".`);
+  // An unknown slug and a project the actor is no member of answer alike, so slugs cannot be probed.
+  if (!found || (!found.memberRole && !isAdmin(actor))) throw new AppError("not_found", `No project "${slug}".`);
   const { memberRole, ...project } = found;
   if (isAdmin(actor)) return { ...project, memberRole };
-  if (!memberRole) throw new AppError("forbidden", `You are not a member of project "${slug}".`);
   if (access === "lead" && (memberRole !== "LEAD" || actor.role === "ANNOTATOR")) {
     throw new AppError("forbidden", `Only a lead of "${slug}" can do this.`);
   }

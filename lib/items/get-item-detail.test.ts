@@ -54,7 +54,7 @@ describe("getItemDetail", () => {
 
     await expect(getItemDetail({ actor: admin, slug: project.slug, itemId: "chat-1" })).resolves.toMatchObject({ itemId: "chat-1" });
     await expect(getItemDetail({ actor: lead, slug: project.slug, itemId: "nope" })).rejects.toMatchObject({ code: "not_found" });
-    await expect(getItemDetail({ actor: otherLead, slug: project.slug, itemId: "chat-1" })).rejects.toMatchObject({ code: "forbidden" });
+    await expect(getItemDetail({ actor: otherLead, slug: project.slug, itemId: "chat-1" })).rejects.toMatchObject({ code: "not_found" });
     // Annotators never see other people's judgments or model names.
     await expect(getItemDetail({ actor: annotator, slug: project.slug, itemId: "chat-1" })).rejects.toMatchObject({ code: "forbidden" });
   });
