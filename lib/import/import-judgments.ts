@@ -39,6 +39,8 @@ export type ImportJudgmentsReport = {
 };
 
 /**
+ * @internal caller has checked access (entry point: importProjectJudgments)
+ *
  * Merges judgments made elsewhere into a project (formats.md, "Import:
  * judgments"), with the item import's bad-line rules: each bad line reported
  * as `line N: reason`; "abort" imports nothing if any line is bad, "skip"
