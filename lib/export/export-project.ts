@@ -60,6 +60,8 @@ function assertFormat(format: string): asserts format is ExportFormat {
  * line generator. Route handlers await this first, so a bad filter or an
  * unknown project is a 400 or 404 rather than a stream that breaks after a
  * 200 has been sent.
+ *
+ * @internal caller has checked access
  */
 export async function openExport(opts: ExportOptions): Promise<AsyncGenerator<string, void, undefined>> {
   const filters = opts.filters ?? {};
@@ -106,12 +108,18 @@ async function* streamLines(opts: ExportOptions, filters: ExportFilters, project
  * database batch by batch: raw gives one line per judgment ordered by
  * (item id, judgment id); trl and hh one line per item in item-id order.
  * Memory stays at about two batches whatever the project's size.
+ *
+ * @internal caller has checked access
  */
 export async function* exportProject(opts: ExportOptions): AsyncGenerator<string, void, undefined> {
   yield* await openExport(opts);
 }
 
-/** How many lines exportProject would write with the same options, without reading any long text. */
+/**
+ * How many lines exportProject would write with the same options, without reading any long text.
+ *
+ * @internal caller has checked access
+ */
 export async function countExportLines(opts: Omit<ExportOptions, "identities">): Promise<number> {
   const filters = opts.filters ?? {};
   assertFormat(opts.format);

@@ -20,6 +20,8 @@ export function pseudonymFor(userId: string, key: string): string {
  * and agreement figures, and datasets from different projects cannot be
  * joined on annotators; stable, so re-exports and re-imports of a project
  * name the same people the same way.
+ *
+ * @internal caller has checked access
  */
 export async function getPseudonymKey(projectId: string): Promise<string> {
   return createHmac("sha256", await getInstallationKey()).update(`project:${projectId}`).digest("hex");

@@ -13,6 +13,8 @@ export const EXTERNAL_EMAIL_DOMAIN = "external.invalid";
  * The address of the external annotator `name` of one project: derived from
  * the project and the name, so one vendor name in two projects is two
  * people, and no file can name an address that already exists.
+ *
+ * @internal caller has checked access
  */
 export const externalEmail = (projectId: string, name: string) =>
   `ext-${createHash("sha256").update(`${projectId}\n${name}`).digest("hex")}@${EXTERNAL_EMAIL_DOMAIN}`;
