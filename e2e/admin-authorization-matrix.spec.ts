@@ -2,11 +2,12 @@ import { test, expect, fixtures, signInAs } from "./fixtures";
 
 /**
  * Every admin page against every kind of user, as a table: one line per page.
- * 200 = shown, 403 = refused (forbidden page), "login" = sent to sign in.
+ * 200 = shown, 403 = refused (forbidden page), 404 = not found (a project
+ * the user is no member of answers like an unknown one), "login" = sent to sign in.
  * Actors: anonymous, annotator member of the project, annotator outside it,
  * lead of another project, lead of this project, admin.
  */
-type Expect = 200 | 403 | "login";
+type Expect = 200 | 403 | 404 | "login";
 type Row = [path: string, anonymous: Expect, member: Expect, outsider: Expect, otherLead: Expect, lead: Expect, admin: Expect];
 
 const kb = "e2e-keyboard";
@@ -15,16 +16,16 @@ const pages: Row[] = [
   ["/admin/projects/new", "login", 403, 403, 200, 200, 200],
   ["/admin/users", "login", 403, 403, 403, 403, 200],
   ["/admin/audit", "login", 403, 403, 200, 200, 200],
-  [`/admin/projects/${kb}`, "login", 403, 403, 403, 200, 200],
-  [`/admin/projects/${kb}/items`, "login", 403, 403, 403, 200, 200],
-  [`/admin/projects/${kb}/items/kb-1`, "login", 403, 403, 403, 200, 200],
-  [`/admin/projects/${kb}/import`, "login", 403, 403, 403, 200, 200],
-  [`/admin/projects/${kb}/members`, "login", 403, 403, 403, 200, 200],
-  [`/admin/projects/${kb}/progress`, "login", 403, 403, 403, 200, 200],
-  [`/admin/projects/${kb}/agreement`, "login", 403, 403, 403, 200, 200],
-  [`/admin/projects/${kb}/leaderboard`, "login", 403, 403, 403, 200, 200],
-  [`/admin/projects/${kb}/export`, "login", 403, 403, 403, 200, 200],
-  [`/admin/projects/${kb}/settings`, "login", 403, 403, 403, 200, 200],
+  [`/admin/projects/${kb}`, "login", 403, 403, 404, 200, 200],
+  [`/admin/projects/${kb}/items`, "login", 403, 403, 404, 200, 200],
+  [`/admin/projects/${kb}/items/kb-1`, "login", 403, 403, 404, 200, 200],
+  [`/admin/projects/${kb}/import`, "login", 403, 403, 404, 200, 200],
+  [`/admin/projects/${kb}/members`, "login", 403, 403, 404, 200, 200],
+  [`/admin/projects/${kb}/progress`, "login", 403, 403, 404, 200, 200],
+  [`/admin/projects/${kb}/agreement`, "login", 403, 403, 404, 200, 200],
+  [`/admin/projects/${kb}/leaderboard`, "login", 403, 403, 404, 200, 200],
+  [`/admin/projects/${kb}/export`, "login", 403, 403, 404, 200, 200],
+  [`/admin/projects/${kb}/settings`, "login", 403, 403, 404, 200, 200],
 ];
 
 const actors = ["anonymous", "member", "outsider", "otherLead", "lead", "admin"] as const;

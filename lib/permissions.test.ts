@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDb, type TestDb } from "@/test/db";
 import { db } from "@/lib/db";
-import { getProjectForActor, loadActor } from "./permissions";
+import { annotatorIdentityScope, getProjectForActor, loadActor } from "./permissions";
 
 let t: TestDb;
 const ids: Record<string, string> = {};
@@ -25,8 +25,8 @@ const access = async (who: string, slug: string, kind: "view" | "annotate" | "le
 
 describe("permissions", () => {
   it.each([
-    ["admin", "lead", "ok"], ["lead", "lead", "ok"], ["otherLead", "lead", "forbidden"], ["annotator", "lead", "forbidden"],
-    ["annotator", "annotate", "ok"], ["outsider", "view", "forbidden"], ["otherLead", "view", "forbidden"],
+    ["admin", "lead", "ok"], ["lead", "lead", "ok"], ["otherLead", "lead", "not_found"], ["annotator", "lead", "forbidden"],
+    ["annotator", "annotate", "ok"], ["outsider", "view", "not_found"], ["otherLead", "view", "not_found"],
   ] as const)("%s asking for %s access to a project → %s", async (who, kind, expected) => {
     expect(await access(who, "p", kind)).toBe(expected);
   });
@@ -40,6 +40,16 @@ describe("permissions", () => {
     expect(await access("admin", "nope", "view")).toBe("not_found");
   });
 
+  it.each([
+    ["admin", "page", "all"], ["admin", "export", "all"],
+    ["lead", "page", "members"], ["lead", "export", "none"],
+    ["annotator", "page", "none"], ["annotator", "export", "none"],
+  ] as const)("annotatorIdentityScope: %s, for a %s → %s", async (who, use, expected) => {
+    const actor = await loadActor(ids[who]);
+    const project = await getProjectForActor({ actor, slug: "p", access: "view" });
+    expect(annotatorIdentityScope(actor, project, use)).toBe(expected);
+  });
+
   it("a disabled user is out at the next check, and a role change takes effect at once", async () => {
     await db.user.update({ where: { id: ids.annotator! }, data: { disabled: true } });
     await expect(loadActor(ids.annotator)).rejects.toMatchObject({ code: "unauthorized" });
@@ -48,4 +58,5 @@ describe("permissions", () => {
     expect(await access("lead", "p", "lead")).toBe("forbidden");
     await expect(loadActor(undefined)).rejects.toMatchObject({ code: "unauthorized" });
   });
+
 });

@@ -7,6 +7,22 @@ import type { Project, ProjectRole, Role } from "@/lib/generated/prisma/client";
  * Who may do what, in one place. Every page, server action, route handler and
  * CLI command goes through these functions, and each re-reads the user from
  * the database, so a disabled user or a removed role is out at the next request.
+ *
+ * The access convention of lib/ (test/access-convention.test.ts enforces it):
+ *
+ * - An ENTRY POINT is what pages, server actions, REST routes and the CLI
+ *   call. It takes the actor and the project's slug (`{ actor, slug, … }`), or
+ *   just the actor for what is not about one project, and checks access
+ *   itself with getProjectForActor (or assertAdmin…) before anything else.
+ *   Callers check nothing; a wrapper's check (projectRoute) is a second one.
+ * - An INTERNAL takes a `projectId` (or a project row) and trusts its caller:
+ *   it is called only by an entry point, or by a caller that has just loaded
+ *   the project through getProjectForActor. Its JSDoc says so with the tag
+ *   `@internal caller has checked access`. No exported function of lib/ takes
+ *   a projectId without that tag.
+ * - A project the actor is no member of answers 404, as an unknown slug does:
+ *   slugs cannot be probed. Who may see annotators' names is
+ *   annotatorIdentityScope's answer, nobody else's.
  */
 export type Actor = { id: string; email: string; name: string; role: Role };
 
@@ -53,10 +69,10 @@ export async function getProjectForActor(options: {
     SELECT p.*, m."role"::text AS "memberRole"
     FROM "Project" p LEFT JOIN "Membership" m ON m."projectId" = p."id" AND m."userId" = ${actor.id}
     WHERE p."slug" = ${slug}`;
-  if (!found) throw new AppError("not_found", `No project "${slug}".`);
+  // An unknown slug and a project the actor is no member of answer alike, so slugs cannot be probed.
+  if (!found || (!found.memberRole && !isAdmin(actor))) throw new AppError("not_found", `No project "${slug}".`);
   const { memberRole, ...project } = found;
   if (isAdmin(actor)) return { ...project, memberRole };
-  if (!memberRole) throw new AppError("forbidden", `You are not a member of project "${slug}".`);
   if (access === "lead" && (memberRole !== "LEAD" || actor.role === "ANNOTATOR")) {
     throw new AppError("forbidden", `Only a lead of "${slug}" can do this.`);
   }
@@ -64,4 +80,28 @@ export async function getProjectForActor(options: {
     throw new AppError("conflict", `Project "${slug}" is ${project.status.toLowerCase()}: it hands out no items now.`);
   }
   return { ...project, memberRole };
+}
+
+/**
+ * Whose names the actor may see next to annotators' pseudonyms, and where:
+ * "all" for admins (in exports only when they ask, with `identities=true`);
+ * "members" for a lead of the project on the pages that need names (the
+ * agreement and item pages), and then only for the project's current
+ * members; "none" for leads in exports and the API, and for annotators.
+ * The one place this is decided: the REST agreement, exports, the export
+ * page, the agreement page and the item page all ask here.
+ */
+export type IdentityScope = "all" | "members" | "none";
+
+export function annotatorIdentityScope(actor: Actor, project: Pick<ProjectForActor, "memberRole">, use: "page" | "export"): IdentityScope {
+  if (isAdmin(actor)) return "all";
+  if (use === "page" && project.memberRole === "LEAD" && actor.role !== "ANNOTATOR") return "members";
+  return "none";
+}
+
+/** For `identities=true` (exports, the REST agreement): only where the scope is "all". */
+export function assertMayExportIdentities(actor: Actor, project: Pick<ProjectForActor, "memberRole">): void {
+  if (annotatorIdentityScope(actor, project, "export") !== "all") {
+    throw new AppError("forbidden", "Only an admin can see annotators' identities; leads get stable pseudonyms.");
+  }
 }

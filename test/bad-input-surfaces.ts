@@ -10,6 +10,7 @@ import * as projects from "@/app/api/v1/projects/route";
 import * as project from "@/app/api/v1/projects/[slug]/route";
 import * as members from "@/app/api/v1/projects/[slug]/members/route";
 import * as items from "@/app/api/v1/projects/[slug]/items/route";
+import * as judgmentImport from "@/app/api/v1/projects/[slug]/judgments/import/route";
 
 /**
  * Every input surface of the REST API, as a table for test/bad-input.test.ts.
@@ -245,6 +246,27 @@ export const listedSurfaces: ListedSurface[] = [
       status: 422,
       call: (w: World) =>
         call(items.POST, `/projects/${w.slug}/items`, { slug: w.slug }, { method: "POST", token: w.lead.token, body: body as BodyInit, headers: { "content-type": "application/x-ndjson" } }),
+    })),
+  },
+  {
+    // Issue 8: an imported judgment is attributed to a member or to an external annotator of this project, never to another account.
+    route: "POST /projects/{slug}/judgments/import (JSONL body)",
+    snapshot: counts,
+    cases: [
+      ["an existing account that is no member", "nobody-here@example.com"],
+      ["an email with no account", "no-account-at-all@example.com"],
+      ["a pseudonym of nobody here", "a-0123abcd"],
+      ["an address of the reserved .invalid domain", "vendor@external.invalid"],
+    ].map(([name, annotator]) => ({
+      name: name!,
+      status: 422,
+      call: (w: World) =>
+        call(judgmentImport.POST, `/projects/${w.slug}/judgments/import`, { slug: w.slug }, {
+          method: "POST",
+          token: w.lead.token,
+          body: `${JSON.stringify({ item_id: w.judgedItem, annotator, preference: 1 })}\n`,
+          headers: { "content-type": "application/x-ndjson" },
+        }),
     })),
   },
 ];

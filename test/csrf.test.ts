@@ -101,6 +101,8 @@ describe("the app's own pages and API clients still work", () => {
       routeContext({ slug }),
     );
     expect(imported.status).toBe(200);
+    // Adding an account by email is an admin's (a lead invites).
+    session.current = { user: { id: (await userWithToken("csrf-admin", "ADMIN")).id } };
     const added = await members.POST(
       call(`/projects/${slug}/members`, { method: "POST", headers: { Origin: "http://localhost", "Content-Type": "application/json" }, body: JSON.stringify({ email: victimOf.email, role: "ANNOTATOR" }) }),
       routeContext({ slug }),

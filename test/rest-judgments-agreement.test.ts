@@ -79,13 +79,13 @@ describe("judgments import, agreement and leaderboard over REST", () => {
     const body = agreementJson.parse(await response.json());
     expect(body).toMatchObject({ project: slug, scale: 3, items: 12, annotators: 2, judgments: 24, percent_agreement: 1, mean_cohen_kappa: 1 });
     expect(body.identities).toBeUndefined();
-    const key = await getPseudonymKey();
-    const v1 = await db.user.findUniqueOrThrow({ where: { email: "v-1@external.invalid" } });
+    const key = await getPseudonymKey((await db.project.findUniqueOrThrow({ where: { slug } })).id);
+    const v1 = await db.user.findFirstOrThrow({ where: { name: "v-1", external: true } });
     expect(body.per_annotator.map((a) => a.annotator)).toContain(pseudonymFor(v1.id, key));
 
     const forAdmin = await agreement(apiRequest(`/projects/${slug}/agreement?identities=true&disputed=0`, { token: admin.token }), routeContext({ slug }));
     const adminBody = agreementJson.parse(await forAdmin.json());
-    expect(adminBody.identities?.[pseudonymFor(v1.id, key)]).toEqual({ name: "v-1", email: "v-1@external.invalid", external: true });
+    expect(adminBody.identities?.[pseudonymFor(v1.id, key)]).toEqual({ name: "v-1", email: v1.email, external: true });
     expect(adminBody.disputed_items).toEqual([]);
     const refused = await agreement(apiRequest(`/projects/${slug}/agreement?identities=true`, { token: lead.token }), routeContext({ slug }));
     expect(refused.status).toBe(403);

@@ -176,7 +176,7 @@ describe("revocation takes effect at the next request", () => {
     await db.membership.update({ where: { userId_projectId: { userId: lead.id, projectId: project.id } }, data: { role: "ANNOTATOR" } });
     expect(await exportStatus(lead.token)).toBe(403);
     await db.membership.delete({ where: { userId_projectId: { userId: annotator.id, projectId: project.id } } });
-    expect(await nextStatus(annotator.token)).toBe(403);
+    expect(await nextStatus(annotator.token)).toBe(404);
   });
 });
 

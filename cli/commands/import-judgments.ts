@@ -1,9 +1,9 @@
 import fs from "node:fs";
 import path from "node:path";
 import { z } from "zod";
-import { importJudgments, type ImportJudgmentsReport } from "@/lib/import/import-judgments";
+import type { ImportJudgmentsReport } from "@/lib/import/import-judgments";
+import { importProjectJudgments } from "@/lib/import/import-project-judgments";
 import { fileSource } from "@/lib/import/sources";
-import { getProjectForActor } from "@/lib/permissions";
 import { emailField } from "@/lib/validations/user";
 import { CliFailure, EXIT_FAILED, EXIT_OK, type Io } from "../shared/errors";
 import { defineCommand } from "../shared/command";
@@ -16,9 +16,11 @@ export const { usage, run } = defineCommand({
   usage: `usage: judgments import --project S FILE [--skip-bad-lines] [--dry-run] [--json] [--as EMAIL]
 
 Merges judgments made elsewhere into a project: raw-export JSONL (docs/formats.md),
-at least item_id, annotator and preference per line. Annotators are matched
-by pseudonym (as this installation's exports write them) or by email; other
-names become external annotators, who have no login.
+at least item_id, annotator and preference per line. An annotator is a member
+of the project, named by email or by the pseudonym this project's export
+gives them, or a name without "@" for an external annotator of this project
+(created, no login). Anyone else is a bad line: judgments are never
+attributed to an account that is no member.
 
 A file with any bad line imports nothing (exit 1) and every bad line is
 listed as "line N: reason". Judgments an annotator already made here are left
@@ -52,11 +54,10 @@ unchanged; importing the same file again adds nothing.
     if (!info?.isFile()) throw new CliFailure(`cannot read ${values.file}: no such file`);
     await openDatabase();
     const actor = await resolveActingUser(values.as);
-    const project = await getProjectForActor({ actor, slug: values.project, access: "lead" });
     const onError = values["skip-bad-lines"] ? "skip" : "abort";
-    const report = await importJudgments({
+    const report = await importProjectJudgments({
       actor,
-      projectId: project.id,
+      slug: values.project,
       source: () => fileSource(values.file),
       onError,
       dryRun: values["dry-run"],

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDb, type TestDb } from "@/test/db";
+import { db } from "@/lib/db";
 import { exportProject } from "@/lib/export/export-project";
 import { getPseudonymKey, pseudonymFor } from "@/lib/export/pseudonym";
 import { collectLines, parseLines, seedExportFixture, seedProject } from "@/lib/export/test-fixtures";
@@ -35,12 +36,23 @@ describe("getProjectAgreement", () => {
   });
 
   it("names annotators by pseudonym and says who each pseudonym is", async () => {
-    const key = await getPseudonymKey();
-    const result = await getProjectAgreement({ projectId });
+    const key = await getPseudonymKey(projectId);
+    const result = await getProjectAgreement({ projectId, identityScope: "all" });
     expect(result.agreement.per_annotator.map((a) => a.annotator)).toEqual(users.map((u) => pseudonymFor(u.id, key)).sort());
     for (const user of users) {
       expect(result.identities[pseudonymFor(user.id, key)]).toEqual({ name: user.name, email: user.email, external: false });
     }
+  });
+
+  it("says who a pseudonym is only as far as the identity scope allows: members only, or nobody", async () => {
+    const key = await getPseudonymKey(projectId);
+    expect((await getProjectAgreement({ projectId })).identities).toEqual({});
+    expect((await getProjectAgreement({ projectId, identityScope: "none" })).identities).toEqual({});
+    const [member] = users;
+    await db.membership.create({ data: { userId: member!.id, projectId, role: "ANNOTATOR" } });
+    const forLead = await getProjectAgreement({ projectId, identityScope: "members" });
+    expect(forLead.identities).toEqual({ [pseudonymFor(member!.id, key)]: { name: member!.name, email: member!.email, external: false } });
+    await db.membership.deleteMany({ where: { projectId } });
   });
 
   it("lists the most disputed items by external id, least agreement first", async () => {

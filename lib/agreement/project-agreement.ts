@@ -1,5 +1,6 @@
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
+import type { IdentityScope } from "@/lib/permissions";
 import { getPseudonymKey, pseudonymizer } from "@/lib/export/pseudonym";
 import { readSummaryGroups } from "@/lib/export/read-item-groups";
 import { computeAgreementFromTable } from "./compute-agreement";
@@ -12,7 +13,7 @@ export type ProjectAgreement = {
   scale: number;
   /** Every figure of docs/formats.md ("Agreement metrics"); annotators are named by their stable pseudonyms, items by external id. */
   agreement: AgreementResult;
-  /** pseudonym → who it is. For the admin UI and for admins who ask; the REST API leaves it out otherwise. */
+  /** pseudonym → who it is, as far as `identityScope` allows (empty by default). */
   identities: Record<string, AnnotatorIdentity>;
 };
 
@@ -22,19 +23,23 @@ export type GetProjectAgreementOptions = {
   signal?: AbortSignal;
   /** Items per database query (tests make it small). */
   batchSize?: number;
+  /** Whose names `identities` holds: annotatorIdentityScope's answer for the reader. Default "none". */
+  identityScope?: IdentityScope;
 };
 
 /**
+ * @internal caller has checked access
+ *
  * Agreement over all of a project's judgments. Reads them with the export's
  * keyset walk (read-item-groups.ts, summary mode: ids, preference, side,
  * time; never texts), so memory holds one batch plus the typed columns of the
  * collector, never judgment objects. The same pseudonyms as the raw export,
  * so the figures match an agreement run over an exported file.
  */
-export async function getProjectAgreement({ projectId, disputedLimit, signal, batchSize }: GetProjectAgreementOptions): Promise<ProjectAgreement> {
+export async function getProjectAgreement({ projectId, disputedLimit, signal, batchSize, identityScope = "none" }: GetProjectAgreementOptions): Promise<ProjectAgreement> {
   const project = await db.project.findUnique({ where: { id: projectId }, select: { scale: true } });
   if (!project) throw new AppError("not_found", "project not found");
-  const label = pseudonymizer(await getPseudonymKey());
+  const label = pseudonymizer(await getPseudonymKey(projectId));
   const collector = createJudgmentCollector();
   const userOf = new Map<string, string>();
   for await (const batch of readSummaryGroups({ projectId, filters: {}, signal, batchSize })) {
@@ -48,7 +53,11 @@ export async function getProjectAgreement({ projectId, disputedLimit, signal, ba
   }
   const agreement = computeAgreementFromTable(collector.build(), { scale: project.scale, disputedLimit });
 
-  const users = await db.user.findMany({ where: { id: { in: [...userOf.values()] } }, select: { id: true, name: true, email: true, external: true } });
+  if (identityScope === "none") return { scale: project.scale, agreement, identities: {} };
+  const users = await db.user.findMany({
+    where: { id: { in: [...userOf.values()] }, ...(identityScope === "members" ? { memberships: { some: { projectId } } } : {}) },
+    select: { id: true, name: true, email: true, external: true },
+  });
   const byId = new Map(users.map((u) => [u.id, u]));
   const identities: Record<string, AnnotatorIdentity> = {};
   for (const [pseudonym, userId] of userOf) {

@@ -8,6 +8,8 @@ import { buildPairView } from "./pair-view";
  * A pair this annotator already judged, shown as it was shown then (same
  * sides), with their answer: what Undo brings back to be changed.
  * Without `externalId`, the most recent one in the project.
+ *
+ * @internal caller has checked access
  */
 export async function getJudgedPair(options: { userId: string; projectId: string; externalId?: string }): Promise<JudgedPair | null> {
   // No item has such an id, and PostgreSQL would refuse to compare with it (a 500 instead of a 404).

@@ -9,6 +9,8 @@ import { buildPairView } from "./pair-view";
  * and returns both the REST shape and the rendered view. Null when nothing is
  * left. Pass `project` when the caller has read it (getProjectForActor): the
  * lease then costs one statement.
+ *
+ * @internal caller has checked access
  */
 export async function getNextPair(options: {
   userId: string;

@@ -14,6 +14,8 @@ import { Prisma } from "@/lib/generated/prisma/client";
  *   slots, so the overlap is never passed.
  * - The NOT EXISTS probes are single lookups on the unique (itemId, userId)
  *   indexes of Judgment, Skip and Assignment.
+ *
+ * @internal caller has checked access
  */
 export function candidateItemsWhere(options: {
   projectId: string;

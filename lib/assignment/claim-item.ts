@@ -47,6 +47,8 @@ type Row = {
  * that inserting a Judgment, Skip or Assignment takes on the item through its
  * foreign key, so a lease never skips an item only because someone is saving
  * a judgment of it.
+ *
+ * @internal caller has checked access
  */
 export async function claimItem(options: {
   userId: string;

@@ -20,6 +20,8 @@ export type AnnotatorProgress = {
  * projects; `available` stops counting at `availableLimit` (default 1,000,
  * show it as "1,000+") because counting every free item of a million-item
  * project on every page load would cost more than it tells.
+ *
+ * @internal caller has checked access
  */
 export async function getAnnotatorProgress(options: {
   userId: string;

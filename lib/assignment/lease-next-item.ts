@@ -42,6 +42,8 @@ export type LeaseRules = { status: string; overlap: number; leaseMinutes: number
  * oldest, that they have never judged, skipped or held open, and that still
  * has room under the overlap. The caller checks membership (getProjectForActor
  * with access "annotate").
+ *
+ * @internal caller has checked access
  */
 export async function leaseNextItem(options: {
   userId: string;

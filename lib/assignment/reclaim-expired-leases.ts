@@ -15,6 +15,8 @@ const RECLAIM_LOCK_KEY = 7_340_117;
  * A judgment that arrives after this is still kept (see submitJudgment); it
  * then finds its assignment closed and leaves `activeLeases` alone, so the
  * lease is never taken off the counter twice.
+ *
+ * @internal caller has checked access
  */
 export async function reclaimExpiredLeases(
   options: { projectId?: string; now?: Date } = {},

@@ -39,7 +39,7 @@ describe("listAuditEvents", () => {
     expect((await listAuditEvents({ actor: admin, action: "export.downloaded" })).events).toHaveLength(1);
     expect((await listAuditEvents({ actor: admin, projectSlug: otherProject.slug })).events).toHaveLength(1);
 
-    await expect(listAuditEvents({ actor: lead, projectSlug: otherProject.slug })).rejects.toMatchObject({ code: "forbidden" });
+    await expect(listAuditEvents({ actor: lead, projectSlug: otherProject.slug })).rejects.toMatchObject({ code: "not_found" });
     await expect(listAuditEvents({ actor: annotator })).rejects.toMatchObject({ code: "forbidden" });
     await expect(listAuditEvents({ actor: admin, cursor: "garbage" })).rejects.toMatchObject({ code: "bad_request" });
   });

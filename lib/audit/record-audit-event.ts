@@ -8,7 +8,11 @@ export type AuditAction =
   | "project.created" | "project.updated"
   | "items.imported" | "judgments.imported" | "export.downloaded";
 
-/** Who did what, when: imports, exports, role, membership and token changes. */
+/**
+ * Who did what, when: imports, exports, role, membership and token changes.
+ *
+ * @internal caller has checked access
+ */
 export async function recordAuditEvent(
   event: { actorId: string | null; projectId?: string | null; action: AuditAction; details?: Record<string, unknown> },
   tx?: Tx,

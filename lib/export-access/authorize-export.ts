@@ -1,6 +1,6 @@
 import "server-only";
 import { AppError, describeZodIssues } from "@/lib/errors";
-import { getProjectForActor, isAdmin, type Actor } from "@/lib/permissions";
+import { assertMayExportIdentities, getProjectForActor, type Actor } from "@/lib/permissions";
 import { exportQuery, exportFiltersOf, type ExportQuery } from "@/lib/validations/export";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { assertValidFilters } from "@/lib/export/item-filters";
@@ -18,9 +18,7 @@ export async function authorizeExport(options: { actor: Actor; slug: string; par
   const filters = exportFiltersOf(query);
   // Checked before the response starts: once a stream has begun, a 200 cannot become a 400.
   assertValidFilters(filters);
-  if (query.identities && !isAdmin(options.actor)) {
-    throw new AppError("forbidden", "Only an admin can export annotators' identities; leads get stable pseudonyms.");
-  }
+  if (query.identities) assertMayExportIdentities(options.actor, project);
   await recordAuditEvent({
     actorId: options.actor.id,
     projectId: project.id,

@@ -10,6 +10,9 @@ import { renderDataCardMarkdown } from "./render-data-card-markdown";
 import { collectLines, parseLines, seedExportFixture, seedProject } from "./test-fixtures";
 import type { RawLine } from "./format-raw";
 import type { ExportFilters } from "./types";
+import { unified } from "unified";
+import remarkParse from "remark-parse";
+import { visit } from "unist-util-visit";
 
 let t: TestDb;
 let projectId: string;
@@ -111,8 +114,8 @@ describe("renderDataCardMarkdown", () => {
       "A much better",
       "B much better",
       "exclude_gold",
-      "> # Rules",
-      "> Prefer the helpful one.",
+      "```text\n# Rules",
+      "Prefer the helpful one.",
       `pairwise ${packageJson.version}`,
       ...card.agreement.per_annotator.map((a) => `| ${a.annotator} |`),
     ]) {
@@ -121,5 +124,28 @@ describe("renderDataCardMarkdown", () => {
     expect(md).toContain(`| ${card.counts.items} | ${card.counts.items_judged} | ${card.counts.judgments} | 4 |`);
     expect(md).not.toContain("NaN");
     expect(md).not.toContain("undefined");
+  });
+});
+
+describe("renderDataCardMarkdown with hostile text", () => {
+  const hostile = ["<script>alert(1)</script>", '<img src=x onerror="alert(2)">'];
+  it.each(hostile)("lets no raw HTML from the project name or guidelines through: %s", async (payload) => {
+    const card = await buildDataCard({ projectId });
+    const md = renderDataCardMarkdown({
+      ...card,
+      project: { ...card.project, name: `Evil ${payload}\n# injected` },
+      guidelines: { ...card.guidelines, text: `Rules\n\`\`\`\n${payload}\n~~~\n` },
+    });
+    // A CommonMark parser finds no raw HTML anywhere in the card.
+    const htmlNodes: string[] = [];
+    visit(unified().use(remarkParse).parse(md), "html", (node: { value: string }) => void htmlNodes.push(node.value));
+    expect(htmlNodes).toEqual([]);
+    // The name is HTML-escaped on its one heading line.
+    expect(md.split("\n")[0]).toBe(`# Data card: Evil ${payload.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;")} # injected`);
+    expect(md).not.toContain("\n# injected");
+    // The guidelines are one fenced text block whose fence their own backticks cannot close.
+    const fenced = md.slice(md.indexOf("````text\n"));
+    expect(fenced.startsWith("````text\nRules\n```\n")).toBe(true);
+    expect(fenced).toContain("\n````\n");
   });
 });

@@ -48,6 +48,8 @@ function spread(values: number[]): Spread {
  * (ties=drop/keep only changes which trl items get a line, so it changes no
  * figure here). Streams a summary of each judgment, never the texts.
  * Annotators appear only as pseudonyms: a card is meant to be shared.
+ *
+ * @internal caller has checked access
  */
 export async function buildDataCard({ projectId, filters = {}, signal, batchSize }: BuildDataCardOptions): Promise<DataCard> {
   assertValidFilters(filters);
@@ -59,7 +61,7 @@ export async function buildDataCard({ projectId, filters = {}, signal, batchSize
   const [items, storedVersions, key] = await Promise.all([
     db.item.count({ where: { projectId, ...(filters.excludeGold ? { goldPreference: null } : {}) } }),
     db.guidelinesVersion.findMany({ where: { projectId }, orderBy: { version: "asc" }, select: { version: true, text: true, createdAt: true } }),
-    getPseudonymKey(),
+    getPseudonymKey(projectId),
   ]);
 
   const label = pseudonymizer(key);

@@ -25,7 +25,7 @@ const run = async (options: Omit<Parameters<typeof exportProject>[0], "projectId
 
 describe("raw export", () => {
   it("is exactly rawLine() of every judgment, ordered by (item id, judgment id)", async () => {
-    const key = await getPseudonymKey();
+    const key = await getPseudonymKey(projectId);
     const judgments = await db.judgment.findMany({ where: { item: { projectId } }, orderBy: [{ itemId: "asc" }, { id: "asc" }], include: { item: true } });
     const expected = judgments.map((j) => {
       const item: ExportItem = { ...j.item, prompt: j.item.prompt as Prompt, metadata: j.item.metadata };
@@ -45,7 +45,7 @@ describe("raw export", () => {
     const [user] = await seedUsers(1);
     const item = await seedItem(project.id, { externalId: all, prompt: all, responseA: all, responseB: `${all}${all}`, modelA: all, modelB: null, metadata: { [all]: all } });
     const judgment = await seedJudgment(item.id, user!.id, { preference: 2, rationale: all, flags: [all], attributes: { [all]: [all] } });
-    const key = await getPseudonymKey();
+    const key = await getPseudonymKey(project.id);
     const lines = await collectLines(exportProject({ projectId: project.id, format: "raw" }));
     const exportItem: ExportItem = { ...item, prompt: all, metadata: item.metadata };
     expect(lines).toEqual([JSON.stringify(rawLine(judgment, exportItem, { scale: 3 }, pseudonymFor(user!.id, key))) + "\n"]);
@@ -54,7 +54,7 @@ describe("raw export", () => {
 
   it("writes each field of a judgment as docs/formats.md says", async () => {
     const lines = parseLines<RawLine>(await run({ format: "raw" }));
-    const key = await getPseudonymKey();
+    const key = await getPseudonymKey(projectId);
     const line = lines.find((l) => l.item_id === "q-01" && l.annotator === pseudonymFor(users[2]!.id, key));
     expect(line).toEqual({
       item_id: "q-01",

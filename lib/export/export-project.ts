@@ -35,9 +35,9 @@ async function loadProject(projectId: string): Promise<ExportProjectSettings> {
 type Labeler = (groups: ReadonlyArray<{ judgments: ReadonlyArray<{ userId: string }> }>) => Promise<(userId: string) => string>;
 
 /** userId → what the `annotator` field says: a pseudonym, or the email when identities were asked for. */
-async function annotatorLabeler(identities: boolean): Promise<Labeler> {
+async function annotatorLabeler(projectId: string, identities: boolean): Promise<Labeler> {
   if (!identities) {
-    const label = pseudonymizer(await getPseudonymKey());
+    const label = pseudonymizer(await getPseudonymKey(projectId));
     return async () => label;
   }
   const emails = new Map<string, string>();
@@ -62,13 +62,15 @@ function assertFormat(format: string): asserts format is ExportFormat {
  * line generator. Route handlers await this first, so a bad filter or an
  * unknown project is a 400 or 404 rather than a stream that breaks after a
  * 200 has been sent.
+ *
+ * @internal caller has checked access
  */
 export async function openExport(opts: ExportOptions): Promise<AsyncGenerator<string, void, undefined>> {
   const filters = opts.filters ?? {};
   assertFormat(opts.format);
   assertValidFilters(filters);
   const project = await loadProject(opts.projectId);
-  const labeler = opts.format === "raw" ? await annotatorLabeler(opts.identities === true) : undefined;
+  const labeler = opts.format === "raw" ? await annotatorLabeler(opts.projectId, opts.identities === true) : undefined;
   return streamLines(opts, filters, project, labeler);
 }
 
@@ -108,12 +110,18 @@ async function* streamLines(opts: ExportOptions, filters: ExportFilters, project
  * database batch by batch: raw gives one line per judgment ordered by
  * (item id, judgment id); trl and hh one line per item in item-id order.
  * Memory stays at about two batches whatever the project's size.
+ *
+ * @internal caller has checked access
  */
 export async function* exportProject(opts: ExportOptions): AsyncGenerator<string, void, undefined> {
   yield* await openExport(opts);
 }
 
-/** How many lines exportProject would write with the same options, without reading any long text. */
+/**
+ * How many lines exportProject would write with the same options, without reading any long text.
+ *
+ * @internal caller has checked access
+ */
 export async function countExportLines(opts: Omit<ExportOptions, "identities">): Promise<number> {
   const filters = opts.filters ?? {};
   assertFormat(opts.format);

@@ -15,11 +15,25 @@ export function pseudonymFor(userId: string, key: string): string {
 }
 
 /**
- * The installation's pseudonym key, created on first use. Concurrent first
- * calls race on an INSERT … ON CONFLICT DO NOTHING and then all read the one
- * row that won, so every caller gets the same key.
+ * A project's pseudonym key: HMAC-SHA256(installation key, project id). Per
+ * project, so one person has unrelated pseudonyms in two projects' exports
+ * and agreement figures, and datasets from different projects cannot be
+ * joined on annotators; stable, so re-exports and re-imports of a project
+ * name the same people the same way.
+ *
+ * @internal caller has checked access
  */
-export async function getPseudonymKey(): Promise<string> {
+export async function getPseudonymKey(projectId: string): Promise<string> {
+  return createHmac("sha256", await getInstallationKey()).update(`project:${projectId}`).digest("hex");
+}
+
+/**
+ * The installation's secret, created on first use. Concurrent first
+ * calls race on an INSERT … ON CONFLICT DO NOTHING and then all read the one
+ * row that won, so every caller gets the same key. Never used directly as a
+ * pseudonym key.
+ */
+export async function getInstallationKey(): Promise<string> {
   const existing = await db.appSetting.findUnique({ where: { key: SETTING_KEY } });
   if (existing) return existing.value;
   await db.appSetting.createMany({

@@ -168,7 +168,11 @@ function judgmentsOf(row: Row): ExportJudgment[] {
   }));
 }
 
-/** Items in id order with their texts and judgments (id order): what trl and hh lines are made of. */
+/**
+ * Items in id order with their texts and judgments (id order): what trl and hh lines are made of.
+ *
+ * @internal caller has checked access
+ */
 export async function* readItemGroups(opts: ReadGroupsOptions): AsyncGenerator<ItemGroup[]> {
   for await (const rows of readBatches("text", opts)) {
     yield rows.map((row) => {
@@ -187,7 +191,11 @@ export async function* readItemGroups(opts: ReadGroupsOptions): AsyncGenerator<I
   }
 }
 
-/** The same walk with the item's fields as JSON text: what raw lines are made of. */
+/**
+ * The same walk with the item's fields as JSON text: what raw lines are made of.
+ *
+ * @internal caller has checked access
+ */
 export async function* readEncodedGroups(opts: ReadGroupsOptions): AsyncGenerator<EncodedGroup[]> {
   for await (const rows of readBatches("encoded", opts)) {
     yield rows.map((row) => ({
@@ -205,14 +213,22 @@ export async function* readEncodedGroups(opts: ReadGroupsOptions): AsyncGenerato
   }
 }
 
-/** The walk without texts or rationales: for line counts, agreement and the data card. */
+/**
+ * The walk without texts or rationales: for line counts, agreement and the data card.
+ *
+ * @internal caller has checked access
+ */
 export async function* readSummaryGroups(opts: ReadGroupsOptions): AsyncGenerator<SummaryGroup[]> {
   for await (const rows of readBatches("summary", opts)) {
     yield rows.map((row) => ({ itemId: row.id, externalId: row.externalId, judgments: judgmentsOf(row) }));
   }
 }
 
-/** The lightest walk: each item's preferences, for counting lines before a download. */
+/**
+ * The lightest walk: each item's preferences, for counting lines before a download.
+ *
+ * @internal caller has checked access
+ */
 export async function* readPreferenceGroups(opts: ReadGroupsOptions): AsyncGenerator<number[][]> {
   for await (const rows of readBatches("preferences", opts)) yield rows.map((row) => JSON.parse(row.judgments) as number[]);
 }

@@ -15,9 +15,31 @@ function table(head: string[], rows: string[][]): string {
   return [`| ${head.join(" | ")} |`, `| ${head.map(() => "---").join(" | ")} |`, ...rows.map((r) => `| ${r.map(cell).join(" | ")} |`)].join("\n");
 }
 
-/** The guidelines as a quote, so their own headings stay inside the card's section. */
-function quote(text: string): string {
-  return text.trim() === "" ? "_(no guidelines)_" : text.split(/\r?\n/).map((line) => (line ? `> ${line}` : ">")).join("\n");
+/**
+ * Text a lead typed (project name, labels) on one line with HTML's special
+ * characters as entities: a card is rendered and shared, so no tag, comment
+ * or line break of theirs may reach it as markup.
+ */
+function plain(text: string): string {
+  return text
+    .replace(/[\r\n]+/g, " ")
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/"/g, "&quot;")
+    .replace(/'/g, "&#39;");
+}
+
+/**
+ * The guidelines as a fenced text block, shown as written: no HTML of theirs
+ * passes, their headings stay inside the card's section, and the fence is
+ * longer than any run of backticks in them, so nothing in them can close it.
+ */
+function fenced(text: string): string {
+  if (text.trim() === "") return "_(no guidelines)_";
+  const longestRun = Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = "`".repeat(Math.max(3, longestRun + 1));
+  return `${fence}text\n${text.replace(/\s+$/, "")}\n${fence}`;
 }
 
 /** The data card as readable markdown, for the UI and the `.md` download. */
@@ -34,12 +56,12 @@ export function renderDataCardMarkdown(card: DataCard): string {
   ].filter((f): f is string => f !== null);
 
   const sections = [
-    `# Data card: ${card.project.name}`,
+    `# Data card: ${plain(card.project.name)}`,
     `Project \`${card.project.slug}\` · generated ${card.generated_at} by ${card.software.name} ${card.software.version}`,
     "## Collection",
     [
       `- **Scale:** −${card.scale}..${card.scale}, ${card.labels.length} points, ties ${card.allow_tie ? "allowed" : "not allowed"}`,
-      `- **Labels:** ${card.labels.map((l) => `${l.value} ${l.label}`).join(" · ")}`,
+      `- **Labels:** ${card.labels.map((l) => `${l.value} ${plain(l.label)}`).join(" · ")}`,
       `- **Judgments wanted per item (overlap):** ${card.overlap}`,
       `- **Judgments made:** ${card.date_range.first ?? "—"} to ${card.date_range.last ?? "—"}`,
       `- **Filters of this export:** ${filterText.join(", ")}`,
@@ -70,7 +92,7 @@ export function renderDataCardMarkdown(card: DataCard): string {
       ? table(["Version", "SHA-256", "Created", "Judgments in this export"],
           card.guidelines.versions.map((v) => [String(v.version), v.sha256 ? `\`${v.sha256.slice(0, 12)}…\`` : "—", v.created_at ?? "—", num(v.judgments)]))
       : "",
-    quote(card.guidelines.text),
+    fenced(card.guidelines.text),
   ];
   return sections.filter((s) => s !== "").join("\n\n") + "\n";
 }

@@ -63,6 +63,8 @@ export type ImportItemsReport = {
  * long. Memory stays flat either way. If the second pass meets an error the
  * first did not (the file changed in between) or the database fails, the rows
  * it inserted are deleted again and the import fails with nothing imported.
+ *
+ * @internal caller has checked access
  */
 export async function importItems(options: ImportItemsOptions): Promise<ImportItemsReport> {
   const base = {

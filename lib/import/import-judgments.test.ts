@@ -119,9 +119,14 @@ describe("importJudgments", () => {
     expect(bare).toMatchObject({ preference: 2, rationale: "", flags: [], attributes: {}, shownSwapped: null, durationMs: null, guidelinesVersion: 4 });
   });
 
-  it("matches annotators by pseudonym and by email, and creates external annotators for the rest", async () => {
+const join = async (...users: { id: string }[]) => {
+  for (const user of users) await db.membership.create({ data: { userId: user.id, projectId, role: "ANNOTATOR" } });
+};
+
+  it("matches members by pseudonym and by email, and creates external annotators for the rest", async () => {
     const [ada, grace] = await seedUsers(2);
-    const key = await getPseudonymKey();
+    await join(ada!, grace!);
+    const key = await getPseudonymKey(projectId);
     const report = await run(
       [
         line({ item_id: "q-1", annotator: pseudonymFor(ada!.id, key), preference: 1 }),
@@ -135,9 +140,10 @@ describe("importJudgments", () => {
     const byPreference = Object.fromEntries(stored.map((j) => [j.preference, j.user]));
     expect(byPreference[1]!.id).toBe(ada!.id);
     expect(byPreference[2]!.id).toBe(grace!.id);
-    expect(byPreference[3]).toMatchObject({ name: "vendor-7", email: "vendor-7@external.invalid", external: true });
+    expect(byPreference[3]).toMatchObject({ name: "vendor-7", external: true });
     expect(byPreference[-3]!.id).toBe(byPreference[3]!.id);
-    const stored7 = await db.user.findUniqueOrThrow({ where: { email: "vendor-7@external.invalid" }, select: { passwordHash: true } });
+    expect(byPreference[3]!.email).toMatch(/^ext-[0-9a-f]{64}@external\.invalid$/);
+    const stored7 = await db.user.findUniqueOrThrow({ where: { id: byPreference[3]!.id }, select: { passwordHash: true } });
     expect(stored7.passwordHash).toBeNull();
     const membership = await db.membership.findUnique({ where: { userId_projectId: { userId: byPreference[3]!.id, projectId } } });
     expect(membership?.role).toBe("ANNOTATOR");
@@ -155,6 +161,7 @@ describe("importJudgments", () => {
 
   it("leaves a judgment an annotator already made here as it is", async () => {
     const [ada] = await seedUsers(1);
+    await join(ada!);
     const item = await db.item.findFirstOrThrow({ where: { projectId, externalId: "q-3" } });
     await seedJudgment(item.id, ada!.id, { preference: -3 });
     const report = await run(line({ item_id: "q-3", annotator: ada!.email, preference: 3 }));
@@ -164,13 +171,14 @@ describe("importJudgments", () => {
 
   it("round-trips a raw export: the same judgments, annotators and fields", async () => {
     const [ada, grace] = await seedUsers(2);
-    const source = await seedProject({ scale: 3 });
+    await join(ada!, grace!);
     for (const id of ["q-1", "q-2"]) {
-      const item = await seedItem(source.id, { externalId: id });
+      const item = await db.item.findFirstOrThrow({ where: { projectId, externalId: id } });
       await seedJudgment(item.id, ada!.id, { preference: -2, rationale: "short", flags: ["both_bad"], shownSwapped: true, durationMs: 900, createdAt: new Date("2026-03-01T00:00:00Z") });
       await seedJudgment(item.id, grace!.id, { preference: 1, attributes: { helpfulness_a: 3 } });
     }
-    const file = (await collectLines(exportProject({ projectId: source.id, format: "raw" }))).join("");
+    const file = (await collectLines(exportProject({ projectId, format: "raw" }))).join("");
+    await db.judgment.deleteMany({ where: { item: { projectId } } });
     expect(await run(file)).toMatchObject({ imported: 4, annotatorsCreated: 0, errors: [] });
     const reexported = await collectLines(exportProject({ projectId, format: "raw" }));
     const strip = (l: string) => ({ ...JSON.parse(l), prompt: null, response_a: null, response_b: null, guidelines_version: null });
@@ -205,5 +213,37 @@ describe("importJudgments", () => {
     await expect(importJudgments({ actor: admin, projectId, onError: "abort", source, batchSize: 1 })).rejects.toMatchObject({ code: "conflict" });
     expect(await judgmentsHere()).toHaveLength(0);
     expect(await counts()).toEqual({ "q-1": 0, "q-2": 0, "q-3": 0 });
+  });
+
+  it("attributes nothing to an account that is no member: an outsider's email, an unknown email and an outsider's pseudonym get one error naming nobody", async () => {
+    const [outsider] = await seedUsers(1);
+    const other = await seedProject();
+    await db.membership.create({ data: { userId: outsider!.id, projectId: other.id, role: "LEAD" } });
+    const refusal = { reason: "annotator: not a member of this project; use a member's email or an external name (without @)" };
+    const fileFor = (annotator: string) => [line({ item_id: "q-1", annotator, preference: 1 }), line({ item_id: "q-2", annotator: "ext-ok", preference: 1 })].join("\n");
+    const key = await getPseudonymKey(projectId);
+    const reports = [];
+    for (const annotator of [outsider!.email, "nobody-here@example.com", pseudonymFor(outsider!.id, key), pseudonymFor(outsider!.id, await getPseudonymKey(other.id))]) {
+      for (const options of [{ dryRun: true }, { dryRun: true, onError: "skip" as const }, {}]) {
+        const report = await run(fileFor(annotator), options);
+        expect(report.errors).toEqual([{ line: 1, ...refusal }]);
+        expect(JSON.stringify(report)).not.toContain(outsider!.email);
+        reports.push(report);
+      }
+    }
+    // The same report whether or not the email has an account.
+    expect(reports.slice(0, 3)).toEqual(reports.slice(3, 6));
+    expect(await judgmentsHere()).toHaveLength(0);
+    expect(await db.membership.count({ where: { userId: outsider!.id, projectId } })).toBe(0);
+  });
+
+  it("keeps one vendor name's external annotators apart in two projects", async () => {
+    const other = await seedProject({ scale: 3 });
+    await seedItem(other.id, { externalId: "q-1" });
+    expect(await run(line({ item_id: "q-1", annotator: "vendor-9", preference: 1 }))).toMatchObject({ imported: 1, annotatorsCreated: 1 });
+    expect(await run(line({ item_id: "q-1", annotator: "vendor-9", preference: 1 }), { projectId: other.id })).toMatchObject({ imported: 1, annotatorsCreated: 1 });
+    const vendors = await db.user.findMany({ where: { name: "vendor-9", external: true }, include: { memberships: true } });
+    expect(vendors).toHaveLength(2);
+    expect(vendors.map((v) => v.memberships.map((m) => m.projectId)).sort()).toEqual([[projectId], [other.id]].sort());
   });
 });

@@ -39,6 +39,8 @@ export type ImportJudgmentsReport = {
 };
 
 /**
+ * @internal caller has checked access (entry point: importProjectJudgments)
+ *
  * Merges judgments made elsewhere into a project (docs/formats.md, "Import:
  * judgments"), with the item import's bad-line rules: each bad line reported
  * as `line N: reason`; "abort" imports nothing if any line is bad, "skip"
@@ -54,7 +56,7 @@ export async function importJudgments(options: ImportJudgmentsOptions): Promise<
   const base: Omit<JudgmentPassOptions, "mode" | "rowIds"> = {
     project,
     source: options.source,
-    directory: await loadAnnotatorDirectory(),
+    directory: await loadAnnotatorDirectory(project.id),
     batchSize: options.batchSize ?? 1000,
     maxLineBytes: options.maxLineBytes,
     now: new Date(),

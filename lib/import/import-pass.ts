@@ -43,6 +43,7 @@ export type PassTally = {
 export const MAX_REPORTED_ERRORS = 1000;
 export const MAX_REPORTED_DUPLICATES = 100;
 
+/** @internal caller has checked access */
 export async function runImportPass(options: PassOptions): Promise<PassTally> {
   const { projectId, scale } = options;
   const rowIds = options.rowIds ?? createRowIds();

@@ -12,7 +12,11 @@ import { promptToText, type ItemImportRow } from "@/lib/validations/item";
  */
 export type PendingItem = { id: string; row: ItemImportRow };
 
-/** The batch's ids that the project does not hold yet. */
+/**
+ * The batch's ids that the project does not hold yet.
+ *
+ * @internal caller has checked access
+ */
 export async function findNewIds(projectId: string, ids: string[]): Promise<Set<string>> {
   const existing = await db.$queryRawUnsafe<{ externalId: string }[]>(
     `SELECT "externalId" FROM "Item" WHERE "projectId" = $1 AND "externalId" = ANY($2::text[])`,
@@ -28,6 +32,8 @@ export async function findNewIds(projectId: string, ids: string[]): Promise<Set<
  * CONFLICT DO NOTHING leaves items already in the project untouched (a
  * re-import updates nothing), also against a concurrent import of the same
  * ids; RETURNING says which rows were ours, so duplicates are counted exactly.
+ *
+ * @internal caller has checked access
  */
 export async function insertNewItems(projectId: string, batch: PendingItem[], rowIds: RowIds): Promise<Set<string>> {
   const columns = {
@@ -92,7 +98,11 @@ export function createRowIds(): RowIds {
   return { prefix, next: () => `${prefix}${(sequence++).toString(36).padStart(8, "0")}` };
 }
 
-/** Undo for a failed all-or-nothing import: the rows of that run, and only those. */
+/**
+ * Undo for a failed all-or-nothing import: the rows of that run, and only those.
+ *
+ * @internal caller has checked access
+ */
 export async function deleteImportRun(projectId: string, rowIds: RowIds): Promise<number> {
   const { count } = await db.item.deleteMany({ where: { projectId, id: { startsWith: rowIds.prefix } } });
   return count;

@@ -1,6 +1,6 @@
 import { describeZodIssues } from "@/lib/errors";
 import { importJudgmentRow, type ImportJudgmentRow } from "@/lib/validations/judgment";
-import type { AnnotatorDirectory } from "./judgment-annotators";
+import { NOT_A_MEMBER, type AnnotatorDirectory } from "./judgment-annotators";
 import { findItemIds, findJudgedPairs, insertJudgments, pairKey, type PendingJudgment } from "./judgment-store";
 import { MAX_REPORTED_ERRORS, type ImportLineError } from "./import-pass";
 import type { RowIds } from "./item-store";
@@ -54,14 +54,19 @@ export async function runJudgmentPass(options: JudgmentPassOptions): Promise<Jud
   const flush = async () => {
     const itemIds = await findItemIds(project.id, [...new Set(batch.map((p) => p.row.item_id))]);
     const known = batch.filter((p) => {
-      if (itemIds.has(p.row.item_id)) return true;
-      report(p.line, `item_id: no item "${p.row.item_id}" in this project (import the items first)`);
-      return false;
+      if (!itemIds.has(p.row.item_id)) {
+        report(p.line, `item_id: no item "${p.row.item_id}" in this project (import the items first)`);
+        return false;
+      }
+      if (directory.resolve(p.row.annotator) === undefined && !directory.mayCreate(p.row.annotator)) {
+        report(p.line, NOT_A_MEMBER);
+        return false;
+      }
+      return true;
     });
     const unknownNames = known.map((p) => p.row.annotator).filter((name) => directory.resolve(name) === undefined);
     if (mode === "write") {
-      const externals = new Set(known.map((p) => directory.resolve(p.row.annotator)).filter((id): id is string => id !== undefined && directory.isExternal(id)));
-      tally.annotatorsCreated += await directory.addExternal(project.id, unknownNames, externals);
+      tally.annotatorsCreated += await directory.addExternal(unknownNames);
     } else {
       for (const name of unknownNames) {
         if (!wouldCreate.has(name)) tally.annotatorsCreated += 1;

@@ -19,7 +19,11 @@ export type PendingJudgment = {
   createdAt: Date;
 };
 
-/** external id → item id, for the ids of the batch that the project holds. */
+/**
+ * external id → item id, for the ids of the batch that the project holds.
+ *
+ * @internal caller has checked access
+ */
 export async function findItemIds(projectId: string, externalIds: string[]): Promise<Map<string, string>> {
   const rows = await db.$queryRawUnsafe<{ id: string; externalId: string }[]>(
     `SELECT "id", "externalId" FROM "Item" WHERE "projectId" = $1 AND "externalId" = ANY($2::text[])`,
@@ -46,6 +50,8 @@ export async function findJudgedPairs(pairs: Array<{ itemId: string; userId: str
  * The client id of an imported judgment: derived from the project, item and
  * user, so importing the same file again meets the unique index instead of
  * adding a row, whatever the file's order or the annotators' spelling.
+ *
+ * @internal caller has checked access
  */
 export function importClientId(projectId: string, itemId: string, userId: string): string {
   return "import-" + createHash("sha256").update(`${projectId}\u0000${itemId}\u0000${userId}`).digest("hex").slice(0, 32);
@@ -56,6 +62,8 @@ export function importClientId(projectId: string, itemId: string, userId: string
  * in one statement. ON CONFLICT DO NOTHING leaves a judgment already there
  * untouched (by (item, user) or by client id); the count returned is what was
  * new, so duplicates are counted exactly, also against a concurrent import.
+ *
+ * @internal caller has checked access
  */
 export async function insertJudgments(projectId: string, batch: PendingJudgment[], rowIds: RowIds): Promise<number> {
   if (batch.length === 0) return 0;

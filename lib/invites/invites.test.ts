@@ -65,7 +65,7 @@ describe("invites", () => {
     const { admin, lead, otherLead, annotator, project, otherProject } = await createCast();
     const input = { role: "annotator" as const };
     await expect(createInvite({ actor: admin, slug: project.slug, input })).resolves.toMatchObject({ state: "active" });
-    await expect(createInvite({ actor: otherLead, slug: project.slug, input })).rejects.toMatchObject({ code: "forbidden" });
+    await expect(createInvite({ actor: otherLead, slug: project.slug, input })).rejects.toMatchObject({ code: "not_found" });
     await expect(createInvite({ actor: annotator, slug: project.slug, input })).rejects.toMatchObject({ code: "forbidden" });
     await expect(listInvites({ actor: annotator, slug: project.slug })).rejects.toMatchObject({ code: "forbidden" });
     await expect(createInvite({ actor: lead, slug: "no-such-project", input })).rejects.toMatchObject({ code: "not_found" });
@@ -73,7 +73,7 @@ describe("invites", () => {
     // An invite of another project cannot be revoked through this one.
     const foreign = await createInvite({ actor: otherLead, slug: otherProject.slug, input });
     await expect(revokeInvite({ actor: lead, slug: project.slug, inviteId: foreign.id })).rejects.toMatchObject({ code: "not_found" });
-    await expect(revokeInvite({ actor: lead, slug: otherProject.slug, inviteId: foreign.id })).rejects.toMatchObject({ code: "forbidden" });
+    await expect(revokeInvite({ actor: lead, slug: otherProject.slug, inviteId: foreign.id })).rejects.toMatchObject({ code: "not_found" });
   });
 
   it("rejects nonsense limits", async () => {

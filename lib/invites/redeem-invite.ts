@@ -1,6 +1,6 @@
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
-import { hashPassword } from "@/lib/auth/password";
+import { hashPassword, verifyPassword } from "@/lib/auth/password";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 
 export type InviteSummary = { projectSlug: string; projectName: string; role: "LEAD" | "ANNOTATOR" };
@@ -24,19 +24,41 @@ export async function describeInvite(code: string): Promise<InviteSummary> {
 /**
  * Joins a project through an invite: an existing signed-in user, or a new
  * annotator account created here. A use is taken only when it adds a member.
+ *
+ * The join form answers the same whether or not its email has an account
+ * (issue 8, enumeration): for a taken email nothing is created and the
+ * answer is the same summary, with `userId` null unless the password is
+ * that account's, in which case its owner joins as themselves. The form
+ * then signs in with what was typed, and a wrong password ends on the
+ * sign-in page, as it would for anyone. Both paths spend one bcrypt hash
+ * and one compare, so the time says nothing either.
  */
 export async function redeemInvite(options: {
   code: string;
   userId?: string;
   newUser?: { name: string; email: string; password: string };
-}): Promise<InviteSummary & { userId: string }> {
+}): Promise<InviteSummary & { userId: string | null }> {
   const invite = await findUsableInvite(options.code);
-  const passwordHash = options.newUser ? await hashPassword(options.newUser.password) : null;
-  const userId = await db.$transaction(async (tx) => {
-    let userId = options.userId;
-    if (options.newUser) {
+  const summary = { projectSlug: invite.project.slug, projectName: invite.project.name, role: invite.role };
+  let joinedAs = options.userId;
+  let passwordHash: string | null = null;
+  if (options.newUser) {
+    const [hash, owner] = await Promise.all([
+      hashPassword(options.newUser.password),
+      db.user.findUnique({ where: { email: options.newUser.email }, select: { id: true, passwordHash: true, disabled: true, external: true } }),
+    ]);
+    const proven = await verifyPassword(options.newUser.password, owner?.passwordHash);
+    if (owner) {
+      if (!proven || owner.disabled || owner.external) return { ...summary, userId: null };
+      joinedAs = owner.id;
+    } else passwordHash = hash;
+  }
+  const joined = await db.$transaction(async (tx) => {
+    let userId = joinedAs;
+    if (options.newUser && passwordHash !== null) {
       const taken = await tx.user.findUnique({ where: { email: options.newUser.email }, select: { id: true } });
-      if (taken) throw new AppError("conflict", "An account with this email already exists: sign in first, then open the invite link again.");
+      // Created a moment ago by someone else: the same answer as any taken email.
+      if (taken) return null;
       const user = await tx.user.create({
         data: { email: options.newUser.email, name: options.newUser.name, passwordHash, role: "ANNOTATOR" },
         select: { id: true },
@@ -55,5 +77,5 @@ export async function redeemInvite(options: {
     await recordAuditEvent({ actorId: userId, projectId: invite.project.id, action: "invite.redeemed", details: { role: invite.role } }, tx);
     return userId;
   });
-  return { projectSlug: invite.project.slug, projectName: invite.project.name, role: invite.role, userId };
+  return { ...summary, userId: joined };
 }

@@ -3,6 +3,7 @@ import { createTestDb, type TestDb } from "@/test/db";
 import { createCast } from "@/test/admin-fixtures";
 import { db } from "@/lib/db";
 import { getItemDetail } from "./get-item-detail";
+import { getPseudonymKey, pseudonymFor } from "@/lib/export/pseudonym";
 
 let t: TestDb;
 beforeAll(async () => {
@@ -50,11 +51,21 @@ describe("getItemDetail", () => {
       expect.objectContaining({ annotator: expect.objectContaining({ name: "annotator" }), preference: -2, choice: "A", rationale: "A is polite", attributes: { helpful_a: 4 }, durationMs: 12_500, shownSwapped: true, guidelinesVersion: 1 }),
       expect.objectContaining({ annotator: expect.objectContaining({ name: "lead" }), preference: 0, choice: "tie", flags: ["both_bad"], durationMs: null }),
     ]);
-    expect(detail.skips).toEqual([expect.objectContaining({ reason: "not my language", annotator: expect.objectContaining({ name: "admin" }) })]);
+    // The admin who skipped is no member: the lead sees their pseudonym in this project, never their name.
+    expect(detail.skips).toEqual([expect.objectContaining({ reason: "not my language", annotator: { id: admin.id, name: pseudonymFor(admin.id, await getPseudonymKey(project.id)) } })]);
+    expect(JSON.stringify(detail)).not.toContain(admin.email);
 
-    await expect(getItemDetail({ actor: admin, slug: project.slug, itemId: "chat-1" })).resolves.toMatchObject({ itemId: "chat-1" });
+    const forAdmin = await getItemDetail({ actor: admin, slug: project.slug, itemId: "chat-1" });
+    expect(forAdmin.skips[0]!.annotator.name).toBe("admin");
+
+    // A removed member's name goes with their membership; their judgment stays, under a pseudonym.
+    await db.membership.delete({ where: { userId_projectId: { userId: annotator.id, projectId: project.id } } });
+    const afterRemoval = await getItemDetail({ actor: lead, slug: project.slug, itemId: "chat-1" });
+    expect(afterRemoval.judgments[0]!.annotator).toEqual({ id: annotator.id, name: pseudonymFor(annotator.id, await getPseudonymKey(project.id)), email: "" });
+    expect(JSON.stringify(afterRemoval)).not.toContain(annotator.email);
+    await db.membership.create({ data: { userId: annotator.id, projectId: project.id, role: "ANNOTATOR" } });
     await expect(getItemDetail({ actor: lead, slug: project.slug, itemId: "nope" })).rejects.toMatchObject({ code: "not_found" });
-    await expect(getItemDetail({ actor: otherLead, slug: project.slug, itemId: "chat-1" })).rejects.toMatchObject({ code: "forbidden" });
+    await expect(getItemDetail({ actor: otherLead, slug: project.slug, itemId: "chat-1" })).rejects.toMatchObject({ code: "not_found" });
     // Annotators never see other people's judgments or model names.
     await expect(getItemDetail({ actor: annotator, slug: project.slug, itemId: "chat-1" })).rejects.toMatchObject({ code: "forbidden" });
   });

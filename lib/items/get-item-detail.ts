@@ -1,7 +1,8 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
-import { getProjectForActor, type Actor } from "@/lib/permissions";
+import { annotatorIdentityScope, getProjectForActor, type Actor, type ProjectForActor } from "@/lib/permissions";
+import { getPseudonymKey, pseudonymizer } from "@/lib/export/pseudonym";
 import { choiceOf, type Choice } from "@/lib/scale/preference-scale";
 import type { ItemPrompt } from "@/lib/validations/item";
 
@@ -79,6 +80,7 @@ export async function getItemDetail(options: { actor: Actor; slug: string; itemI
   });
   if (!item) throw new AppError("not_found", `No item "${options.itemId}" in this project.`);
   const { externalId, judgments, skips, prompt, metadata, ...rest } = item;
+  const shown = await annotatorShown(options.actor, project, [...judgments.map((j) => j.user.id), ...skips.map((s) => s.user.id)]);
   return {
     itemId: externalId,
     ...rest,
@@ -86,10 +88,28 @@ export async function getItemDetail(options: { actor: Actor; slug: string; itemI
     metadata: (metadata ?? {}) as Record<string, unknown>,
     judgments: judgments.map(({ user, attributes, ...j }) => ({
       ...j,
-      annotator: user,
+      annotator: shown(user),
       choice: choiceOf(j.preference),
       attributes: (attributes ?? {}) as Record<string, number>,
     })),
-    skips: skips.map(({ user, ...s }) => ({ ...s, annotator: user })),
+    skips: skips.map(({ user, ...s }) => {
+      const { id, name } = shown({ ...user, email: "" });
+      return { ...s, annotator: { id, name } };
+    }),
   };
+}
+
+/**
+ * How an annotator appears on the item page, as annotatorIdentityScope
+ * allows: by name for an admin, by name for a lead when they are a member
+ * of the project, otherwise by their pseudonym in this project (no email).
+ */
+async function annotatorShown(actor: Actor, project: ProjectForActor, userIds: string[]) {
+  const scope = annotatorIdentityScope(actor, project, "page");
+  const members = scope === "members"
+    ? new Set((await db.membership.findMany({ where: { projectId: project.id, userId: { in: [...new Set(userIds)] } }, select: { userId: true } })).map((m) => m.userId))
+    : new Set<string>();
+  const label = pseudonymizer(await getPseudonymKey(project.id));
+  return (user: { id: string; name: string; email: string }) =>
+    scope === "all" || (scope === "members" && members.has(user.id)) ? user : { id: user.id, name: label(user.id), email: "" };
 }

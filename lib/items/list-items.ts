@@ -25,6 +25,8 @@ const PREVIEW_CHARS = 200;
  * model names). Keyset pagination on (createdAt, id), so page 500 costs what
  * page 1 does; the preview is cut in SQL, so a long prompt never leaves the
  * database whole.
+ *
+ * @internal caller has checked access
  */
 export async function listItems(options: ListItemsOptions): Promise<ItemListPage> {
   const limit = pageLimit(options.limit, { fallback: 50, max: 200 });

@@ -19,6 +19,8 @@ export type RecentJudgment = {
  * The user's latest judgments in a project, newest first: the annotation
  * screen's undo stack. Reads the (userId, createdAt) index; only this user's
  * own judgments are ever returned.
+ *
+ * @internal caller has checked access
  */
 export async function listRecentJudgments(options: {
   userId: string;

@@ -8,6 +8,8 @@ import type { SkipItemInput } from "@/lib/validations/judgment";
  * skip is recorded with its reason, their open lease is closed and its slot
  * freed, and the item is never offered to them again. Idempotent: skipping
  * again changes nothing and answers `created: false` (the first reason stays).
+ *
+ * @internal caller has checked access
  */
 export async function skipItem(options: {
   userId: string;

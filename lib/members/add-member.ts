@@ -1,7 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
-import { getProjectForActor, type Actor } from "@/lib/permissions";
+import { getProjectForActor, isAdmin, type Actor } from "@/lib/permissions";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { isUniqueViolation } from "@/lib/judgments/is-unique-violation";
 import { parseProjectInput } from "@/lib/projects/parse-project-input";
@@ -11,15 +11,25 @@ import { assertAnotherLead } from "./assert-another-lead";
 import { readMembers } from "./read-members";
 
 /**
- * Adds an existing user to a project, or changes the role of one who is
- * already a member (leads of the project and admins). People without an
- * account join through an invite link instead. `created` says which happened.
+ * Adds an existing user to a project (admins), or changes the role of one
+ * who is already a member (leads of the project and admins). Leads bring
+ * people in through invite links, so this answers a lead alike for an
+ * unknown email and an account that is no member (issue 8, enumeration).
+ * `created` says which happened.
  */
 export async function addMember(options: { actor: Actor; slug: string; input: AddMemberInput }): Promise<{ member: MemberJson; created: boolean }> {
   const { actor } = options;
   const project = await getProjectForActor({ actor, slug: options.slug, access: "lead" });
   const input = parseProjectInput(addMemberInput, options.input);
-  const user = await db.user.findUnique({ where: { email: input.email }, select: { id: true, email: true, role: true, external: true } });
+  const user = await db.user.findUnique({
+    where: { email: input.email },
+    select: { id: true, email: true, role: true, external: true, memberships: { where: { projectId: project.id }, select: { id: true } } },
+  });
+  // A lead changes the roles of the project's members but adds nobody by email: whether an
+  // address has an account is an admin's to know, so an unknown email and a non-member's get one answer.
+  if (!isAdmin(actor) && !user?.memberships.length) {
+    throw new AppError("forbidden", "A lead adds people with an invite link (Members page); only an admin can add an account by email.");
+  }
   if (!user || user.external) {
     throw new AppError("not_found", `No user with the email ${input.email}. Send them an invite link instead; they create their account when they join.`);
   }

@@ -28,15 +28,16 @@ async function code(promise: Promise<unknown>): Promise<string> {
 let n = 0;
 async function setup() {
   const lead = await createActor("lead", "LEAD");
+  const admin = await createActor("admin", "ADMIN");
   const project = await createProject({ actor: lead, input: { slug: `team-${++n}`, name: "Team", status: "active" } });
-  return { lead, project, slug: project.slug };
+  return { lead, admin, project, slug: project.slug };
 }
 
 describe("addMember", () => {
   it("adds an existing user by email, then changes their role, auditing both", async () => {
-    const { lead, project, slug } = await setup();
+    const { lead, admin, project, slug } = await setup();
     const colleague = await createActor("colleague", "LEAD");
-    const added = await addMember({ actor: lead, slug, input: { email: colleague.email.toUpperCase(), role: "annotator" } });
+    const added = await addMember({ actor: admin, slug, input: { email: colleague.email.toUpperCase(), role: "annotator" } });
     expect(added).toMatchObject({ created: true, member: { user_id: colleague.id, email: colleague.email, role: "annotator", judgments: 0, last_judgment_at: null } });
     const promoted = await addMember({ actor: lead, slug, input: { email: colleague.email, role: "lead" } });
     expect(promoted).toMatchObject({ created: false, member: { role: "lead" } });
@@ -49,14 +50,28 @@ describe("addMember", () => {
     ]);
   });
 
-  it("sends unknown emails to the invite links (404), and keeps annotator accounts from leading (409)", async () => {
-    const { lead, slug } = await setup();
-    const error = await addMember({ actor: lead, slug, input: { email: "nobody@example.com", role: "annotator" } }).catch((e: AppError) => e);
+  it("tells an admin of unknown emails (404, invite links), and keeps annotator accounts from leading (409)", async () => {
+    const { lead, admin, slug } = await setup();
+    const error = await addMember({ actor: admin, slug, input: { email: "nobody@example.com", role: "annotator" } }).catch((e: AppError) => e);
     expect(error).toMatchObject({ code: "not_found" });
     expect((error as AppError).message).toMatch(/invite link/);
     const annotator = await createActor("annotator");
-    expect(await code(addMember({ actor: lead, slug, input: { email: annotator.email, role: "lead" } }))).toBe("conflict");
+    expect(await code(addMember({ actor: admin, slug, input: { email: annotator.email, role: "lead" } }))).toBe("conflict");
     expect(await code(addMember({ actor: lead, slug, input: { email: "not-an-email", role: "lead" } }))).toBe("unprocessable");
+  });
+
+  it("answers a lead alike for an unknown email and an account that is no member, and adds neither", async () => {
+    const { lead, project, slug } = await setup();
+    const stranger = await createActor("stranger", "LEAD");
+    const answers = [];
+    for (const email of [stranger.email, "nobody-at-all@example.com"]) {
+      const error = await addMember({ actor: lead, slug, input: { email, role: "annotator" } }).catch((e: AppError) => e);
+      expect(error).toBeInstanceOf(AppError);
+      answers.push({ code: (error as AppError).code, message: (error as AppError).message });
+    }
+    expect(answers[0]).toEqual(answers[1]);
+    expect(answers[0]!.message).toMatch(/invite link/);
+    expect(await db.membership.count({ where: { projectId: project.id, userId: stranger.id } })).toBe(0);
   });
 
   it("never demotes the last lead", async () => {
@@ -68,7 +83,7 @@ describe("addMember", () => {
     const { slug } = await setup();
     const outsider = await createActor("outsider", "LEAD");
     const user = await createActor("user");
-    expect(await code(addMember({ actor: outsider, slug, input: { email: user.email, role: "annotator" } }))).toBe("forbidden");
+    expect(await code(addMember({ actor: outsider, slug, input: { email: user.email, role: "annotator" } }))).toBe("not_found");
     const admin = await createActor("admin", "ADMIN");
     expect((await addMember({ actor: admin, slug, input: { email: user.email, role: "annotator" } })).created).toBe(true);
   });
@@ -76,10 +91,10 @@ describe("addMember", () => {
 
 describe("removeMember", () => {
   it("keeps their judgments, releases their open leases and audits", async () => {
-    const { lead, project, slug } = await setup();
+    const { lead, admin, project, slug } = await setup();
     await createItems(project.id, 3);
     const annotator = await createActor("annotator");
-    await addMember({ actor: lead, slug, input: { email: annotator.email, role: "annotator" } });
+    await addMember({ actor: admin, slug, input: { email: annotator.email, role: "annotator" } });
     const first = (await leaseNextItem({ userId: annotator.id, projectId: project.id }))!;
     await submitJudgment({ userId: annotator.id, project, input: judgmentInput(first.externalId, 1) });
     const held = (await leaseNextItem({ userId: annotator.id, projectId: project.id }))!;
@@ -101,15 +116,15 @@ describe("removeMember", () => {
     const admin = await createActor("admin", "ADMIN");
     expect(await code(removeMember({ actor: admin, slug, userId: lead.id }))).toBe("conflict");
     const second = await createActor("second", "LEAD");
-    await addMember({ actor: lead, slug, input: { email: second.email, role: "lead" } });
+    await addMember({ actor: admin, slug, input: { email: second.email, role: "lead" } });
     expect(await removeMember({ actor: lead, slug, userId: lead.id })).toEqual({ released_leases: 0 });
     expect(await code(removeMember({ actor: second, slug, userId: second.id }))).toBe("conflict");
   });
 
   it("lets only one of two leads removing each other win", async () => {
-    const { lead, slug } = await setup();
+    const { lead, admin, slug } = await setup();
     const second = await createActor("second", "LEAD");
-    await addMember({ actor: lead, slug, input: { email: second.email, role: "lead" } });
+    await addMember({ actor: admin, slug, input: { email: second.email, role: "lead" } });
     const results = await Promise.allSettled([
       removeMember({ actor: lead, slug, userId: second.id }),
       removeMember({ actor: second, slug, userId: lead.id }),
@@ -120,10 +135,10 @@ describe("removeMember", () => {
 
 describe("listMembers", () => {
   it("lists leads first with each member's judgment count and last judgment", async () => {
-    const { lead, project, slug } = await setup();
+    const { lead, admin, project, slug } = await setup();
     await createItems(project.id, 3);
     const [ana, ben] = [await createActor("ana"), await createActor("ben")];
-    for (const user of [ana, ben]) await addMember({ actor: lead, slug, input: { email: user.email, role: "annotator" } });
+    for (const user of [ana, ben]) await addMember({ actor: admin, slug, input: { email: user.email, role: "annotator" } });
     for (let i = 0; i < 2; i++) {
       const lease = (await leaseNextItem({ userId: ana.id, projectId: project.id }))!;
       await submitJudgment({ userId: ana.id, project, input: judgmentInput(lease.externalId, -1) });

@@ -5,6 +5,8 @@ import type { MemberJson } from "@/lib/validations/project-response";
  * Members of a project with their work in it: one query for the members, one
  * grouped query for their judgment counts and last judgment time. Leads
  * first, then by join date. `userIds` narrows it to some members.
+ *
+ * @internal caller has checked access
  */
 export async function readMembers(projectId: string, userIds?: string[]): Promise<MemberJson[]> {
   const memberships = await db.membership.findMany({

@@ -52,7 +52,7 @@ export const apiOperations: ApiOperation[] = [
   },
   { method: "get", path: "/projects/{slug}/items", tag: "items", summary: "One page of items: search, filters, cursor (leads and admins)", query: listItemsQuery, responses: { 200: { description: "One page", schema: itemListJson } }, errors: [400, 403, 404] },
   { method: "get", path: "/projects/{slug}/members", tag: "members", summary: "Members with their judgment counts", responses: { 200: { description: "Members, leads first", schema: memberListJson } }, errors: [403, 404] },
-  { method: "post", path: "/projects/{slug}/members", tag: "members", summary: "Add an existing user (201) or change a member's role (200); unknown emails get a 404: invite them instead", body: { schema: addMemberInput }, responses: { 201: { description: "Added", schema: wrap("member", memberJson) }, 200: { description: "Already a member; role set", schema: wrap("member", memberJson) } }, errors: [400, 403, 404, 409, 422] },
+  { method: "post", path: "/projects/{slug}/members", tag: "members", summary: "Change a member's role (200, leads and admins) or add an existing account by email (201, admins only; a lead gets the same 403 for any email that is no member, and invites people instead; only admins get 404 for an unknown email)", body: { schema: addMemberInput }, responses: { 201: { description: "Added", schema: wrap("member", memberJson) }, 200: { description: "Already a member; role set", schema: wrap("member", memberJson) } }, errors: [400, 403, 404, 409, 422] },
   { method: "delete", path: "/projects/{slug}/members/{userId}", tag: "members", summary: "Remove a member; their judgments stay, their leases are released. The last lead cannot be removed (409)", responses: { 200: { description: "Removed", schema: removedMemberJson } }, errors: [403, 404, 409] },
   {
     method: "get", path: "/projects/{slug}/next", tag: "annotate", summary: "Lease the next item to judge (members of an ACTIVE project)",
@@ -71,7 +71,7 @@ export const apiOperations: ApiOperation[] = [
     errors: [400, 403, 404],
   },
   {
-    method: "post", path: "/projects/{slug}/judgments/import", tag: "annotate", summary: "Import judgments made elsewhere (raw export JSONL; leads and admins)", query: importJudgmentsQuery,
+    method: "post", path: "/projects/{slug}/judgments/import", tag: "annotate", summary: "Import judgments made elsewhere (raw export JSONL; leads and admins). An annotator is a member (email or this project's pseudonym) or an external name without @; any other account is a line error that names nobody", query: importJudgmentsQuery,
     body: { schema: z.object({ item_id: z.string(), annotator: z.string(), preference: z.number().int() }).loose(), mediaTypes: { "application/x-ndjson": "item" }, description: "One judgment per line, the raw export's fields (docs/formats.md, Import: judgments); at least item_id, annotator, preference. At most 500 MB." },
     responses: { 200: { description: "Imported (or everything was already there)", schema: judgmentImportReportJson }, 422: { description: "Bad lines (or none at all) and nothing imported: the report, with `error`", schema: judgmentImportReportJson } },
     errors: [400, 403, 404, 413],

@@ -60,7 +60,7 @@ describe("getProgressDashboard", () => {
     expect(dash.activeNow.map((a) => a.name)).toEqual(["lead", "busy", "skipper"]);
 
     await expect(getProgressDashboard({ actor: admin, slug: project.slug, now })).resolves.toMatchObject({ activeMinutes: 10 });
-    await expect(getProgressDashboard({ actor: otherLead, slug: project.slug })).rejects.toMatchObject({ code: "forbidden" });
+    await expect(getProgressDashboard({ actor: otherLead, slug: project.slug })).rejects.toMatchObject({ code: "not_found" });
     await expect(getProgressDashboard({ actor: annotator, slug: project.slug })).rejects.toMatchObject({ code: "forbidden" });
   });
 

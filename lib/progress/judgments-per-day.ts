@@ -9,6 +9,8 @@ const DAY_MS = 24 * 60 * 60 * 1000;
  * Judgments made per UTC day over the last `days` days (today included),
  * oldest first, with the days without any filled in as zero so a chart's
  * gaps are real gaps.
+ *
+ * @internal caller has checked access
  */
 export async function judgmentsPerDay(options: { projectId: string; days: number; now?: Date }): Promise<DayCount[]> {
   const { projectId, days, now = new Date() } = options;

@@ -7,6 +7,8 @@ import { readProjectProgress } from "./read-project-progress";
 /**
  * A project's progress at a glance. The caller checks access (leads and
  * admins). A handful of aggregate queries, none of which loads judgments.
+ *
+ * @internal caller has checked access
  */
 export async function getProjectStats(options: { projectId: string; now?: Date }): Promise<ProjectStats> {
   const { projectId, now = new Date() } = options;

@@ -26,7 +26,7 @@ describe("listGuidelinesVersions", () => {
       [1, "v1"],
     ]);
     await expect(listGuidelinesVersions({ actor: admin, slug: project.slug, limit: 1 })).resolves.toHaveLength(1);
-    await expect(listGuidelinesVersions({ actor: otherLead, slug: project.slug })).rejects.toMatchObject({ code: "forbidden" });
+    await expect(listGuidelinesVersions({ actor: otherLead, slug: project.slug })).rejects.toMatchObject({ code: "not_found" });
     await expect(listGuidelinesVersions({ actor: annotator, slug: project.slug })).rejects.toMatchObject({ code: "forbidden" });
   });
 });

@@ -89,7 +89,7 @@ describe("updateProject", () => {
   it("is for the project's leads and admins only", async () => {
     const { project } = await ledProject();
     const otherLead = await createActor("other-lead", "LEAD");
-    expect((await failure(updateProject({ actor: otherLead, slug: project.slug, input: { name: "x" } }))).code).toBe("forbidden");
+    expect((await failure(updateProject({ actor: otherLead, slug: project.slug, input: { name: "x" } }))).code).toBe("not_found");
     const member = await createActor("member");
     await db.membership.create({ data: { userId: member.id, projectId: project.id, role: "ANNOTATOR" } });
     expect((await failure(updateProject({ actor: member, slug: project.slug, input: { name: "x" } }))).code).toBe("forbidden");

@@ -32,6 +32,8 @@ type Row = { modelA: string | null; modelB: string | null; outcome: number; n: n
  * is a few dozen rows. The fit needs the comparisons one by one only to
  * resample them, so they are regenerated from the counts in a fixed order
  * (same data, same intervals).
+ *
+ * @internal caller has checked access
  */
 export async function getProjectLeaderboard({ projectId, bootstrap, seed }: { projectId: string; bootstrap?: number; seed?: number }): Promise<ProjectLeaderboard> {
   const project = await db.project.findUnique({ where: { id: projectId }, select: { id: true } });

@@ -9,6 +9,13 @@ export const emailField = z
   .max(254)
   .pipe(z.email("enter a valid email address"));
 
+/**
+ * The email of a new account (join form, admin, CLI): `.invalid` is reserved
+ * (RFC 2606) for external annotators, so nobody can register or be given an
+ * address that could collide with one.
+ */
+export const newAccountEmail = emailField.refine((email) => !email.endsWith(".invalid"), "this address is reserved; use a real email address");
+
 export const passwordField = z
   .string()
   .min(10, "use at least 10 characters")
@@ -29,7 +36,7 @@ export const personName = z
 export const joinInput = z.object({
   code: z.string().min(8).max(100),
   name: personName,
-  email: emailField,
+  email: newAccountEmail,
   password: passwordField,
 });
 export type JoinInput = z.infer<typeof joinInput>;
@@ -47,7 +54,7 @@ export const listUsersQuery = z.object({
 
 /** A new account made by an admin (admin area, CLI): the name defaults to the part of the email before the @. */
 export const createUserInput = z.object({
-  email: emailField,
+  email: newAccountEmail,
   name: personName.optional(),
   password: passwordField,
   role: roleField,

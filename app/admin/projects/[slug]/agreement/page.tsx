@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { requireActor } from "@/lib/auth/session";
 import { guardPage } from "@/lib/http/page-guard";
-import { getProjectForActor } from "@/lib/permissions";
+import { annotatorIdentityScope, getProjectForActor } from "@/lib/permissions";
 import { getProjectAgreement } from "@/lib/agreement/project-agreement";
 import { annotatorFlags } from "@/lib/agreement/readings";
 import { DEFAULT_MIN_PAIR_ITEMS } from "@/lib/agreement/compute-agreement";
@@ -36,11 +36,11 @@ export default async function AgreementPage({ params, searchParams }: Props) {
   const search = await searchParams;
   const actor = await requireActor(`/admin/projects/${slug}/agreement`);
   const project = await guardPage(() => getProjectForActor({ actor, slug, access: "lead" }));
-  const { agreement, identities } = await getProjectAgreement({ projectId: project.id });
+  // Names only as annotatorIdentityScope allows: all for admins, the project's members for its leads.
+  const { agreement, identities } = await getProjectAgreement({ projectId: project.id, identityScope: annotatorIdentityScope(actor, project, "page") });
 
   const sort: SortKey = (SORT_KEYS as readonly string[]).includes(String(search.sort)) ? (search.sort as SortKey) : "judgments";
   const dir: SortDir = search.dir === "asc" ? "asc" : "desc";
-  // Leads may see names here (the admin area is theirs); exports and the API keep pseudonyms.
   const nameOf = (pseudonym: string) => {
     const who = identities[pseudonym];
     return who ? `${who.name}${who.external ? " (external)" : ""}` : pseudonym;

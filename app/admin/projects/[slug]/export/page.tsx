@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { requireActor } from "@/lib/auth/session";
 import { guardPage } from "@/lib/http/page-guard";
-import { getProjectForActor, isAdmin } from "@/lib/permissions";
+import { annotatorIdentityScope, getProjectForActor } from "@/lib/permissions";
 import { describeZodIssues } from "@/lib/errors";
 import { buildDataCard, countExportLines, renderDataCardMarkdown } from "@/lib/export";
 import { renderMarkdown } from "@/lib/markdown/render-markdown";
@@ -42,7 +42,7 @@ export default async function ExportPage({ params, searchParams }: Props) {
   const parsed = exportQuery.safeParse(values);
   const problem = !parsed.success
     ? describeZodIssues(parsed.error.issues)
-    : parsed.data.identities && !isAdmin(actor)
+    : parsed.data.identities && annotatorIdentityScope(actor, project, "export") !== "all"
       ? "Only an admin can export annotators' identities; leads get stable pseudonyms."
       : parsed.data.from && parsed.data.to && parsed.data.from > parsed.data.to
         ? "“Judged from” must not be after “Judged before”."
@@ -73,7 +73,7 @@ export default async function ExportPage({ params, searchParams }: Props) {
           Streamed JSONL as <code>docs/formats.md</code> describes it. Annotators appear as stable pseudonyms. Every download is written to the audit log. The same
           export is at <code>GET /api/v1/projects/{project.slug}/export</code> with a token, and <code>npm run cli -- export --project {project.slug}</code>.
         </p>
-        <ExportForm values={values} canSeeIdentities={isAdmin(actor)} />
+        <ExportForm values={values} canSeeIdentities={annotatorIdentityScope(actor, project, "export") === "all"} />
         {problem ? (
           <p role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-900">
             {problem}
@@ -120,8 +120,8 @@ export default async function ExportPage({ params, searchParams }: Props) {
         </h2>
         <p className="max-w-3xl text-sm text-gray-700">
           A raw-format JSONL file from a past campaign or another tool: at least <code>item_id</code>, <code>annotator</code> and <code>preference</code> (−
-          {project.scale}…{project.scale}) per line. Annotators are matched by their pseudonym in this installation&apos;s exports or by email; other names become
-          external annotators without a login. Judgments an annotator already made here are left unchanged, so importing a file twice adds nothing.
+          {project.scale}…{project.scale}) per line. An annotator is a member of this project, named by email or by their pseudonym in this project&apos;s exports, or a
+          name without &ldquo;@&rdquo; for an external annotator of this project (no login); any other account is a bad line. Judgments an annotator already made here are left unchanged, so importing a file twice adds nothing.
         </p>
         <MergeJudgmentsForm slug={project.slug} />
       </section>

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { headers } from "next/headers";
 import { requireActor } from "@/lib/auth/session";
 import { guardPage } from "@/lib/http/page-guard";
+import { isAdmin } from "@/lib/permissions";
 import { listMembers } from "@/lib/members/list-members";
 import { listInvites } from "@/lib/invites/list-invites";
 import { Table, Td, Th } from "@/components/ui/table";
@@ -82,9 +83,14 @@ export default async function MembersPage({ params }: { params: Promise<{ slug: 
             ))}
           </tbody>
         </Table>
-        <div className="rounded-lg border border-gray-200 bg-white p-3">
-          <AddMemberForm project={slug} />
-        </div>
+        {isAdmin(actor) ? (
+          <div className="rounded-lg border border-gray-200 bg-white p-3">
+            <AddMemberForm project={slug} />
+          </div>
+        ) : (
+          // A lead brings people in with an invite link: whether an email has an account is for admins to know.
+          <p className="text-sm text-gray-700">Add people with an invite link below; an admin can add an existing account by email.</p>
+        )}
       </section>
 
       <section aria-labelledby="invites-title" className="space-y-3">

@@ -1,5 +1,5 @@
 import { projectRoute } from "@/lib/http/project-route";
-import { importJudgments } from "@/lib/import/import-judgments";
+import { importProjectJudgments } from "@/lib/import/import-project-judgments";
 import { fileSource } from "@/lib/import/sources";
 import { importRefusal, importReportResponse, judgmentImportReportJson } from "@/lib/import/report-json";
 import { importJudgmentsQuery } from "@/lib/validations/judgment-import";
@@ -16,9 +16,9 @@ export const dynamic = "force-dynamic";
 export const POST = projectRoute(
   { access: "lead", query: importJudgmentsQuery, upload: { maxBytes: 500 * 1000 * 1000, what: "JSONL file" } },
   async ({ actor, project, query, file }) => {
-    const report = await importJudgments({
+    const report = await importProjectJudgments({
       actor,
-      projectId: project.id,
+      slug: project.slug,
       source: () => fileSource(file.path),
       onError: query.on_error,
       dryRun: query.dry_run,
