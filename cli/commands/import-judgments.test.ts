@@ -1,11 +1,11 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { PassThrough } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createTestDb, type TestDb } from "@/test/db";
 import { db } from "@/lib/db";
 import { seedItem, seedProject } from "@/lib/export/test-fixtures";
+import { runInProcess } from "@/test/cli";
 import { run } from "./import-judgments";
 
 // The test database is handed to lib/db directly; the CLI's schema check looks for a file on disk.
@@ -35,16 +35,7 @@ function file(name: string, lines: string[]): string {
   return target;
 }
 
-async function cli(args: string[]) {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  const out: Buffer[] = [];
-  const err: Buffer[] = [];
-  stdout.on("data", (chunk: Buffer) => out.push(chunk));
-  stderr.on("data", (chunk: Buffer) => err.push(chunk));
-  const code = await run(args, { stdout, stderr });
-  return { code, stdout: Buffer.concat(out).toString(), stderr: Buffer.concat(err).toString() };
-}
+const cli = (args: string[]) => runInProcess(run, args);
 
 const j = (item_id: string, annotator: string, preference: unknown) => JSON.stringify({ item_id, annotator, preference });
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { TestDb } from "@/test/db";
 import { db } from "@/lib/db";
-import { AppError } from "@/lib/errors";
+import { failure } from "@/test/app-error";
 import { leaseNextItem } from "@/lib/assignment/lease-next-item";
 import { createTestDb } from "@/test/db";
 import { createItems, createProject, createUser, itemCounters, judgmentInput } from "@/lib/assignment/test-fixtures";
@@ -23,12 +23,6 @@ async function leased(settings: Parameters<typeof createProject>[0] = {}) {
   const user = await createUser();
   const lease = (await leaseNextItem({ userId: user.id, projectId: project.id }))!;
   return { project, user, lease };
-}
-
-async function failure(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.catch((e: unknown) => e);
-  expect(error).toBeInstanceOf(AppError);
-  return error as AppError;
 }
 
 describe("submitJudgment", () => {

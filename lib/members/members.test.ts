@@ -3,6 +3,7 @@ import { createTestDb, type TestDb } from "@/test/db";
 import { createActor } from "@/test/api-fixtures";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
+import { failure } from "@/test/app-error";
 import { createItems, judgmentInput } from "@/lib/assignment/test-fixtures";
 import { leaseNextItem } from "@/lib/assignment/lease-next-item";
 import { submitJudgment } from "@/lib/judgments/submit-judgment";
@@ -20,9 +21,7 @@ afterAll(async () => {
 });
 
 async function code(promise: Promise<unknown>): Promise<string> {
-  const error = await promise.catch((e: unknown) => e);
-  expect(error).toBeInstanceOf(AppError);
-  return (error as AppError).code;
+  return (await failure(promise)).code;
 }
 
 let n = 0;

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDb, type TestDb } from "@/test/db";
 import { createActor } from "@/test/api-fixtures";
 import { db } from "@/lib/db";
-import { AppError } from "@/lib/errors";
+import { failure } from "@/test/app-error";
 import { createProject } from "./create-project";
 import { toProjectJson } from "./project-json";
 
@@ -13,12 +13,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await t.cleanup();
 });
-
-async function failure(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.catch((e: unknown) => e);
-  expect(error).toBeInstanceOf(AppError);
-  return error as AppError;
-}
 
 describe("createProject", () => {
   it("stores the settings, makes the creator its lead, keeps guidelines version 1 and audits", async () => {

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDb, type TestDb } from "@/test/db";
 import { createActor } from "@/test/api-fixtures";
 import { db } from "@/lib/db";
-import { AppError } from "@/lib/errors";
+import { failure } from "@/test/app-error";
 import { createItems, judgmentInput } from "@/lib/assignment/test-fixtures";
 import { leaseNextItem } from "@/lib/assignment/lease-next-item";
 import { submitJudgment } from "@/lib/judgments/submit-judgment";
@@ -16,12 +16,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await t.cleanup();
 });
-
-async function failure(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.catch((e: unknown) => e);
-  expect(error).toBeInstanceOf(AppError);
-  return error as AppError;
-}
 
 let n = 0;
 async function ledProject() {
