@@ -9,10 +9,10 @@ import { Prisma } from "@/lib/generated/prisma/client";
  * removing a member) does it here, so the rule is written once:
  *
  * - **Lock order: Assignment rows first (in item order), then Item rows.**
- *   Leasing (claimItem) locks the Item row and inserts the Assignment, which
- *   only takes a KEY SHARE lock on the item, so it never waits on an
- *   Assignment lock; all releasers taking Assignment before Item keeps two
- *   releasers from waiting on each other in opposite orders.
+ *   Every releaser takes them in this order, so two releasers never wait on
+ *   each other crosswise. (Leasing, in claimItem, locks the Item row first,
+ *   but the only Assignment row it writes is the leasing user's own, for an
+ *   item that user does not hold open.)
  * - Only a lease that was still open is taken off the counter, so a lease is
  *   never taken off twice (a reclaimed lease whose judgment arrives late,
  *   a skip repeated, two admins removing the same member).
