@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, existsSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { createTestDb, type TestDb } from "@/test/db";
+import { withTestDb } from "@/test/db";
 import { db } from "@/lib/db";
 import { exportProject } from "@/lib/export/export-project";
 import { buildDataCard } from "@/lib/export/build-data-card";
@@ -13,21 +13,19 @@ import { run } from "./export";
 // The test database is handed to lib/db directly; the CLI's schema check looks for a file on disk.
 vi.mock("../shared/database", () => ({ openDatabase: async () => undefined }));
 
-let t: TestDb;
+withTestDb();
 let slug: string;
 let projectId: string;
 let lead: { email: string };
 const dir = mkdtempSync(path.join(tmpdir(), "pairwise-export-"));
 
 beforeAll(async () => {
-  t = await createTestDb();
   await db.user.create({ data: { email: "first-admin@example.com", name: "Admin", role: "ADMIN" } });
   const { project } = await seedExportFixture();
   ({ slug, id: projectId } = project);
   lead = await db.user.create({ data: { email: "lead@example.com", name: "Lead", role: "LEAD", memberships: { create: { projectId, role: "LEAD" } } } });
 });
 afterAll(async () => {
-  await t.cleanup();
   rmSync(dir, { recursive: true, force: true });
 });
 

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { createTestDb, type TestDb } from "@/test/db";
+import { withTestDb } from "@/test/db";
 import { db } from "@/lib/db";
 import { seedItem, seedProject } from "@/lib/export/test-fixtures";
 import { runInProcess } from "@/test/cli";
@@ -11,13 +11,12 @@ import { run } from "./import-judgments";
 // The test database is handed to lib/db directly; the CLI's schema check looks for a file on disk.
 vi.mock("../shared/database", () => ({ openDatabase: async () => undefined }));
 
-let t: TestDb;
+withTestDb();
 let slug: string;
 let projectId: string;
 const dir = mkdtempSync(path.join(tmpdir(), "pairwise-judgments-"));
 
 beforeAll(async () => {
-  t = await createTestDb();
   await db.user.create({ data: { email: "first-admin@example.com", name: "Admin", role: "ADMIN" } });
   await db.user.create({ data: { email: "annotator@example.com", name: "Ann", role: "ANNOTATOR" } });
   const project = await seedProject();
@@ -25,7 +24,6 @@ beforeAll(async () => {
   for (const id of ["q-1", "q-2"]) await seedItem(projectId, { externalId: id });
 });
 afterAll(async () => {
-  await t.cleanup();
   rmSync(dir, { recursive: true, force: true });
 });
 

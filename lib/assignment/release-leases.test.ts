@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDb, type TestDb } from "@/test/db";
+import { describe, expect, it } from "vitest";
+import { withTestDb } from "@/test/db";
 import { createActor, createProjectWith } from "@/test/admin-fixtures";
 import { db } from "@/lib/db";
 import { submitJudgment } from "@/lib/judgments/submit-judgment";
@@ -11,13 +11,7 @@ import { reclaimExpiredLeases } from "./reclaim-expired-leases";
 import { releaseLeases } from "./release-leases";
 import { createItems, judgmentInput } from "./test-fixtures";
 
-let t: TestDb;
-beforeAll(async () => {
-  t = await createTestDb();
-});
-afterAll(async () => {
-  await t.cleanup();
-});
+withTestDb();
 
 /** Every path that ends a lease, checked the same way: counters and open assignments. */
 async function setup(annotatorCount = 2) {

@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDb, type TestDb } from "@/test/db";
+import { describe, expect, it } from "vitest";
+import { withTestDb } from "@/test/db";
 import { db } from "@/lib/db";
 import { getPseudonymKey, pseudonymFor, pseudonymizer } from "./pseudonym";
 
@@ -28,13 +28,7 @@ describe("pseudonymFor", () => {
 });
 
 describe("getPseudonymKey", () => {
-  let t: TestDb;
-  beforeAll(async () => {
-    t = await createTestDb();
-  });
-  afterAll(async () => {
-    await t.cleanup();
-  });
+  withTestDb();
 
   it("creates one random key on first use, under concurrent first calls, and keeps it", async () => {
     const keys = await Promise.all(Array.from({ length: 8 }, () => getPseudonymKey()));

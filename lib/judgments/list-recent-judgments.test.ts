@@ -1,18 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { TestDb } from "@/test/db";
+import { describe, expect, it } from "vitest";
 import { leaseNextItem } from "@/lib/assignment/lease-next-item";
-import { createTestDb } from "@/test/db";
+import { withTestDb } from "@/test/db";
 import { createItems, createProject, createUser, judgmentInput } from "@/lib/assignment/test-fixtures";
 import { listRecentJudgments } from "./list-recent-judgments";
 import { submitJudgment } from "./submit-judgment";
 
-let t: TestDb;
-beforeAll(async () => {
-  t = await createTestDb();
-});
-afterAll(async () => {
-  await t.cleanup();
-});
+withTestDb();
 
 describe("listRecentJudgments", () => {
   it("gives the user's own latest judgments in this project, newest first", async () => {

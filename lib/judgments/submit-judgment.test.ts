@@ -1,20 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { TestDb } from "@/test/db";
+import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { failure } from "@/test/app-error";
 import { leaseNextItem } from "@/lib/assignment/lease-next-item";
-import { createTestDb } from "@/test/db";
+import { withTestDb } from "@/test/db";
 import { createItems, createProject, createUser, itemCounters, judgmentInput } from "@/lib/assignment/test-fixtures";
 import { toItemTerms } from "@/lib/scale/preference-scale";
 import { submitJudgment } from "./submit-judgment";
 
-let t: TestDb;
-beforeAll(async () => {
-  t = await createTestDb();
-});
-afterAll(async () => {
-  await t.cleanup();
-});
+withTestDb();
 
 /** A project with one item, q-001, leased to a fresh user. */
 async function leased(settings: Parameters<typeof createProject>[0] = {}) {

@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDb, type TestDb } from "@/test/db";
+import { describe, expect, it } from "vitest";
+import { withTestDb } from "@/test/db";
 import { createActor } from "@/test/api-fixtures";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
@@ -12,13 +12,7 @@ import { addMember } from "./add-member";
 import { listMembers } from "./list-members";
 import { removeMember } from "./remove-member";
 
-let t: TestDb;
-beforeAll(async () => {
-  t = await createTestDb();
-});
-afterAll(async () => {
-  await t.cleanup();
-});
+withTestDb();
 
 async function code(promise: Promise<unknown>): Promise<string> {
   return (await failure(promise)).code;

@@ -1,18 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDb, type TestDb } from "@/test/db";
+import { describe, expect, it } from "vitest";
+import { withTestDb } from "@/test/db";
 import { createActor } from "@/test/api-fixtures";
 import { db } from "@/lib/db";
 import { failure } from "@/test/app-error";
 import { createProject } from "./create-project";
 import { toProjectJson } from "./project-json";
 
-let t: TestDb;
-beforeAll(async () => {
-  t = await createTestDb();
-});
-afterAll(async () => {
-  await t.cleanup();
-});
+withTestDb();
 
 describe("createProject", () => {
   it("stores the settings, makes the creator its lead, keeps guidelines version 1 and audits", async () => {

@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDb, type TestDb } from "@/test/db";
+import { describe, expect, it } from "vitest";
+import { withTestDb } from "@/test/db";
 import { createActor } from "@/test/api-fixtures";
 import { db } from "@/lib/db";
 import { failure } from "@/test/app-error";
@@ -9,13 +9,7 @@ import { submitJudgment } from "@/lib/judgments/submit-judgment";
 import { createProject } from "./create-project";
 import { updateProject } from "./update-project";
 
-let t: TestDb;
-beforeAll(async () => {
-  t = await createTestDb();
-});
-afterAll(async () => {
-  await t.cleanup();
-});
+withTestDb();
 
 let n = 0;
 async function ledProject() {
