@@ -1,19 +1,10 @@
-import { PassThrough } from "node:stream";
 import { describe, expect, it } from "vitest";
 import { main } from "./dispatch";
 import { runCli } from "./cli-test-support";
+import { runInProcess } from "@/test/cli";
 
 /** Argument handling needs no database: most of it runs in process, one spawn checks the real exit code. */
-async function dispatch(args: string[]) {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = "";
-  let err = "";
-  stdout.on("data", (chunk: Buffer) => (out += chunk.toString()));
-  stderr.on("data", (chunk: Buffer) => (err += chunk.toString()));
-  const code = await main(args, { stdout, stderr });
-  return { code, stdout: out, stderr: err };
-}
+const dispatch = (args: string[]) => runInProcess(main, args);
 
 const dbCommands = [["user", "create"], ["token", "create"], ["project", "create"], ["import"], ["members", "add"], ["export"], ["judgments", "import"]];
 

@@ -1,9 +1,10 @@
 import { test, expect, fixtures, signInAs, exportRaw, closeGuidelines } from "./fixtures";
 
-test("annotator judges three pairs by keyboard, undoes one, and the database holds exactly what was chosen", async ({ page }) => {
+test("annotator judges three pairs by keyboard, undoes one, and the database holds exactly what was chosen", async ({ page, seedProject }) => {
   const f = fixtures();
+  const slug = await seedProject({ annotators: [f.users.annotator] });
   await signInAs(page, f.users.annotator);
-  await page.goto(`/projects/${f.projects.keyboard}`);
+  await page.goto(`/projects/${slug}`);
 
   // Guidelines open on first entry; Escape closes them.
   await expect(page.getByRole("dialog", { name: "Guidelines" })).toBeVisible();
@@ -48,7 +49,7 @@ test("annotator judges three pairs by keyboard, undoes one, and the database hol
   await expect(page.getByText("Changing your earlier judgment")).toBeHidden();
   await expect(page.getByText("saving…")).toHaveCount(0);
 
-  const lines = (await exportRaw(page.request, f.projects.keyboard)).filter((l) => l.annotator === f.users.annotator);
+  const lines = (await exportRaw(page.request, slug)).filter((l) => l.annotator === f.users.annotator);
   expect(lines).toHaveLength(3);
   for (const line of lines) expect(line.preference, line.item_id).toBe(intended[line.item_id]);
   expect(lines.find((l) => l.item_id === first)).toBeTruthy();
@@ -90,10 +91,11 @@ test("responses holding <script> and <img onerror> show as text and run nothing"
   expect(dialogs).toEqual([]);
 });
 
-test("a judgment made while offline is kept, retried and stored once", async ({ page, context }) => {
+test("a judgment made while offline is kept, retried and stored once", async ({ page, context, seedProject }) => {
   const f = fixtures();
+  const slug = await seedProject({ annotators: [f.users.annotator2] });
   await signInAs(page, f.users.annotator2);
-  await page.goto(`/projects/${f.projects.keyboard}`);
+  await page.goto(`/projects/${slug}`);
   await closeGuidelines(page);
   const left = page.getByRole("region", { name: "Response A" });
   await expect(left).toContainText("Answer");
@@ -107,27 +109,35 @@ test("a judgment made while offline is kept, retried and stored once", async ({ 
   await context.setOffline(false);
   await page.getByRole("button", { name: "Retry now" }).click();
   await expect(page.getByText("saving…")).toHaveCount(0, { timeout: 15_000 });
-  const lines = (await exportRaw(page.request, f.projects.keyboard)).filter((l) => l.annotator === f.users.annotator2);
+  const lines = (await exportRaw(page.request, slug)).filter((l) => l.annotator === f.users.annotator2);
   expect(lines).toHaveLength(1);
   expect(lines[0]).toMatchObject({ item_id: `kb-${shown[2]}`, preference: shown[1] === "B" ? 2 : -2 });
 });
 
-test("annotator skips a pair by keyboard with a reason, and the next pair appears", async ({ page }) => {
+test("annotator skips a pair by keyboard with a reason, and the next pair appears", async ({ page, request, seedProject }) => {
   const f = fixtures();
+  const slug = await seedProject({ annotators: [f.users.annotator2] });
   await signInAs(page, f.users.annotator2);
-  await page.goto(`/projects/${f.projects.keyboard}`);
+  await page.goto(`/projects/${slug}`);
   await closeGuidelines(page);
   const left = page.getByRole("region", { name: "Response A" });
   await expect(left).toContainText("Answer");
   const shown = (await left.innerText()).match(/Answer ([AB])(\d+)/)!;
   await page.keyboard.press("s");
   await expect(page.getByRole("dialog", { name: "Skip this pair" })).toBeVisible();
+  const skipped = page.waitForResponse((r) => r.url().endsWith(`/api/v1/projects/${slug}/skips`) && r.request().method() === "POST");
   await page.keyboard.press("2");
+  expect((await skipped).status()).toBe(201);
   await expect(page.getByRole("dialog", { name: "Skip this pair" })).toBeHidden();
   await expect(left).not.toContainText(`Answer ${shown[1]}${shown[2]}:`);
   // The digit that picked the reason chose nothing on the next pair.
   await expect(page.getByRole("radio", { checked: true })).toHaveCount(0);
-  // The skipped item is never handed to this annotator again.
-  const next = await page.request.get(`/api/v1/projects/${f.projects.keyboard}/next`);
-  if (next.status() === 200) expect(((await next.json()) as { item_id: string }).item_id).not.toBe(`kb-${shown[2]}`);
+  // The skip is stored: the project counts it, and the skipped item is never handed to this annotator again
+  // (the project has six items, so there is always a next one to look at).
+  const stats = await request.get(`/api/v1/projects/${slug}/stats`, { headers: { Authorization: `Bearer ${f.adminToken}` } });
+  expect(stats.status()).toBe(200);
+  expect(((await stats.json()) as { stats: { skips: number } }).stats.skips).toBe(1);
+  const next = await page.request.get(`/api/v1/projects/${slug}/next`);
+  expect(next.status()).toBe(200);
+  expect(((await next.json()) as { item_id: string }).item_id).not.toBe(`kb-${shown[2]}`);
 });

@@ -6,7 +6,7 @@ import { test, expect, fixtures, signInAs } from "./fixtures";
  * Content-Security-Policy (proxy.ts) that Next applies to its own scripts, so
  * the app works and nothing inline without the nonce runs; framing is
  * refused; a cross-origin call of a server action is refused.
- * annotator2 is used so the keyboard spec's annotator keeps a clean slate.
+ * The annotation test works in a project of its own (seedProject).
  */
 
 function directives(policy: string): Map<string, string[]> {
@@ -64,11 +64,12 @@ test("the login page has a nonce CSP, and signing in through the form still work
   expect(await violations()).toEqual([]);
 });
 
-test("the annotation page works under the CSP, and an injected inline handler does not run", async ({ page }) => {
+test("the annotation page works under the CSP, and an injected inline handler does not run", async ({ page, seedProject }) => {
   const f = fixtures();
   const violations = await watchViolations(page);
+  const slug = await seedProject({ annotators: [f.users.annotator2] });
   await signInAs(page, f.users.annotator2);
-  await expectStrictPolicy(await page.goto(`/projects/${f.projects.keyboard}`));
+  await expectStrictPolicy(await page.goto(`/projects/${slug}`));
   // Hydrated: the guidelines dialog opens on first entry and closes on Escape.
   await expect(page.getByRole("dialog", { name: "Guidelines" })).toBeVisible();
   await page.keyboard.press("Escape");
@@ -84,18 +85,33 @@ test("the annotation page works under the CSP, and an injected inline handler do
   expect(await page.evaluate(() => (window as unknown as { __inlineRan?: boolean }).__inlineRan)).toBeUndefined();
 });
 
-test("the API answers with a policy that renders nothing, and frames are refused", async ({ page, baseURL }) => {
+test("the API answers with a policy that renders nothing, and frames are refused", async ({ page, request, baseURL }) => {
   const f = fixtures();
   await signInAs(page, f.users.annotator2);
   const api = await page.request.get(`/api/v1/projects/${f.projects.keyboard}/judgments/mine`);
   expect(api.headers()["content-security-policy"]).toBe("default-src 'none'; frame-ancestors 'none'");
   expect(api.headers()["x-content-type-options"]).toBe("nosniff");
-  // A page of another origin framing the app gets nothing: the frame stays empty.
+  // A page framing the app gets nothing. Proven, not assumed: the server did answer the frame's request
+  // with the login page and its refusal headers; a control frame beside it renders, so frames render here;
+  // and the victim frame, once the browser has dealt with the answer, holds none of the app.
   const login = new URL("/login", baseURL).toString();
-  await page.setContent(`<iframe id="victim" src="${login}" width="600" height="400"></iframe>`);
-  await page.waitForTimeout(1000);
-  const frame = page.frame({ url: login });
-  const framedText = frame ? await frame.evaluate(() => document.body?.innerText ?? "").catch(() => "") : "";
+  const answered = page.waitForResponse((r) => r.url() === login && r.frame() !== page.mainFrame());
+  await page.setContent(
+    `<iframe id="control" srcdoc="<p>control frame</p>" width="200" height="100"></iframe>` +
+      `<iframe id="victim" src="${login}" width="600" height="400"></iframe>`,
+  );
+  const response = await answered;
+  expect(response.status()).toBe(200);
+  expect(directives(response.headers()["content-security-policy"] ?? "").get("frame-ancestors")).toEqual(["'none'"]);
+  expect(response.headers()["x-frame-options"]).toBe("DENY");
+  // (Its body is gone: the browser navigated the frame away from it. What it would have shown, signed out as the frame was:)
+  expect(await (await request.get(login)).text()).toContain("Sign in to Pairwise");
+  await expect(page.frameLocator("#control").getByText("control frame")).toBeVisible();
+  const victim = await (await page.locator("#victim").elementHandle())!.contentFrame();
+  expect(victim, "the victim frame exists").not.toBeNull();
+  // Chromium replaces a refused document with its error page; never the login page.
+  await expect.poll(() => victim!.url()).toMatch(/^chrome-error:/);
+  const framedText = await victim!.evaluate(() => document.body?.innerText ?? "").catch(() => "");
   expect(framedText).not.toContain("Sign in to Pairwise");
 });
 

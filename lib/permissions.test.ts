@@ -1,12 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDb, type TestDb } from "@/test/db";
+import { beforeAll, describe, expect, it } from "vitest";
+import { withTestDb } from "@/test/db";
 import { db } from "@/lib/db";
 import { annotatorIdentityScope, getProjectForActor, loadActor } from "./permissions";
 
-let t: TestDb;
+withTestDb();
 const ids: Record<string, string> = {};
 beforeAll(async () => {
-  t = await createTestDb();
   for (const [key, role] of [["admin", "ADMIN"], ["lead", "LEAD"], ["otherLead", "LEAD"], ["annotator", "ANNOTATOR"], ["outsider", "ANNOTATOR"]] as const) {
     ids[key] = (await db.user.create({ data: { email: `${key}@x.test`, name: key, role } })).id;
   }
@@ -18,7 +17,6 @@ beforeAll(async () => {
   });
   await db.project.create({ data: { slug: "paused", name: "Paused", status: "PAUSED", memberships: { create: [{ userId: ids.annotator!, role: "ANNOTATOR" }] } } });
 });
-afterAll(async () => { await t.cleanup(); });
 
 const access = async (who: string, slug: string, kind: "view" | "annotate" | "lead") =>
   getProjectForActor({ actor: await loadActor(ids[who]), slug, access: kind }).then(() => "ok", (e: { code: string }) => e.code);

@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { createTestDb, type TestDb } from "@/test/db";
+import { beforeAll, describe, expect, it, vi } from "vitest";
+import { withTestDb } from "@/test/db";
 import { db } from "@/lib/db";
 import { leaseNextItem } from "@/lib/assignment/lease-next-item";
 import { submitJudgment } from "@/lib/judgments/submit-judgment";
@@ -21,11 +21,10 @@ vi.mock("next/headers", async (importOriginal) => ({
   headers: async () => new Headers({ host: "pairwise.test", origin: "http://pairwise.test" }),
 }));
 
-let t: TestDb;
+withTestDb();
 let w: World;
 
 beforeAll(async () => {
-  t = await createTestDb();
   const slug = `bad-${unique()}`;
   const project = await db.project.create({ data: { slug, name: "Bad input", status: "ACTIVE", overlap: 3, scale: 3 } });
   await createItems(project.id, 80);
@@ -36,9 +35,6 @@ beforeAll(async () => {
   const lease = (await leaseNextItem({ userId: annotator.id, projectId: project.id }))!;
   await submitJudgment({ userId: annotator.id, project, input: judgmentInput(lease.externalId, 1) });
   w = { slug, projectId: project.id, annotator, lead, judgedItem: lease.externalId };
-});
-afterAll(async () => {
-  await t.cleanup();
 });
 
 /** A refused request: the status, the error body naming the problem, and nothing stored. */

@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { createTestDb, type TestDb } from "@/test/db";
+import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { withTestDb } from "@/test/db";
 import { db } from "@/lib/db";
 import { routeContext, unique, userWithToken } from "@/test/api-fixtures";
 import * as projects from "@/app/api/v1/projects/route";
@@ -17,20 +17,18 @@ import * as project from "@/app/api/v1/projects/[slug]/route";
 const session = { current: null as null | { user: { id: string } } };
 vi.mock("next-auth", async (importOriginal) => ({ ...(await importOriginal<object>()), getServerSession: async () => session.current }));
 
-let t: TestDb;
+withTestDb();
 let lead: Awaited<ReturnType<typeof userWithToken>>;
 let victimOf: Awaited<ReturnType<typeof userWithToken>>;
 let slug: string;
 
 beforeAll(async () => {
-  t = await createTestDb();
   lead = await userWithToken("csrf-lead", "LEAD");
   victimOf = await userWithToken("csrf-outsider", "ANNOTATOR");
   slug = `csrf-${unique()}`;
   const p = await db.project.create({ data: { slug, name: "CSRF", status: "ACTIVE" } });
   await db.membership.create({ data: { userId: lead.id, projectId: p.id, role: "LEAD" } });
 });
-afterAll(async () => t.cleanup());
 beforeEach(() => {
   session.current = { user: { id: lead.id } };
 });

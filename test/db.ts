@@ -2,6 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { randomBytes } from "node:crypto";
 import pg from "pg";
+import { afterAll, beforeAll } from "vitest";
 import { PGlite } from "@electric-sql/pglite";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { PrismaPg } from "@prisma/adapter-pg";
@@ -61,4 +62,20 @@ export async function createTestDb(): Promise<TestDb> {
       await pglite.close();
     },
   };
+}
+
+/**
+ * The usual setup of an integration test file (or of one describe block): a
+ * fresh database before its tests, dropped after them. Call it before any
+ * beforeAll that writes to the database: hooks run in the order they are
+ * registered, and the cleanup, registered first, runs last.
+ */
+export function withTestDb(): void {
+  let testDb: TestDb | undefined;
+  beforeAll(async () => {
+    testDb = await createTestDb();
+  });
+  afterAll(async () => {
+    await testDb?.cleanup();
+  });
 }

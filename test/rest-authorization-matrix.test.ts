@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { createTestDb, type TestDb } from "@/test/db";
+import { beforeAll, describe, expect, it, vi } from "vitest";
+import { withTestDb } from "@/test/db";
 import { db } from "@/lib/db";
 import { submitJudgment } from "@/lib/judgments/submit-judgment";
 import { createItems, judgmentInput } from "@/lib/assignment/test-fixtures";
@@ -53,14 +53,13 @@ type Row = {
   expect: Expected;
 };
 
-let t: TestDb;
+withTestDb();
 const tokens = {} as Record<ActorKey, string | null>;
 const ids = {} as Record<ActorKey, string>;
 const removable = {} as Record<ActorKey, string>;
 const SLUG = `matrix-${unique()}`;
 
 beforeAll(async () => {
-  t = await createTestDb();
   const p = await db.project.create({ data: { slug: SLUG, name: "Matrix", status: "ACTIVE", overlap: 5 } });
   const other = await db.project.create({ data: { slug: `other-${unique()}`, name: "Other", status: "ACTIVE" } });
   const roles: Record<ActorKey, "ADMIN" | "LEAD" | "ANNOTATOR"> = {
@@ -94,9 +93,6 @@ beforeAll(async () => {
   }
   // Targets for POST members: existing users who are not members yet.
   for (const key of actors) await db.user.create({ data: { email: `new-${key}-${SLUG}@example.com`, name: key } });
-});
-afterAll(async () => {
-  await t.cleanup();
 });
 
 const slug = () => ({ slug: SLUG });

@@ -2,7 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDb, type TestDb } from "@/test/db";
+import { withTestDb } from "@/test/db";
 import { db } from "@/lib/db";
 import { apiRequest, routeContext, unique, userWithToken } from "@/test/api-fixtures";
 import { POST, GET } from "@/app/api/v1/projects/[slug]/items/route";
@@ -12,18 +12,16 @@ import { POST, GET } from "@/app/api/v1/projects/[slug]/items/route";
  * every kind of bad line is reported with its line number, a file with bad
  * lines imports nothing unless ?on_error=skip, and re-imports report duplicates.
  */
-let t: TestDb;
+withTestDb();
 let lead: { token: string; id: string };
 // Uploads are spooled here, so the test can see that none is left behind.
 const spool = fs.mkdtempSync(path.join(os.tmpdir(), "pw-import-test-"));
 
 beforeAll(async () => {
   process.env.TMPDIR = spool;
-  t = await createTestDb();
   lead = await userWithToken("lead", "LEAD");
 });
 afterAll(async () => {
-  await t.cleanup();
   fs.rmSync(spool, { recursive: true, force: true });
 });
 

@@ -2,7 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { createTestDb, type TestDb } from "@/test/db";
+import { withTestDb } from "@/test/db";
 import { db } from "@/lib/db";
 import { apiRequest, routeContext, unique, userWithToken } from "@/test/api-fixtures";
 import { getPseudonymKey, pseudonymFor } from "@/lib/export/pseudonym";
@@ -20,7 +20,7 @@ vi.mock("next/headers", async (importOriginal) => ({ ...(await importOriginal<ob
  * `GET …/agreement` and `GET …/leaderboard`: the answers match their
  * documented schemas, and the import's bad-line rules hold over HTTP.
  */
-let t: TestDb;
+withTestDb();
 let lead: { token: string; id: string };
 let admin: { token: string; id: string };
 let slug: string;
@@ -28,7 +28,6 @@ const spool = fs.mkdtempSync(path.join(os.tmpdir(), "pw-judgments-test-"));
 
 beforeAll(async () => {
   process.env.TMPDIR = spool;
-  t = await createTestDb();
   lead = await userWithToken("lead", "LEAD");
   admin = await userWithToken("admin", "ADMIN");
   slug = `agr-${unique()}`;
@@ -39,7 +38,6 @@ beforeAll(async () => {
   }
 });
 afterAll(async () => {
-  await t.cleanup();
   fs.rmSync(spool, { recursive: true, force: true });
 });
 

@@ -1,9 +1,9 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { beforeEach, describe, expect, it, vi } from "vitest";
 import { NextRequest } from "next/server";
-import { createTestDb, type TestDb } from "@/test/db";
+import { withTestDb } from "@/test/db";
 import { db } from "@/lib/db";
 import { createItems } from "@/lib/assignment/test-fixtures";
 import { apiRequest, routeContext, unique, userWithToken } from "@/test/api-fixtures";
@@ -26,13 +26,7 @@ vi.mock("next-auth", async (importOriginal) => ({ ...(await importOriginal<objec
 // The token action refreshes its page's cache afterwards, which needs a live Next request.
 vi.mock("next/cache", async (importOriginal) => ({ ...(await importOriginal<object>()), revalidatePath: () => undefined }));
 
-let t: TestDb;
-beforeAll(async () => {
-  t = await createTestDb();
-});
-afterAll(async () => {
-  await t.cleanup();
-});
+withTestDb();
 beforeEach(() => {
   requestHeaders.current = new Headers();
   session.current = null;

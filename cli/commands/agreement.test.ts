@@ -1,8 +1,8 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { PassThrough } from "node:stream";
 import { afterAll, describe, expect, it } from "vitest";
+import { runInProcess } from "@/test/cli";
 import { run } from "./agreement";
 
 const dir = mkdtempSync(path.join(tmpdir(), "pairwise-agreement-"));
@@ -14,16 +14,7 @@ function writeJsonl(name: string, lines: string[]): string {
   return file;
 }
 
-async function runCli(args: string[]) {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  const out: Buffer[] = [];
-  const err: Buffer[] = [];
-  stdout.on("data", (chunk: Buffer) => out.push(chunk));
-  stderr.on("data", (chunk: Buffer) => err.push(chunk));
-  const code = await run(args, { stdout, stderr });
-  return { code, stdout: Buffer.concat(out).toString(), stderr: Buffer.concat(err).toString() };
-}
+const runCli = (args: string[]) => runInProcess(run, args);
 
 const line = (fields: Record<string, unknown>) => JSON.stringify(fields);
 

@@ -1,46 +1,35 @@
 import { mkdtempSync, readFileSync, rmSync, existsSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { PassThrough } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { createTestDb, type TestDb } from "@/test/db";
+import { withTestDb } from "@/test/db";
 import { db } from "@/lib/db";
 import { exportProject } from "@/lib/export/export-project";
 import { buildDataCard } from "@/lib/export/build-data-card";
 import { collectLines, seedExportFixture } from "@/lib/export/test-fixtures";
+import { runInProcess } from "@/test/cli";
 import { run } from "./export";
 
 // The test database is handed to lib/db directly; the CLI's schema check looks for a file on disk.
 vi.mock("../shared/database", () => ({ openDatabase: async () => undefined }));
 
-let t: TestDb;
+withTestDb();
 let slug: string;
 let projectId: string;
 let lead: { email: string };
 const dir = mkdtempSync(path.join(tmpdir(), "pairwise-export-"));
 
 beforeAll(async () => {
-  t = await createTestDb();
   await db.user.create({ data: { email: "first-admin@example.com", name: "Admin", role: "ADMIN" } });
   const { project } = await seedExportFixture();
   ({ slug, id: projectId } = project);
   lead = await db.user.create({ data: { email: "lead@example.com", name: "Lead", role: "LEAD", memberships: { create: { projectId, role: "LEAD" } } } });
 });
 afterAll(async () => {
-  await t.cleanup();
   rmSync(dir, { recursive: true, force: true });
 });
 
-async function cli(args: string[]) {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  const out: Buffer[] = [];
-  const err: Buffer[] = [];
-  stdout.on("data", (chunk: Buffer) => out.push(chunk));
-  stderr.on("data", (chunk: Buffer) => err.push(chunk));
-  const code = await run(args, { stdout, stderr });
-  return { code, stdout: Buffer.concat(out).toString(), stderr: Buffer.concat(err).toString() };
-}
+const cli = (args: string[]) => runInProcess(run, args);
 
 describe("export command", () => {
   it("writes a file whose lines are exactly exportProject's, for every format", async () => {

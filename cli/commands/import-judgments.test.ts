@@ -1,23 +1,22 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { PassThrough } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { createTestDb, type TestDb } from "@/test/db";
+import { withTestDb } from "@/test/db";
 import { db } from "@/lib/db";
 import { seedItem, seedProject } from "@/lib/export/test-fixtures";
+import { runInProcess } from "@/test/cli";
 import { run } from "./import-judgments";
 
 // The test database is handed to lib/db directly; the CLI's schema check looks for a file on disk.
 vi.mock("../shared/database", () => ({ openDatabase: async () => undefined }));
 
-let t: TestDb;
+withTestDb();
 let slug: string;
 let projectId: string;
 const dir = mkdtempSync(path.join(tmpdir(), "pairwise-judgments-"));
 
 beforeAll(async () => {
-  t = await createTestDb();
   await db.user.create({ data: { email: "first-admin@example.com", name: "Admin", role: "ADMIN" } });
   const ann = await db.user.create({ data: { email: "annotator@example.com", name: "Ann", role: "ANNOTATOR" } });
   const project = await seedProject();
@@ -27,7 +26,6 @@ beforeAll(async () => {
   for (const id of ["q-1", "q-2"]) await seedItem(projectId, { externalId: id });
 });
 afterAll(async () => {
-  await t.cleanup();
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -37,16 +35,7 @@ function file(name: string, lines: string[]): string {
   return target;
 }
 
-async function cli(args: string[]) {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  const out: Buffer[] = [];
-  const err: Buffer[] = [];
-  stdout.on("data", (chunk: Buffer) => out.push(chunk));
-  stderr.on("data", (chunk: Buffer) => err.push(chunk));
-  const code = await run(args, { stdout, stderr });
-  return { code, stdout: Buffer.concat(out).toString(), stderr: Buffer.concat(err).toString() };
-}
+const cli = (args: string[]) => runInProcess(run, args);
 
 const j = (item_id: string, annotator: string, preference: unknown) => JSON.stringify({ item_id, annotator, preference });
 

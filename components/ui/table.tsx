@@ -1,4 +1,4 @@
-import type { HTMLAttributes, TdHTMLAttributes, ThHTMLAttributes } from "react";
+import type { TdHTMLAttributes, ThHTMLAttributes } from "react";
 
 /** A dense data table that scrolls sideways on narrow screens instead of squashing. */
 export function Table({ caption, children, className = "" }: { caption?: string; children: React.ReactNode; className?: string }) {
@@ -20,6 +20,3 @@ export function Td({ className = "", ...props }: TdHTMLAttributes<HTMLTableCellE
   return <td className={`border-b border-gray-100 px-3 py-2 align-top ${className}`} {...props} />;
 }
 
-export function Tr(props: HTMLAttributes<HTMLTableRowElement>) {
-  return <tr {...props} />;
-}

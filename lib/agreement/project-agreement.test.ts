@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDb, type TestDb } from "@/test/db";
+import { beforeAll, describe, expect, it } from "vitest";
+import { withTestDb } from "@/test/db";
 import { db } from "@/lib/db";
 import { exportProject } from "@/lib/export/export-project";
 import { getPseudonymKey, pseudonymFor } from "@/lib/export/pseudonym";
@@ -8,16 +8,12 @@ import type { RawLine } from "@/lib/export/format-raw";
 import { computeAgreement } from "./compute-agreement";
 import { getProjectAgreement } from "./project-agreement";
 
-let t: TestDb;
+withTestDb();
 let projectId: string;
 let users: Awaited<ReturnType<typeof seedExportFixture>>["users"];
 
 beforeAll(async () => {
-  t = await createTestDb();
   ({ project: { id: projectId }, users } = await seedExportFixture());
-});
-afterAll(async () => {
-  await t.cleanup();
 });
 
 describe("getProjectAgreement", () => {

@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDb, type TestDb } from "@/test/db";
+import { describe, expect, it } from "vitest";
+import { withTestDb } from "@/test/db";
 import { db } from "@/lib/db";
 import type { Actor } from "@/lib/permissions";
 import type { Role } from "@/lib/generated/prisma/client";
@@ -9,13 +9,7 @@ import { hashApiToken } from "./token-hash";
 import { listApiTokens } from "./list-api-tokens";
 import { revokeApiToken } from "./revoke-api-token";
 
-let t: TestDb;
-beforeAll(async () => {
-  t = await createTestDb();
-});
-afterAll(async () => {
-  await t.cleanup();
-});
+withTestDb();
 
 let n = 0;
 async function makeActor(role: Role = "ANNOTATOR"): Promise<Actor> {

@@ -1,20 +1,13 @@
 import { randomInt } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { TestDb } from "@/test/db";
+import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { submitJudgment } from "@/lib/judgments/submit-judgment";
 import { toItemTerms } from "@/lib/scale/preference-scale";
 import { leaseNextItem } from "./lease-next-item";
-import { createTestDb } from "@/test/db";
+import { withTestDb } from "@/test/db";
 import { createItems, createProject, createUser, judgmentInput } from "./test-fixtures";
 
-let t: TestDb;
-beforeAll(async () => {
-  t = await createTestDb();
-});
-afterAll(async () => {
-  await t.cleanup();
-});
+withTestDb();
 
 describe("20 annotators at once on 30 items with overlap 3", () => {
   // On PostgreSQL each annotator's loop runs on its own pooled connection, so

@@ -1,20 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { TestDb } from "@/test/db";
+import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { skipItem } from "@/lib/judgments/skip-item";
 import { submitJudgment } from "@/lib/judgments/submit-judgment";
 import { getAnnotatorProgress } from "./get-annotator-progress";
 import { leaseNextItem } from "./lease-next-item";
-import { createTestDb } from "@/test/db";
+import { withTestDb } from "@/test/db";
 import { createItems, createProject, createUser, judgmentInput } from "./test-fixtures";
 
-let t: TestDb;
-beforeAll(async () => {
-  t = await createTestDb();
-});
-afterAll(async () => {
-  await t.cleanup();
-});
+withTestDb();
 
 describe("getAnnotatorProgress", () => {
   it("counts what the annotator did and what is left for them", async () => {

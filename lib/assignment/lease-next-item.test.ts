@@ -1,6 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { TestDb } from "@/test/db";
-import { createTestDb } from "@/test/db";
+import { describe, expect, it } from "vitest";
+import { withTestDb } from "@/test/db";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { submitJudgment } from "@/lib/judgments/submit-judgment";
@@ -8,13 +7,7 @@ import { skipItem } from "@/lib/judgments/skip-item";
 import { leaseNextItem } from "./lease-next-item";
 import { createItems, createProject, createUser, itemCounters, judgmentInput } from "./test-fixtures";
 
-let t: TestDb;
-beforeAll(async () => {
-  t = await createTestDb();
-});
-afterAll(async () => {
-  await t.cleanup();
-});
+withTestDb();
 
 const minutes = (start: Date, n: number) => new Date(start.getTime() + n * 60_000);
 

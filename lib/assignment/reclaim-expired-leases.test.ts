@@ -1,18 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { TestDb } from "@/test/db";
+import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { leaseNextItem } from "./lease-next-item";
 import { reclaimExpiredLeases } from "./reclaim-expired-leases";
-import { createTestDb } from "@/test/db";
+import { withTestDb } from "@/test/db";
 import { createItems, createProject, createUser, itemCounters } from "./test-fixtures";
 
-let t: TestDb;
-beforeAll(async () => {
-  t = await createTestDb();
-});
-afterAll(async () => {
-  await t.cleanup();
-});
+withTestDb();
 
 const at = (start: Date, minutes: number) => new Date(start.getTime() + minutes * 60_000);
 

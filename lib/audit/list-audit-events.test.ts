@@ -1,16 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDb, type TestDb } from "@/test/db";
+import { describe, expect, it } from "vitest";
+import { withTestDb } from "@/test/db";
 import { createCast } from "@/test/admin-fixtures";
 import { recordAuditEvent } from "./record-audit-event";
 import { listAuditEvents } from "./list-audit-events";
 
-let t: TestDb;
-beforeAll(async () => {
-  t = await createTestDb();
-});
-afterAll(async () => {
-  await t.cleanup();
-});
+withTestDb();
 
 describe("listAuditEvents", () => {
   it("pages newest first; admins see everything, leads only their projects' events", async () => {

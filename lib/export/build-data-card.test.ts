@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDb, type TestDb } from "@/test/db";
+import { beforeAll, describe, expect, it } from "vitest";
+import { withTestDb } from "@/test/db";
 import { db } from "@/lib/db";
 import { computeAgreement } from "@/lib/agreement";
 import packageJson from "@/package.json";
@@ -14,17 +14,13 @@ import { unified } from "unified";
 import remarkParse from "remark-parse";
 import { visit } from "unist-util-visit";
 
-let t: TestDb;
+withTestDb();
 let projectId: string;
 const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
 
 beforeAll(async () => {
-  t = await createTestDb();
   ({ project: { id: projectId } } = await seedExportFixture());
   await db.guidelinesVersion.create({ data: { projectId, version: 1, text: "Old rules." } });
-});
-afterAll(async () => {
-  await t.cleanup();
 });
 
 const rawLines = async (filters: ExportFilters) => parseLines<RawLine>(await collectLines(exportProject({ projectId, format: "raw", filters })));

@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDb, type TestDb } from "@/test/db";
+import { beforeAll, describe, expect, it } from "vitest";
+import { withTestDb } from "@/test/db";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { countExportLines, exportProject, openExport, type ExportOptions } from "./export-project";
@@ -7,15 +7,11 @@ import { collectLines, parseLines, seedExportFixture, seedItem, seedJudgment, se
 import type { RawLine } from "./format-raw";
 import type { ExportFilters, ExportFormat } from "./types";
 
-let t: TestDb;
+withTestDb();
 let projectId: string;
 
 beforeAll(async () => {
-  t = await createTestDb();
   ({ project: { id: projectId } } = await seedExportFixture());
-});
-afterAll(async () => {
-  await t.cleanup();
 });
 
 const raw = async (filters: ExportFilters) => parseLines<RawLine>(await collectLines(exportProject({ projectId, format: "raw", filters })));

@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDb, type TestDb } from "@/test/db";
+import { beforeAll, describe, expect, it } from "vitest";
+import { withTestDb } from "@/test/db";
 import { db } from "@/lib/db";
 import { exportProject } from "./export-project";
 import { rawLine } from "./format-raw";
@@ -9,16 +9,12 @@ import type { RawLine } from "./format-raw";
 import type { TrlLine } from "./format-trl";
 import type { ExportItem, Prompt } from "./types";
 
-let t: TestDb;
+withTestDb();
 let projectId: string;
 let users: Awaited<ReturnType<typeof seedExportFixture>>["users"];
 
 beforeAll(async () => {
-  t = await createTestDb();
   ({ project: { id: projectId }, users } = await seedExportFixture());
-});
-afterAll(async () => {
-  await t.cleanup();
 });
 
 const run = async (options: Omit<Parameters<typeof exportProject>[0], "projectId">) => collectLines(exportProject({ projectId, ...options }));

@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDb, type TestDb } from "@/test/db";
+import { describe, expect, it } from "vitest";
+import { withTestDb } from "@/test/db";
 import { db } from "@/lib/db";
 import { exportProject } from "./export-project";
 import { getInstallationKey, getPseudonymKey, pseudonymFor, pseudonymizer } from "./pseudonym";
@@ -30,13 +30,7 @@ describe("pseudonymFor", () => {
 });
 
 describe("getInstallationKey", () => {
-  let t: TestDb;
-  beforeAll(async () => {
-    t = await createTestDb();
-  });
-  afterAll(async () => {
-    await t.cleanup();
-  });
+  withTestDb();
 
   it("creates one random key on first use, under concurrent first calls, and keeps it", async () => {
     const keys = await Promise.all(Array.from({ length: 8 }, () => getInstallationKey()));
@@ -49,13 +43,7 @@ describe("getInstallationKey", () => {
 });
 
 describe("per-project pseudonyms", () => {
-  let t: TestDb;
-  beforeAll(async () => {
-    t = await createTestDb();
-  });
-  afterAll(async () => {
-    await t.cleanup();
-  });
+  withTestDb();
 
   const annotatorsIn = async (projectId: string) =>
     (await collectLines(exportProject({ projectId, format: "raw" }))).map((line) => (JSON.parse(line) as { annotator: string }).annotator);

@@ -19,6 +19,14 @@ function source(count: number) {
   return { state, lines: lines() };
 }
 
+/** Event-loop turns until the source stops being read: whatever the stream would buffer, it has by then (no wall-clock sleep). */
+async function untilIdle(state: { produced: number }): Promise<void> {
+  for (let seen = -1; seen !== state.produced; ) {
+    seen = state.produced;
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+}
+
 async function collect(iterable: AsyncIterable<string>): Promise<string[]> {
   const out: string[] = [];
   for await (const value of iterable) out.push(value);
@@ -49,7 +57,7 @@ describe("toReadableStream", () => {
     const { state, lines } = source(10_000);
     const reader = toReadableStream(lines, 64).getReader();
     await reader.read();
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    await untilIdle(state);
     // One chunk handed out and at most one more buffered: a handful of lines, not 10,000.
     expect(state.produced).toBeLessThan(50);
     await reader.cancel();

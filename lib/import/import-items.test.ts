@@ -1,21 +1,14 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { TestDb } from "@/test/db";
+import { beforeEach, describe, expect, it } from "vitest";
 // The importer's hot path is raw SQL, which needs search_path set on PostgreSQL
 // test schemas; see the stopgap's note (test/db.ts should set it itself).
-import { createTestDb } from "@/test/db";
+import { withTestDb } from "@/test/db";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { importItems, type ImportItemsOptions } from "./import-items";
 import { bytesSource } from "./sources";
 
-let t: TestDb;
+withTestDb();
 let projectId = "";
-beforeAll(async () => {
-  t = await createTestDb();
-});
-afterAll(async () => {
-  await t.cleanup();
-});
 beforeEach(async () => {
   const project = await db.project.create({ data: { slug: `p-${Math.random().toString(36).slice(2)}`, name: "Import test", scale: 3 } });
   projectId = project.id;

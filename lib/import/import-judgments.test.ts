@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createTestDb, type TestDb } from "@/test/db";
+import { beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { withTestDb } from "@/test/db";
 import { db } from "@/lib/db";
 import { exportProject } from "@/lib/export/export-project";
 import { getPseudonymKey, pseudonymFor } from "@/lib/export/pseudonym";
@@ -7,15 +7,11 @@ import { collectLines, seedItem, seedJudgment, seedProject, seedUsers } from "@/
 import { importJudgments, type ImportJudgmentsOptions } from "./import-judgments";
 import { bytesSource } from "./sources";
 
-let t: TestDb;
+withTestDb();
 let projectId = "";
 let admin: { id: string };
 beforeAll(async () => {
-  t = await createTestDb();
   admin = await db.user.create({ data: { email: "admin-import@example.com", name: "Admin", role: "ADMIN" } });
-});
-afterAll(async () => {
-  await t.cleanup();
 });
 beforeEach(async () => {
   const project = await seedProject({ scale: 3, guidelinesVersion: 4 });

@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDb, type TestDb } from "@/test/db";
+import { describe, expect, it } from "vitest";
+import { withTestDb } from "@/test/db";
 import { createCast } from "@/test/admin-fixtures";
 import { db } from "@/lib/db";
 import { createInvite } from "./create-invite";
@@ -7,13 +7,7 @@ import { revokeInvite } from "./revoke-invite";
 import { listInvites } from "./list-invites";
 import { describeInvite, redeemInvite } from "./redeem-invite";
 
-let t: TestDb;
-beforeAll(async () => {
-  t = await createTestDb();
-});
-afterAll(async () => {
-  await t.cleanup();
-});
+withTestDb();
 
 describe("invites", () => {
   it("a lead creates a link with a long random code, limited uses and an expiry, and it is audited", async () => {

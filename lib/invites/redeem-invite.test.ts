@@ -1,13 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDb, type TestDb } from "@/test/db";
+import { beforeAll, describe, expect, it } from "vitest";
+import { withTestDb } from "@/test/db";
 import { db } from "@/lib/db";
 import { verifyPassword } from "@/lib/auth/password";
 import { describeInvite, redeemInvite } from "./redeem-invite";
 
-let t: TestDb;
+withTestDb();
 let projectId: string;
 beforeAll(async () => {
-  t = await createTestDb();
   projectId = (await db.project.create({ data: { slug: "inv", name: "Invites", status: "ACTIVE" } })).id;
   await db.invite.createMany({
     data: [
@@ -18,7 +17,6 @@ beforeAll(async () => {
     ],
   });
 });
-afterAll(async () => { await t.cleanup(); });
 
 describe("invite links", () => {
   it("describes a usable invite and refuses expired, revoked and unknown ones with a clear message", async () => {

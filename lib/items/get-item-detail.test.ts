@@ -1,17 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDb, type TestDb } from "@/test/db";
+import { describe, expect, it } from "vitest";
+import { withTestDb } from "@/test/db";
 import { createCast } from "@/test/admin-fixtures";
 import { db } from "@/lib/db";
 import { getItemDetail } from "./get-item-detail";
 import { getPseudonymKey, pseudonymFor } from "@/lib/export/pseudonym";
 
-let t: TestDb;
-beforeAll(async () => {
-  t = await createTestDb();
-});
-afterAll(async () => {
-  await t.cleanup();
-});
+withTestDb();
 
 describe("getItemDetail", () => {
   it("gives the lead the item, its model names and every judgment with rationale and time spent", async () => {

@@ -1,14 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDb, type TestDb } from "@/test/db";
+import { beforeAll, describe, expect, it } from "vitest";
+import { withTestDb } from "@/test/db";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { createProject } from "@/lib/assignment/test-fixtures";
 import { listItems } from "./list-items";
 
-let t: TestDb;
+withTestDb();
 let projectId: string;
 beforeAll(async () => {
-  t = await createTestDb();
   projectId = (await createProject()).id;
   const start = new Date("2026-02-01T00:00:00Z").getTime();
   const rows = [
@@ -23,9 +22,6 @@ beforeAll(async () => {
   // Another project's items never show.
   const other = await createProject();
   await db.item.create({ data: { projectId: other.id, externalId: "rlhf-9", prompt: "RLHF", promptText: "RLHF", responseA: "A", responseB: "B" } });
-});
-afterAll(async () => {
-  await t.cleanup();
 });
 
 const ids = async (options: Omit<Parameters<typeof listItems>[0], "projectId">) => (await listItems({ projectId, ...options })).items.map((i) => i.item_id);

@@ -1,16 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDb, type TestDb } from "@/test/db";
+import { describe, expect, it } from "vitest";
+import { withTestDb } from "@/test/db";
 import { createProjectWith } from "@/test/admin-fixtures";
 import { db } from "@/lib/db";
 import { listModelNames } from "./list-model-names";
 
-let t: TestDb;
-beforeAll(async () => {
-  t = await createTestDb();
-});
-afterAll(async () => {
-  await t.cleanup();
-});
+withTestDb();
 
 describe("listModelNames", () => {
   it("lists each model name once, from both sides, sorted, for one project", async () => {

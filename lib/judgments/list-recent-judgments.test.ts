@@ -1,28 +1,24 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { TestDb } from "@/test/db";
+import { describe, expect, it } from "vitest";
 import { leaseNextItem } from "@/lib/assignment/lease-next-item";
-import { createTestDb } from "@/test/db";
+import { withTestDb } from "@/test/db";
 import { createItems, createProject, createUser, judgmentInput } from "@/lib/assignment/test-fixtures";
 import { listRecentJudgments } from "./list-recent-judgments";
 import { submitJudgment } from "./submit-judgment";
 
-let t: TestDb;
-beforeAll(async () => {
-  t = await createTestDb();
-});
-afterAll(async () => {
-  await t.cleanup();
-});
+withTestDb();
 
 describe("listRecentJudgments", () => {
   it("gives the user's own latest judgments in this project, newest first", async () => {
     const project = await createProject({ overlap: 2 });
     await createItems(project.id, 3);
     const [user, other] = [await createUser(), await createUser()];
+    // A clock passed in, a second per judgment, orders them (no sleeping between submits).
+    const start = Date.now();
+    let tick = 0;
     for (const [who, preference] of [[user, -1], [other, 2], [user, 3], [user, 0]] as const) {
       const lease = (await leaseNextItem({ userId: who.id, projectId: project.id }))!;
-      await submitJudgment({ userId: who.id, project, input: judgmentInput(lease.externalId, preference, { rationale: `p${preference}` }) });
-      await new Promise((resolve) => setTimeout(resolve, 5));
+      const now = new Date(start + ++tick * 1000);
+      await submitJudgment({ userId: who.id, project, input: judgmentInput(lease.externalId, preference, { rationale: `p${preference}` }), now });
     }
     const elsewhere = await createProject();
     await createItems(elsewhere.id, 1);

@@ -1,19 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { TestDb } from "@/test/db";
+import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { leaseNextItem } from "@/lib/assignment/lease-next-item";
-import { createTestDb } from "@/test/db";
+import { withTestDb } from "@/test/db";
 import { createItems, createProject, createUser, itemCounters, judgmentInput } from "@/lib/assignment/test-fixtures";
 import { skipItem } from "./skip-item";
 import { submitJudgment } from "./submit-judgment";
 
-let t: TestDb;
-beforeAll(async () => {
-  t = await createTestDb();
-});
-afterAll(async () => {
-  await t.cleanup();
-});
+withTestDb();
 
 describe("skipItem", () => {
   it("records the reason, frees the lease, and never offers the item again", async () => {

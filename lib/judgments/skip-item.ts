@@ -2,6 +2,7 @@ import "server-only";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { SkipItemInput } from "@/lib/validations/judgment";
+import { releaseLeases } from "@/lib/assignment/release-leases";
 
 /**
  * The annotator passes on an item (unreadable, out of their depth, …): the
@@ -33,18 +34,7 @@ export async function skipItem(options: {
         data: [{ itemId: item.id, userId, reason: input.reason }],
         skipDuplicates: true,
       });
-      // Assignment before Item, the order reclaimExpiredLeases locks them in.
-      const closed = await tx.assignment.updateMany({
-        where: { itemId: item.id, userId, open: true },
-        data: { open: false, completedAt: now },
-      });
-      if (closed.count > 0) {
-        await tx.item.update({
-          where: { id: item.id },
-          data: { activeLeases: { decrement: closed.count } },
-          select: { id: true },
-        });
-      }
+      await releaseLeases({ itemId: item.id, userId }, { tx, completedAt: now });
       return { created: inserted.count > 0 };
     },
     { maxWait: 10_000, timeout: 20_000 },

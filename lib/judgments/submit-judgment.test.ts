@@ -1,20 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { TestDb } from "@/test/db";
+import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { AppError } from "@/lib/errors";
+import { failure } from "@/test/app-error";
 import { leaseNextItem } from "@/lib/assignment/lease-next-item";
-import { createTestDb } from "@/test/db";
+import { withTestDb } from "@/test/db";
 import { createItems, createProject, createUser, itemCounters, judgmentInput } from "@/lib/assignment/test-fixtures";
 import { toItemTerms } from "@/lib/scale/preference-scale";
 import { submitJudgment } from "./submit-judgment";
 
-let t: TestDb;
-beforeAll(async () => {
-  t = await createTestDb();
-});
-afterAll(async () => {
-  await t.cleanup();
-});
+withTestDb();
 
 /** A project with one item, q-001, leased to a fresh user. */
 async function leased(settings: Parameters<typeof createProject>[0] = {}) {
@@ -23,12 +16,6 @@ async function leased(settings: Parameters<typeof createProject>[0] = {}) {
   const user = await createUser();
   const lease = (await leaseNextItem({ userId: user.id, projectId: project.id }))!;
   return { project, user, lease };
-}
-
-async function failure(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.catch((e: unknown) => e);
-  expect(error).toBeInstanceOf(AppError);
-  return error as AppError;
 }
 
 describe("submitJudgment", () => {

@@ -2,7 +2,9 @@ import "server-only";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { SubmitJudgmentInput } from "@/lib/validations/judgment";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { newRowId } from "@/lib/assignment/new-row-id";
+import { releaseLeasesSql } from "@/lib/assignment/release-leases";
 import { judgmentViewSelect, type JudgmentRules, type JudgmentView } from "./judgment-view";
 import { validateJudgmentFields } from "./validate-judgment-fields";
 import { assertJudgmentsOpen } from "./assert-judgments-open";
@@ -23,10 +25,9 @@ type Stored = Omit<JudgmentView, "item">;
 /**
  * The write, in one statement: lock the user's assignment of the item, insert
  * the judgment stamped with the side order that assignment showed, close the
- * assignment, and count the judgment on the item (taking the lease off
- * activeLeases only if it was still open: a reclaimed one was taken off
- * already). Assignment before Item, the order reclaimExpiredLeases locks them
- * in. No row back means nothing was written: no such item, no assignment, or
+ * assignment, and count the judgment on the item (releaseLeasesSql: the lease
+ * comes off activeLeases only if it was still open, a reclaimed one was taken
+ * off already). No row back means nothing was written: no such item, no assignment, or
  * a unique index said no (a retry, a double click, a second judgment).
  */
 async function insertJudgment(options: { userId: string; project: JudgmentRules; input: SubmitJudgmentInput; now: Date }): Promise<Stored | null> {
@@ -47,16 +48,7 @@ async function insertJudgment(options: { userId: string; project: JudgmentRules;
       FROM target t
       ON CONFLICT DO NOTHING
       RETURNING *
-    ), closed AS (
-      UPDATE "Assignment" a SET "open" = false, "completedAt" = ${now}
-      FROM target t, created c WHERE a."id" = t."id"
-      RETURNING t."open" AS "wasOpen"
-    ), counted AS (
-      UPDATE "Item" i SET "judgmentCount" = i."judgmentCount" + 1,
-                          "activeLeases" = i."activeLeases" - (SELECT count(*)::int FROM closed WHERE "wasOpen")
-      FROM created c WHERE i."id" = c."itemId"
-      RETURNING i."id"
-    )
+    ), ${releaseLeasesSql({ target: Prisma.sql`SELECT tg."id", tg."open" FROM target tg, created c`, completedAt: now, judged: true })}
     SELECT "id", "itemId", "userId", "preference", "flags", "rationale", "attributes", "guidelinesVersion",
            "shownSwapped", "durationMs", "clientId", "createdAt", "updatedAt"
     FROM created`;

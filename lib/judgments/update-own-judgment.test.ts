@@ -1,19 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { TestDb } from "@/test/db";
+import { describe, expect, it } from "vitest";
 import { leaseNextItem } from "@/lib/assignment/lease-next-item";
-import { createTestDb } from "@/test/db";
+import { withTestDb } from "@/test/db";
 import { createItems, createProject, createUser, itemCounters, judgmentInput } from "@/lib/assignment/test-fixtures";
 import { updateJudgmentInput } from "@/lib/validations/judgment";
 import { submitJudgment } from "./submit-judgment";
 import { updateOwnJudgment } from "./update-own-judgment";
 
-let t: TestDb;
-beforeAll(async () => {
-  t = await createTestDb();
-});
-afterAll(async () => {
-  await t.cleanup();
-});
+withTestDb();
 
 async function judged(settings: Parameters<typeof createProject>[0] = {}) {
   const project = await createProject(settings);

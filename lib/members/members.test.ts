@@ -1,8 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDb, type TestDb } from "@/test/db";
+import { describe, expect, it } from "vitest";
+import { withTestDb } from "@/test/db";
 import { createActor } from "@/test/api-fixtures";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
+import { failure } from "@/test/app-error";
 import { createItems, judgmentInput } from "@/lib/assignment/test-fixtures";
 import { leaseNextItem } from "@/lib/assignment/lease-next-item";
 import { submitJudgment } from "@/lib/judgments/submit-judgment";
@@ -11,18 +12,10 @@ import { addMember } from "./add-member";
 import { listMembers } from "./list-members";
 import { removeMember } from "./remove-member";
 
-let t: TestDb;
-beforeAll(async () => {
-  t = await createTestDb();
-});
-afterAll(async () => {
-  await t.cleanup();
-});
+withTestDb();
 
 async function code(promise: Promise<unknown>): Promise<string> {
-  const error = await promise.catch((e: unknown) => e);
-  expect(error).toBeInstanceOf(AppError);
-  return (error as AppError).code;
+  return (await failure(promise)).code;
 }
 
 let n = 0;

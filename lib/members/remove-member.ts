@@ -4,6 +4,7 @@ import { AppError } from "@/lib/errors";
 import { getProjectForActor, type Actor } from "@/lib/permissions";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { assertAnotherLead } from "./assert-another-lead";
+import { releaseLeases } from "@/lib/assignment/release-leases";
 
 /**
  * Removes a member from a project (its leads and admins). Their judgments
@@ -22,21 +23,7 @@ export async function removeMember(options: { actor: Actor; slug: string; userId
     if (!membership) throw new AppError("not_found", `That user is not a member of "${project.slug}".`);
     if (membership.role === "LEAD") await assertAnotherLead(tx, project.id, userId);
     await tx.membership.delete({ where: { id: membership.id } });
-    // Assignment rows before Item rows: the order reclaimExpiredLeases locks them in.
-    const [released] = await tx.$queryRaw<{ count: number }[]>`
-      WITH closed AS (
-        UPDATE "Assignment" a SET "open" = false
-        FROM "Item" i
-        WHERE i."id" = a."itemId" AND i."projectId" = ${project.id} AND a."userId" = ${userId} AND a."open"
-        RETURNING a."itemId"
-      ), freed AS (
-        UPDATE "Item" i SET "activeLeases" = GREATEST(i."activeLeases" - c.n, 0)
-        FROM (SELECT "itemId", count(*)::int AS n FROM closed GROUP BY "itemId") c
-        WHERE i."id" = c."itemId"
-        RETURNING i."id"
-      )
-      SELECT count(*)::int AS count FROM closed`;
-    const releasedLeases = released?.count ?? 0;
+    const releasedLeases = await releaseLeases({ userId, projectId: project.id }, { tx });
     await recordAuditEvent(
       {
         actorId: actor.id,

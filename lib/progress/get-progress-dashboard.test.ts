@@ -1,17 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDb, type TestDb } from "@/test/db";
+import { describe, expect, it } from "vitest";
+import { withTestDb } from "@/test/db";
 import { createActor, createCast } from "@/test/admin-fixtures";
 import { createItems } from "@/lib/assignment/test-fixtures";
 import { db } from "@/lib/db";
 import { getProgressDashboard } from "./get-progress-dashboard";
 
-let t: TestDb;
-beforeAll(async () => {
-  t = await createTestDb();
-});
-afterAll(async () => {
-  await t.cleanup();
-});
+withTestDb();
 
 const now = new Date("2026-05-31T12:00:00Z");
 const minutesAgo = (m: number) => new Date(now.getTime() - m * 60_000);

@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDb, type TestDb } from "@/test/db";
+import { describe, expect, it } from "vitest";
+import { withTestDb } from "@/test/db";
 import { db } from "@/lib/db";
 import { createItems, createProject, createUser, judgmentInput } from "@/lib/assignment/test-fixtures";
 import { leaseNextItem } from "@/lib/assignment/lease-next-item";
@@ -7,13 +7,7 @@ import { submitJudgment } from "@/lib/judgments/submit-judgment";
 import { skipItem } from "@/lib/judgments/skip-item";
 import { getProjectStats } from "./get-project-stats";
 
-let t: TestDb;
-beforeAll(async () => {
-  t = await createTestDb();
-});
-afterAll(async () => {
-  await t.cleanup();
-});
+withTestDb();
 
 describe("getProjectStats", () => {
   it("is all zeros and nulls for a new project", async () => {

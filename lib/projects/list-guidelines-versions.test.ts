@@ -1,16 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDb, type TestDb } from "@/test/db";
+import { describe, expect, it } from "vitest";
+import { withTestDb } from "@/test/db";
 import { createCast } from "@/test/admin-fixtures";
 import { db } from "@/lib/db";
 import { listGuidelinesVersions } from "./list-guidelines-versions";
 
-let t: TestDb;
-beforeAll(async () => {
-  t = await createTestDb();
-});
-afterAll(async () => {
-  await t.cleanup();
-});
+withTestDb();
 
 describe("listGuidelinesVersions", () => {
   it("lists every kept version, newest first, for the project's leads and admins only", async () => {

@@ -1,18 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDb, type TestDb } from "@/test/db";
+import { describe, expect, it } from "vitest";
+import { withTestDb } from "@/test/db";
 import { createActor } from "@/test/api-fixtures";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { createItems } from "@/lib/assignment/test-fixtures";
 import { listProjects } from "./list-projects";
 
-let t: TestDb;
-beforeAll(async () => {
-  t = await createTestDb();
-});
-afterAll(async () => {
-  await t.cleanup();
-});
+withTestDb();
 
 async function project(slug: string, createdAt: Date, leadId?: string, overlap = 2) {
   const p = await db.project.create({ data: { slug, name: slug, guidelines: "long text", overlap, createdAt } });

@@ -1,27 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDb, type TestDb } from "@/test/db";
+import { describe, expect, it } from "vitest";
+import { withTestDb } from "@/test/db";
 import { createActor } from "@/test/api-fixtures";
 import { db } from "@/lib/db";
-import { AppError } from "@/lib/errors";
+import { failure } from "@/test/app-error";
 import { createItems, judgmentInput } from "@/lib/assignment/test-fixtures";
 import { leaseNextItem } from "@/lib/assignment/lease-next-item";
 import { submitJudgment } from "@/lib/judgments/submit-judgment";
 import { createProject } from "./create-project";
 import { updateProject } from "./update-project";
 
-let t: TestDb;
-beforeAll(async () => {
-  t = await createTestDb();
-});
-afterAll(async () => {
-  await t.cleanup();
-});
-
-async function failure(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.catch((e: unknown) => e);
-  expect(error).toBeInstanceOf(AppError);
-  return error as AppError;
-}
+withTestDb();
 
 let n = 0;
 async function ledProject() {

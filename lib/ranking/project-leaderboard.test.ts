@@ -1,6 +1,6 @@
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDb, type TestDb } from "@/test/db";
+import { beforeAll, describe, expect, it } from "vitest";
+import { withTestDb } from "@/test/db";
 import { db } from "@/lib/db";
 import { importItems } from "@/lib/import/import-items";
 import { fileSource } from "@/lib/import/sources";
@@ -8,14 +8,10 @@ import { seedItem, seedJudgment, seedProject, seedUsers } from "@/lib/export/tes
 import { createSeededRng } from "./bradley-terry";
 import { getProjectLeaderboard } from "./project-leaderboard";
 
-let t: TestDb;
+withTestDb();
 let users: Awaited<ReturnType<typeof seedUsers>>;
 beforeAll(async () => {
-  t = await createTestDb();
   users = await seedUsers(3);
-});
-afterAll(async () => {
-  await t.cleanup();
 });
 
 /** One item per game: `winner` is the side that wins (or "tie"), judged by `judges` annotators. */

@@ -1,18 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDb, type TestDb } from "@/test/db";
+import { describe, expect, it } from "vitest";
+import { withTestDb } from "@/test/db";
 import { db } from "@/lib/db";
 import { verifyPassword } from "@/lib/auth/password";
 import { createUserInput } from "@/lib/validations/user";
 import type { Actor } from "@/lib/permissions";
 import { createUser } from "./create-user";
 
-let t: TestDb;
-beforeAll(async () => {
-  t = await createTestDb();
-});
-afterAll(async () => {
-  await t.cleanup();
-});
+withTestDb();
 
 const input = (fields: Record<string, unknown>) => createUserInput.parse({ password: "correct horse battery", role: "annotator", ...fields });
 

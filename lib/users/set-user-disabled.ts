@@ -1,9 +1,10 @@
 import "server-only";
-import { db, type Tx } from "@/lib/db";
+import { db } from "@/lib/db";
 import type { Actor } from "@/lib/permissions";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { findManagedUser } from "./find-managed-user";
 import { bumpSessionVersion } from "@/lib/auth/session-version";
+import { releaseLeases } from "@/lib/assignment/release-leases";
 
 /**
  * Disables or re-enables an account (admins only, never their own). A disabled
@@ -18,18 +19,9 @@ export async function setUserDisabled(options: { actor: Actor; userId: string; d
   return db.$transaction(async (tx) => {
     const updated = await tx.user.update({ where: { id: user.id }, data: { disabled }, select: { id: true, disabled: true } });
     // Open leases would hold items out of the pool until they expire; hand them back now.
-    if (disabled) await releaseLeases(tx, user.id);
+    if (disabled) await releaseLeases({ userId: user.id }, { tx });
     if (disabled) await bumpSessionVersion(user.id, tx);
     await recordAuditEvent({ actorId: actor.id, action: disabled ? "user.disabled" : "user.enabled", details: { user_id: user.id, email: user.email } }, tx);
     return updated;
   });
-}
-
-async function releaseLeases(tx: Tx, userId: string): Promise<void> {
-  const open = await tx.assignment.findMany({ where: { userId, open: true }, select: { id: true, itemId: true }, orderBy: { itemId: "asc" } });
-  for (const lease of open) {
-    // Assignment before Item, the order reclaimExpiredLeases locks them in.
-    const closed = await tx.assignment.updateMany({ where: { id: lease.id, open: true }, data: { open: false } });
-    if (closed.count) await tx.item.update({ where: { id: lease.itemId }, data: { activeLeases: { decrement: 1 } }, select: { id: true } });
-  }
 }

@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDb, type TestDb } from "@/test/db";
+import { describe, expect, it } from "vitest";
+import { withTestDb } from "@/test/db";
 import { createActor, createCast } from "@/test/admin-fixtures";
 import { db } from "@/lib/db";
 import { loadActor } from "@/lib/permissions";
@@ -11,13 +11,7 @@ import { updateUserRole } from "./update-user-role";
 import { setUserDisabled } from "./set-user-disabled";
 import { resetUserPassword } from "./reset-user-password";
 
-let t: TestDb;
-beforeAll(async () => {
-  t = await createTestDb();
-});
-afterAll(async () => {
-  await t.cleanup();
-});
+withTestDb();
 
 describe("user management", () => {
   it("lists users by email with pagination and search, admins only", async () => {

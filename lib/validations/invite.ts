@@ -24,4 +24,3 @@ export const createInviteInput = z.object({
 export type CreateInviteInput = z.input<typeof createInviteInput>;
 export type CreateInviteData = z.output<typeof createInviteInput>;
 
-export const inviteRef = z.object({ slug: z.string().min(1).max(100), invite_id: z.string().min(1).max(100) });

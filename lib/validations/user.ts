@@ -48,7 +48,8 @@ export const setUserDisabledInput = z.object({ user_id: userIdField, disabled: z
 export const resetUserPasswordInput = z.object({ user_id: userIdField });
 export const listUsersQuery = z.object({
   search: queryText(200, { trim: true }).optional(),
-  cursor: queryCursor(200).optional(),
+  // The last email shown, base64url-encoded: 254 characters of email make 339.
+  cursor: queryCursor(400).optional(),
   limit: z.coerce.number().int().min(1).max(200).optional(),
 });
 

@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { createTestDb, type TestDb } from "@/test/db";
+import { beforeAll, describe, expect, it, vi } from "vitest";
+import { withTestDb } from "@/test/db";
 import { db } from "@/lib/db";
 import { createItems } from "@/lib/assignment/test-fixtures";
 import { apiRequest, routeContext, unique, userWithToken } from "@/test/api-fixtures";
@@ -15,22 +15,18 @@ import * as skips from "@/app/api/v1/projects/[slug]/skips/route";
  */
 vi.mock("next-auth", async (importOriginal) => ({ ...(await importOriginal<object>()), getServerSession: async () => null }));
 
-let t: TestDb;
+withTestDb();
 let slug: string;
 let projectId: string;
 let annotator: Awaited<ReturnType<typeof userWithToken>>;
 
 beforeAll(async () => {
-  t = await createTestDb();
   slug = `retry-${unique()}`;
   const project = await db.project.create({ data: { slug, name: "Retries", status: "ACTIVE", overlap: 3 } });
   projectId = project.id;
   await createItems(project.id, 10);
   annotator = await userWithToken("retrier");
   await db.membership.create({ data: { userId: annotator.id, projectId } });
-});
-afterAll(async () => {
-  await t.cleanup();
 });
 
 async function leaseOne(): Promise<string> {

@@ -6,6 +6,7 @@ import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { describe, expect, it } from "vitest";
 import { migrateDatabase } from "@/lib/db/migrate";
+import { freePort } from "@/test/free-port";
 
 const root = path.resolve(__dirname, "../..");
 
@@ -31,7 +32,7 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)("server killed with SIGKILL unde
     const results = fs.mkdtempSync(path.join(os.tmpdir(), "pw-fault-"));
     try {
       await migrateDatabase({ kind: "postgres", url: url.toString() });
-      const port = String(3600 + Math.floor(Math.random() * 100));
+      const port = String(await freePort());
       const run = spawnSync(
         path.join(root, "node_modules/.bin/tsx"),
         ["--conditions", "react-server", "bench/faults/sigkill-server.ts", "--server", "handlers", "--port", port],

@@ -1,5 +1,5 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { createTestDb, type TestDb } from "@/test/db";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { withTestDb } from "@/test/db";
 import { db } from "@/lib/db";
 import { createItems } from "@/lib/assignment/test-fixtures";
 import { apiRequest, routeContext, unique, userWithToken } from "@/test/api-fixtures";
@@ -14,13 +14,7 @@ import * as judgments from "@/app/api/v1/projects/[slug]/judgments/route";
  */
 vi.mock("next-auth", async (importOriginal) => ({ ...(await importOriginal<object>()), getServerSession: async () => null }));
 
-let t: TestDb;
-beforeAll(async () => {
-  t = await createTestDb();
-});
-afterAll(async () => {
-  await t.cleanup();
-});
+withTestDb();
 afterEach(() => {
   vi.useRealTimers();
 });

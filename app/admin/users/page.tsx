@@ -3,6 +3,7 @@ import Link from "next/link";
 import { requireActor } from "@/lib/auth/session";
 import { guardPage } from "@/lib/http/page-guard";
 import { listUsers } from "@/lib/users/list-users";
+import { listUsersQuery } from "@/lib/validations/user";
 import { Table, Td, Th } from "@/components/ui/table";
 import { Badge } from "@/components/ui/badge";
 import { buttonClass } from "@/components/ui/button";
@@ -25,8 +26,10 @@ const one = (value: string | string[] | undefined) => (Array.isArray(value) ? va
 export default async function UsersPage({ searchParams }: { searchParams: SearchParams }) {
   const actor = await requireActor("/admin/users");
   const params = await searchParams;
-  const search = one(params.search)?.slice(0, 200);
-  const cursor = one(params.cursor)?.slice(0, 400);
+  // The same schema as every other entry to the user list; a query it refuses (a search over 200
+  // characters, a mangled cursor) lists from the start rather than failing the page.
+  const parsed = listUsersQuery.safeParse({ search: one(params.search), cursor: one(params.cursor) });
+  const { search, cursor } = parsed.success ? parsed.data : { search: undefined, cursor: undefined };
   const { users, nextCursor } = await guardPage(() => listUsers({ actor, search, cursor, limit: 50 }));
   return (
     <main className="mx-auto max-w-6xl space-y-5 px-4 py-6">
