@@ -61,6 +61,8 @@ export type LeaseScope = {
  * submit in flight), for the background reclaim; `gateKey` lets one such
  * caller at a time do the work (a non-blocking advisory lock held until the
  * transaction ends), the others release nothing and move on.
+ *
+ * @internal caller has checked access
  */
 export async function releaseLeases(
   scope: LeaseScope,
