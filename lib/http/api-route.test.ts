@@ -3,18 +3,12 @@ import { z } from "zod";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { createPrismaClient } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { AppError } from "@/lib/errors";
+import { failure } from "@/test/app-error";
 import { readJson, toErrorResponse } from "./api-route";
 
 const schema = z.object({ text: z.string(), n: z.number().optional() });
 const request = (body: BodyInit, headers: Record<string, string> = {}) =>
   new Request("http://localhost/x", { method: "POST", body, headers, ...(body instanceof ReadableStream ? { duplex: "half" } : {}) } as RequestInit);
-
-async function refusal(promise: Promise<unknown>) {
-  const error = await promise.catch((e: unknown) => e);
-  expect(error).toBeInstanceOf(AppError);
-  return error as AppError;
-}
 
 describe("readJson", () => {
   it("parses a good body", async () => {
@@ -23,11 +17,11 @@ describe("readJson", () => {
 
   it("refuses bytes that are not UTF-8 instead of turning them into U+FFFD", async () => {
     const body = Buffer.concat([Buffer.from('{"text": "a'), Buffer.from([0xc3, 0x28, 0xff]), Buffer.from('"}')]);
-    expect(await refusal(readJson(request(body), schema))).toMatchObject({ code: "bad_request", message: "The body is not valid UTF-8 text; send JSON encoded as UTF-8." });
+    expect(await failure(readJson(request(body), schema))).toMatchObject({ code: "bad_request", message: "The body is not valid UTF-8 text; send JSON encoded as UTF-8." });
   });
 
   it("refuses an oversized body by its Content-Length, and a chunked one as it streams in", async () => {
-    expect(await refusal(readJson(request("{}", { "content-length": "2000000" }), schema))).toMatchObject({ code: "payload_too_large" });
+    expect(await failure(readJson(request("{}", { "content-length": "2000000" }), schema))).toMatchObject({ code: "payload_too_large" });
     let sent = 0;
     const endless = new ReadableStream<Uint8Array>({
       pull(controller) {
@@ -36,19 +30,19 @@ describe("readJson", () => {
         if (sent > 50_000_000) controller.close();
       },
     });
-    expect(await refusal(readJson(request(endless), schema, 1_000_000))).toMatchObject({ code: "payload_too_large", message: "The body is over 1000000 bytes." });
+    expect(await failure(readJson(request(endless), schema, 1_000_000))).toMatchObject({ code: "payload_too_large", message: "The body is over 1000000 bytes." });
     expect(sent).toBeLessThan(2_000_000); // it stopped reading soon after the limit
   });
 
   it("names the field holding text PostgreSQL cannot store", async () => {
-    expect((await refusal(readJson(request('{"text": "a\\u0000b"}'), schema))).message).toBe("text: contains a NUL character or broken Unicode");
-    expect((await refusal(readJson(request('{"text": "ok", "list": [1, {"deep": "\\ud800"}]}'), schema))).message).toBe("list.1.deep: contains a NUL character or broken Unicode");
-    expect((await refusal(readJson(request(`{"text": "ok", "x": ${"[".repeat(100)}${"]".repeat(100)}}`), schema))).message).toMatch(/nested more than 64 levels/);
+    expect((await failure(readJson(request('{"text": "a\\u0000b"}'), schema))).message).toBe("text: contains a NUL character or broken Unicode");
+    expect((await failure(readJson(request('{"text": "ok", "list": [1, {"deep": "\\ud800"}]}'), schema))).message).toBe("list.1.deep: contains a NUL character or broken Unicode");
+    expect((await failure(readJson(request(`{"text": "ok", "x": ${"[".repeat(100)}${"]".repeat(100)}}`), schema))).message).toMatch(/nested more than 64 levels/);
   });
 
   it("says what is wrong with malformed JSON (400) and with the shape (422)", async () => {
-    expect(await refusal(readJson(request('{"text": '), schema))).toMatchObject({ code: "bad_request", message: expect.stringMatching(/^The body is not valid JSON/) });
-    expect(await refusal(readJson(request('{"text": 5}'), schema))).toMatchObject({ code: "unprocessable", message: expect.stringMatching(/^text: /) });
+    expect(await failure(readJson(request('{"text": '), schema))).toMatchObject({ code: "bad_request", message: expect.stringMatching(/^The body is not valid JSON/) });
+    expect(await failure(readJson(request('{"text": 5}'), schema))).toMatchObject({ code: "unprocessable", message: expect.stringMatching(/^text: /) });
   });
 });
 
