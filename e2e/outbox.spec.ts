@@ -1,6 +1,5 @@
-import { randomBytes } from "node:crypto";
 import { test, expect, fixtures, signInAs, exportRaw, closeGuidelines } from "./fixtures";
-import type { APIRequestContext, Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
 
 /**
  * Issue 8 item 8: a judgment queued on a shared browser is never sent under
@@ -9,18 +8,18 @@ import type { APIRequestContext, Page } from "@playwright/test";
  * (and the server's expected_user_id check) can keep annotator 1's judgment
  * from being stored as annotator 2's.
  */
-async function projectWithOnePair(request: APIRequestContext): Promise<string> {
-  const f = fixtures();
-  const headers = { Authorization: `Bearer ${f.adminToken}` };
-  const slug = `e2e-outbox-${randomBytes(3).toString("hex")}`;
-  expect((await request.post("/api/v1/projects", { headers, data: { slug, name: "Shared browser", status: "active", overlap: 2 } })).status()).toBe(201);
-  for (const email of [f.users.annotator, f.users.annotator2]) {
-    expect((await request.post(`/api/v1/projects/${slug}/members`, { headers, data: { email, role: "annotator" } })).ok()).toBeTruthy();
-  }
-  const line = JSON.stringify({ id: "shared-1", prompt: "Which is better?", response_a: "Answer A1.", response_b: "Answer B1." });
-  const imported = await request.post(`/api/v1/projects/${slug}/items`, { headers: { ...headers, "Content-Type": "application/x-ndjson" }, data: `${line}\n` });
-  expect(imported.ok(), await imported.text()).toBeTruthy();
-  return slug;
+const onePair = { items: [{ id: "shared-1", prompt: "Which is better?", response_a: "Answer A1.", response_b: "Answer B1." }], overlap: 2 };
+
+/** Signs in as `email`, opens the project with the judgments endpoint unreachable and judges the pair: the judgment waits in the outbox. */
+async function queueOneJudgment(page: Page, slug: string, email: string, key: string): Promise<void> {
+  await signInAs(page, email);
+  await page.route("**/api/v1/projects/*/judgments", (route) => route.abort("internetdisconnected"));
+  await page.goto(`/projects/${slug}`);
+  await closeGuidelines(page);
+  await expect(page.getByRole("region", { name: "Response A" })).toContainText("Answer");
+  await page.keyboard.press(key);
+  await page.keyboard.press("Enter");
+  await expect(page.getByText("1 saving…")).toBeVisible();
 }
 
 /** Signs out the way a session that just ends does: no dialog, the queue stays on the device. */
@@ -31,19 +30,12 @@ async function signOutQuietly(page: Page): Promise<void> {
   expect(await (await request.get("/api/auth/session")).json()).toEqual({});
 }
 
-test("a judgment queued by annotator 1 is not sent under annotator 2 who signs in next on the same browser", async ({ page }) => {
+test("a judgment queued by annotator 1 is not sent under annotator 2 who signs in next on the same browser", async ({ page, seedProject }) => {
   const f = fixtures();
-  const slug = await projectWithOnePair(page.request);
+  const slug = await seedProject({ ...onePair, annotators: [f.users.annotator, f.users.annotator2] });
 
   // Annotator 1 judges while the judgments endpoint is unreachable: the judgment waits in the outbox.
-  await signInAs(page, f.users.annotator);
-  await page.route("**/api/v1/projects/*/judgments", (route) => route.abort("internetdisconnected"));
-  await page.goto(`/projects/${slug}`);
-  await closeGuidelines(page);
-  await expect(page.getByRole("region", { name: "Response A" })).toContainText("Answer");
-  await page.keyboard.press("2");
-  await page.keyboard.press("Enter");
-  await expect(page.getByText("1 saving…")).toBeVisible();
+  await queueOneJudgment(page, slug, f.users.annotator, "2");
 
   // The session ends without sign-out's dialog; annotator 2 signs in on the same browser, with the network back.
   await signOutQuietly(page);
@@ -70,17 +62,10 @@ test("a judgment queued by annotator 1 is not sent under annotator 2 who signs i
   await expect.poll(async () => (await exportRaw(page.request, slug)).map((l) => l.annotator), { timeout: 10_000 }).toEqual([f.users.annotator]);
 });
 
-test("sign-out with a queued judgment asks first; discarding it leaves nothing to send", async ({ page }) => {
+test("sign-out with a queued judgment asks first; discarding it leaves nothing to send", async ({ page, seedProject }) => {
   const f = fixtures();
-  const slug = await projectWithOnePair(page.request);
-  await signInAs(page, f.users.annotator);
-  await page.route("**/api/v1/projects/*/judgments", (route) => route.abort("internetdisconnected"));
-  await page.goto(`/projects/${slug}`);
-  await closeGuidelines(page);
-  await expect(page.getByRole("region", { name: "Response A" })).toContainText("Answer");
-  await page.keyboard.press("1");
-  await page.keyboard.press("Enter");
-  await expect(page.getByText("1 saving…")).toBeVisible();
+  const slug = await seedProject({ ...onePair, annotators: [f.users.annotator, f.users.annotator2] });
+  await queueOneJudgment(page, slug, f.users.annotator, "1");
   // Staying signed in keeps it.
   await page.getByRole("link", { name: "Sign out" }).click();
   const dialog = page.getByRole("dialog", { name: "1 judgment is not sent yet" });
