@@ -75,8 +75,10 @@ export function Annotator({ config }: { config: AnnotatorConfig }) {
       clientId: newClientId(),
       requireRationale: config.requireRationale,
       attributeKeys: config.attributes.map((a) => a.key),
+      attributeLabels: Object.fromEntries(config.attributes.map((a) => [a.key, a.label])),
+      keys: config.options.map((o) => o.key),
     });
-  }, [config.requireRationale, config.attributes]);
+  }, [config.requireRationale, config.attributes, config.options]);
 
   const undo = useCallback(async () => {
     if (state.history.length) return dispatch({ type: "undo", now: Date.now() });
