@@ -43,7 +43,7 @@ test("R focuses the rationale, a submit returns focus to the pair, a refusal nam
   await expect(page.getByRole("radio", { checked: true })).toContainText("A much better");
   await expect(rationale).toHaveValue("");
 
-  for (const [w, h] of [[1440, 900], [390, 844]]) {
+  for (const [w, h] of [[1440, 900], [390, 844]] as const) {
     await page.setViewportSize({ width: w, height: h });
     await page.screenshot({ path: `/tmp/kbd-shots/keyboard-${w}.png` });
   }
