@@ -63,4 +63,23 @@ describe("annotation screen reducer", () => {
     s = run(s, { type: "select", display: 0 }, submit("c1"));
     expect(s.phase).toBe("done");
   });
+
+  it("arrows start from the middle and move toward the side they point to", () => {
+    const loaded = run(initialState(0), { type: "pair-loaded", pair: pair("a"), now: 0 });
+    const seven = [-3, -2, -1, 0, 1, 2, 3];
+    expect(run(loaded, { type: "move", delta: -1, options: seven }).values.display).toBe(0);
+    expect(run(loaded, { type: "move", delta: 1, options: seven }).values.display).toBe(0);
+    expect(run(loaded, { type: "move", delta: 1, options: seven }, { type: "move", delta: -1, options: seven }).values.display).toBe(-1);
+    const noTies = [-2, -1, 1, 2];
+    expect(run(loaded, { type: "move", delta: -1, options: noTies }).values.display).toBe(-1);
+    expect(run(loaded, { type: "move", delta: 1, options: noTies }).values.display).toBe(1);
+  });
+
+  it("names the keys of this scale and questions by their label", () => {
+    const loaded = run(initialState(0), { type: "pair-loaded", pair: pair("a"), now: 0 });
+    const s = reducer(loaded, { type: "submit", now: 1, clientId: "c", requireRationale: false, attributeKeys: [], keys: ["1", "2", "3", "4", "5"] });
+    expect(s.formError).toContain("keys 1–5");
+    const q = run(loaded, { type: "select", display: 1 }, { type: "submit", now: 1, clientId: "c", requireRationale: false, attributeKeys: ["safe"], attributeLabels: { safe: "Which is safer?" } });
+    expect(q.formError).toContain("Which is safer?");
+  });
 });

@@ -34,7 +34,7 @@ export type Action =
   | { type: "toggle-both-bad" }
   | { type: "rationale"; text: string }
   | { type: "attribute"; key: string; value: number }
-  | { type: "submit"; now: number; clientId: string; requireRationale: boolean; attributeKeys: string[] }
+  | { type: "submit"; now: number; clientId: string; requireRationale: boolean; attributeKeys: string[]; keys?: string[]; attributeLabels?: Record<string, string> }
   | { type: "sent"; body: JudgmentBody }
   | { type: "dropped"; clientId: string }
   | { type: "undo"; now: number; entry?: HistoryEntry }
@@ -74,8 +74,17 @@ export function reducer(state: State, action: Action): State {
       return { ...state, values: { ...state.values, display: action.display }, formError: null };
     case "move": {
       const { options } = action;
-      const index = state.values.display === null ? (action.delta < 0 ? options.length : -1) : options.indexOf(state.values.display);
-      const next = options[Math.min(options.length - 1, Math.max(0, index + action.delta))];
+      // Options run from "A much better" (left) to "B much better" (right). With
+      // nothing chosen, an arrow starts from the middle: the tie, or (ties off)
+      // the weakest preference on the side the arrow points to.
+      const next =
+        state.values.display === null
+          ? options.includes(0)
+            ? 0
+            : action.delta < 0
+              ? options.filter((v) => v < 0).at(-1)
+              : options.find((v) => v > 0)
+          : options[Math.min(options.length - 1, Math.max(0, options.indexOf(state.values.display) + action.delta))];
       return next === undefined ? state : { ...state, values: { ...state.values, display: next }, formError: null };
     }
     case "toggle-both-bad":
@@ -87,10 +96,13 @@ export function reducer(state: State, action: Action): State {
     case "submit": {
       const { current, values } = state;
       if (!current || state.phase !== "judging") return state;
-      if (values.display === null) return { ...state, formError: "Choose which response is better first (keys 1–9 or ← →)." };
+      if (values.display === null) {
+        const keys = action.keys?.length ? `keys ${action.keys[0]}–${action.keys.at(-1)} or ← →` : "← →";
+        return { ...state, formError: `Choose which response is better first (${keys}).` };
+      }
       if (action.requireRationale && values.rationale.trim() === "") return { ...state, formError: "This project asks for a rationale: say briefly why." };
       const missing = action.attributeKeys.filter((key) => values.attributes[key] === undefined);
-      if (missing.length) return { ...state, formError: `Answer every question first (${missing.join(", ")}).` };
+      if (missing.length) return { ...state, formError: `Answer every question first (${missing.map((key) => action.attributeLabels?.[key] ?? key).join(", ")}).` };
       const elapsed = Math.max(0, Math.round(action.now - state.shownAt));
       const body: JudgmentBody = {
         item_id: current.item_id,

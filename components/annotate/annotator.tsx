@@ -10,6 +10,7 @@ import { useOutbox } from "./use-outbox";
 import { PairPanes } from "./pair-panes";
 import { JudgeBar } from "./judge-bar";
 import { GuidelinesDialog } from "./guidelines-dialog";
+import { PAIR_ID, RATIONALE_ID } from "./focus-ids";
 import { SkipDialog } from "./skip-dialog";
 
 export type AnnotatorConfig = {
@@ -75,8 +76,10 @@ export function Annotator({ config }: { config: AnnotatorConfig }) {
       clientId: newClientId(),
       requireRationale: config.requireRationale,
       attributeKeys: config.attributes.map((a) => a.key),
+      attributeLabels: Object.fromEntries(config.attributes.map((a) => [a.key, a.label])),
+      keys: config.options.flatMap((o) => (o.key ? [o.key] : [])),
     });
-  }, [config.requireRationale, config.attributes]);
+  }, [config.requireRationale, config.attributes, config.options]);
 
   const undo = useCallback(async () => {
     if (state.history.length) return dispatch({ type: "undo", now: Date.now() });
@@ -148,6 +151,7 @@ export function Annotator({ config }: { config: AnnotatorConfig }) {
       else if ((event.key === "s" || event.key === "S") && current) setSkipOpen(true);
       else if (event.key === "x" || event.key === "X") dispatch({ type: "toggle-both-bad" });
       else if (event.key === "g" || event.key === "G") setGuidelinesOpen(true);
+      else if (event.key === "r" || event.key === "R") document.getElementById(RATIONALE_ID)?.focus();
       else return;
       event.preventDefault();
     }
@@ -155,8 +159,20 @@ export function Annotator({ config }: { config: AnnotatorConfig }) {
     return () => window.removeEventListener("keydown", onKey);
   }, []);
 
+  // After each submit focus goes back to the pair (so the next digit chooses);
+  // a refused submit moves focus to what is missing.
+  const itemId = state.current?.item_id;
+  useEffect(() => {
+    if (document.activeElement?.id === RATIONALE_ID) document.getElementById(PAIR_ID)?.focus({ preventScroll: true });
+  }, [itemId]);
+  useEffect(() => {
+    if (state.formError?.includes("rationale")) document.getElementById(RATIONALE_ID)?.focus();
+    else if (state.formError?.startsWith("Choose")) document.getElementById(PAIR_ID)?.focus({ preventScroll: true });
+    else if (state.formError?.startsWith("Answer")) document.querySelector<HTMLElement>(`#${PAIR_ID} fieldset input, #${PAIR_ID} fieldset button`)?.focus();
+  }, [state.formError]);
+
   return (
-    <div className="flex flex-1 flex-col md:min-h-0">
+    <main id={PAIR_ID} tabIndex={-1} className="flex flex-1 flex-col outline-none md:min-h-0">
       <div className="flex flex-wrap items-center gap-x-4 gap-y-1 border-b border-gray-200 bg-white px-4 py-2 text-sm">
         <h1 className="font-semibold">{config.projectName}</h1>
         <span className="text-gray-600" aria-live="polite">
@@ -207,7 +223,7 @@ export function Annotator({ config }: { config: AnnotatorConfig }) {
       )}
       {guidelinesOpen ? <GuidelinesDialog html={config.guidelinesHtml} onClose={() => setGuidelinesOpen(false)} /> : null}
       {skipOpen ? <SkipDialog onSkip={(reason) => void skip(reason)} onCancel={() => setSkipOpen(false)} /> : null}
-    </div>
+    </main>
   );
 }
 

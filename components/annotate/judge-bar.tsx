@@ -1,3 +1,4 @@
+import { RATIONALE_ID } from "./focus-ids";
 import type { ScaleOption } from "@/lib/scale/preference-scale";
 import type { Action, Values } from "./annotator-state";
 
@@ -78,10 +79,11 @@ export function JudgeBar({ options, attributes, requireRationale, values, formEr
         <label className="order-last w-full min-w-0 md:order-none md:w-auto md:flex-1">
           <span className="sr-only">Rationale{requireRationale ? " (required)" : " (optional)"}</span>
           <textarea
+            id={RATIONALE_ID}
             rows={1}
             value={values.rationale}
             onChange={(e) => dispatch({ type: "rationale", text: e.target.value })}
-            placeholder={requireRationale ? "Why? (required)" : "Why? (optional) — Enter submits, Shift+Enter for a new line"}
+            placeholder={requireRationale ? "Why? (required) — R to focus" : "Why? (optional) — R to focus, Enter submits, Shift+Enter for a new line"}
             className="w-full resize-y rounded-md border border-gray-300 px-2 py-1.5 text-sm"
           />
         </label>

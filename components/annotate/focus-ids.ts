@@ -1,0 +1,3 @@
+/** Element ids the keyboard flow moves focus to (R focuses the rationale; each submit returns to the pair). */
+export const PAIR_ID = "annotate-pair";
+export const RATIONALE_ID = "annotate-rationale";
