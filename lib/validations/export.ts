@@ -13,10 +13,14 @@ export const exportQuery = z
     min_agreement: z.coerce.number().min(0).max(1).optional(),
     exclude_gold: booleanFlag.optional(),
     ties: z.enum(["drop", "keep"]).optional(),
+    both_bad: z.enum(["keep", "drop"]).optional(),
+    prompt_format: z.enum(["auto", "text", "chat"]).optional(),
     from: queryDate.optional(),
     to: queryDate.optional(),
     identities: booleanFlag.optional(),
     as: z.enum(["json", "md"]).optional(),
+    /** format=card: the format of the export the card goes with (default raw). */
+    card_for: z.enum(["raw", "trl", "hh"]).optional(),
   })
   .strict();
 
@@ -28,6 +32,8 @@ export function exportFiltersOf(query: ExportQuery) {
     minAgreement: query.min_agreement,
     excludeGold: query.exclude_gold,
     ties: query.ties,
+    promptFormat: query.prompt_format,
+    bothBad: query.both_bad,
     from: query.from,
     to: query.to,
   };
