@@ -2,14 +2,29 @@ import { AppError } from "@/lib/errors";
 import { projectRoute } from "@/lib/http/project-route";
 import { patchJudgmentBody } from "@/lib/validations/judgment";
 import { updateOwnJudgment } from "@/lib/judgments/update-own-judgment";
-import { getJudgedPair } from "@/lib/annotate/get-judged-pair";
+import { getOwnJudgment } from "@/lib/annotate/get-own-judgment";
+import { buildPairView } from "@/lib/annotate/pair-view";
+import { readQuery } from "@/lib/http/read-query";
+import { ownJudgmentQuery, type OwnJudgmentJson } from "@/lib/validations/annotate-response";
 
 export const dynamic = "force-dynamic";
 
-/** The caller's own judgment of this item, with the pair as they saw it (for Undo). */
-export const GET = projectRoute({ access: "view", params: ["itemId"] }, async ({ actor, project, params }) =>
-  Response.json(await getJudgedPair({ userId: actor.id, projectId: project.id, externalId: params.itemId })),
-);
+/** The caller's own judgment of this item with its texts as stored; `?view=annotate` adds the pair rendered as they saw it. */
+export const GET = projectRoute({ access: "view", params: ["itemId"] }, async ({ actor, project, params, request }) => {
+  const query = readQuery(request, ownJudgmentQuery);
+  const judgment = (await getOwnJudgment({ userId: actor.id, projectId: project.id, externalId: params.itemId }))!;
+  const { item } = judgment;
+  const body: OwnJudgmentJson = {
+    item_id: item.externalId,
+    prompt: item.prompt as OwnJudgmentJson["prompt"],
+    response_a: item.responseA,
+    response_b: item.responseB,
+    shown_swapped: judgment.shownSwapped,
+    values: judgment.values,
+  };
+  if (query.view === "annotate") body.view = await buildPairView(item, judgment.shownSwapped ?? false, null);
+  return Response.json(body);
+});
 
 /** Change one's own judgment (Undo, then judge again). */
 export const PATCH = projectRoute(
