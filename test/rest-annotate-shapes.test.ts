@@ -3,7 +3,7 @@ import type { z } from "zod";
 import { createTestDb, type TestDb } from "@/test/db";
 import { db } from "@/lib/db";
 import { apiRequest, routeContext, unique, userWithToken } from "@/test/api-fixtures";
-import { judgedPairJson, nextItemJson, skippedJson, storedJudgmentJson, updatedJudgmentJson } from "@/lib/validations/annotate-response";
+import { judgedPairJson, nextItemJson, ownJudgmentJson, skippedJson, storedJudgmentJson, updatedJudgmentJson } from "@/lib/validations/annotate-response";
 import { errorResponseJson } from "@/lib/validations/error-response";
 import type { JudgmentBody } from "@/lib/validations/judgment";
 import * as next from "@/app/api/v1/projects/[slug]/next/route";
@@ -85,8 +85,15 @@ describe("annotation answers match their schemas", () => {
     expect(pair.view.prompt_turns.map((turn) => turn.role)).toEqual(["system", "user"]);
     expect(pair.view.lease_expires_at).toBeNull();
 
+    // Read back: the texts as stored, no HTML unless asked with ?view=annotate.
     const one = await call(judgment.GET, "/judgments/chat-1", { params: { itemId: "chat-1" } });
-    expect(parseStrictly(judgedPairJson, one.body)).toEqual(pair);
+    const raw = parseStrictly(ownJudgmentJson, one.body);
+    expect(raw).toMatchObject({ item_id: "chat-1", values: pair.values, shown_swapped: pair.view.swapped });
+    expect(Array.isArray(raw.prompt)).toBe(true);
+    expect(raw.view).toBeUndefined();
+    expect(JSON.stringify(raw)).not.toMatch(/<p>|&lt;/);
+    const rendered = await call(judgment.GET, "/judgments/chat-1?view=annotate", { params: { itemId: "chat-1" } });
+    expect(parseStrictly(ownJudgmentJson, rendered.body).view).toEqual(pair.view);
 
     const changed = await call(judgment.PATCH, "/judgments/chat-1", { method: "PATCH", body: { ...body, preference: 1 }, params: { itemId: "chat-1" } });
     expect(changed.status).toBe(200);

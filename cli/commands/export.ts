@@ -27,10 +27,16 @@ database batch by batch, to FILE or to stdout. Every export is audited.
   --min-agreement X    leave out items whose agreement with their consensus is below X (0..1)
   --exclude-gold       leave out gold items
   --ties drop|keep     trl: write items whose consensus is a tie, marked "tie": true (default drop)
+  --prompt-format auto|text|chat
+                       trl: one prompt form for every line; auto = chat when
+                       any prompt of the project is a chat (default auto)
+  --both-bad keep|drop drop: leave out items at least half of whose judgments
+                       flag both responses bad (default keep)
   --from DATE          only judgments made at or after DATE
   --to DATE            only judgments made before DATE
   --identities         annotators' emails instead of pseudonyms (admins only)
   --markdown           card: markdown instead of JSON
+  --card-for F         card: the export it goes with, raw, trl or hh (default raw)
   --as EMAIL           act as this user (default: the first admin account)
 `,
   options: {
@@ -41,10 +47,13 @@ database batch by batch, to FILE or to stdout. Every export is audited.
     "min-agreement": { type: "string" },
     "exclude-gold": { type: "boolean" },
     ties: { type: "string" },
+    "prompt-format": { type: "string" },
+    "both-bad": { type: "string" },
     from: { type: "string" },
     to: { type: "string" },
     identities: { type: "boolean" },
     markdown: { type: "boolean" },
+    "card-for": { type: "string" },
     as: { type: "string" },
   },
   schema: z.object({
@@ -55,10 +64,13 @@ database batch by batch, to FILE or to stdout. Every export is audited.
     "min-agreement": z.string().regex(/^(0(\.\d+)?|1(\.0+)?|\.\d+)$/, "must be a number from 0 to 1").optional(),
     "exclude-gold": z.boolean().optional(),
     ties: z.enum(["drop", "keep"], { error: "must be drop or keep" }).optional(),
+    "prompt-format": z.enum(["auto", "text", "chat"], { error: "must be auto, text or chat" }).optional(),
+    "both-bad": z.enum(["keep", "drop"], { error: "must be keep or drop" }).optional(),
     from: dateFlag.optional(),
     to: dateFlag.optional(),
     identities: z.boolean().optional(),
     markdown: z.boolean().optional(),
+    "card-for": z.enum(["raw", "trl", "hh"], { error: "must be raw, trl or hh" }).optional(),
     as: emailField.optional(),
   }),
   async handler(values, io) {
@@ -70,16 +82,19 @@ database batch by batch, to FILE or to stdout. Every export is audited.
     if (values["min-agreement"] !== undefined) params.min_agreement = values["min-agreement"];
     if (values["exclude-gold"]) params.exclude_gold = "true";
     if (values.ties) params.ties = values.ties;
+    if (values["prompt-format"]) params.prompt_format = values["prompt-format"];
+    if (values["both-bad"]) params.both_bad = values["both-bad"];
     if (values.from) params.from = values.from;
     if (values.to) params.to = values.to;
     if (values.identities) params.identities = "true";
     if (values.markdown) params.as = "md";
+    if (values["card-for"]) params.card_for = values["card-for"];
     const { project, query, filters } = await authorizeExport({ actor, slug: values.project, params });
 
     let source: Readable;
     let lines = 0;
     if (query.format === "card") {
-      const card = await buildDataCard({ projectId: project.id, filters });
+      const card = await buildDataCard({ projectId: project.id, filters, format: query.card_for });
       source = Readable.from([values.markdown ? renderDataCardMarkdown(card) : `${JSON.stringify(card, null, 2)}\n`]);
     } else {
       const exported = exportProject({ projectId: project.id, format: query.format, filters, identities: query.identities });

@@ -54,7 +54,10 @@ export async function actorFromRequest(request: Request): Promise<Actor> {
     if (!match) throw new AppError("unauthorized", "Send the token as `Authorization: Bearer <token>`.");
     return actorFromApiToken(match[1]!);
   }
-  const actor = await loadActor(await getSessionUserId());
+  const userId = await getSessionUserId();
+  // A script without credentials learns what to send; a page's fetch has the cookie.
+  if (!userId) throw new AppError("unauthorized", "Missing bearer token: send `Authorization: Bearer <token>` (API tokens page), or sign in.");
+  const actor = await loadActor(userId);
   assertCookieWriteAllowed(request);
   return actor;
 }

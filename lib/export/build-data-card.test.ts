@@ -49,7 +49,7 @@ describe("buildDataCard", () => {
     expect(card.tie_rate).toBe(0);
     expect(card.software).toEqual({ name: "pairwise", version: packageJson.version });
     expect(Date.parse(card.generated_at)).not.toBeNaN();
-    expect(card.filters).toEqual({ min_judgments: null, min_agreement: null, exclude_gold: false, ties: "drop", from: null, to: null });
+    expect(card.filters).toEqual({ min_judgments: null, min_agreement: null, exclude_gold: false, ties: null, prompt_format: null, both_bad: "keep", from: null, to: null });
   });
 
   it("reports agreement exactly as computeAgreement does on the raw export's lines", async () => {
@@ -74,12 +74,12 @@ describe("buildDataCard", () => {
 
   it("counts only what the export with the same filters contains, and says which filters", async () => {
     const filters: ExportFilters = { excludeGold: true, minJudgments: 2, from: new Date("2026-01-01T00:00:00Z"), ties: "keep" };
-    const card = await buildDataCard({ projectId, filters });
+    const card = await buildDataCard({ projectId, filters, format: "trl" });
     const lines = await rawLines(filters);
     expect(card.counts).toMatchObject({ items: 6, items_judged: 4, judgments: lines.length, annotators: 4 });
     expect(lines).toHaveLength(11);
     expect(card.agreement.judgments).toBe(11);
-    expect(card.filters).toEqual({ min_judgments: 2, min_agreement: null, exclude_gold: true, ties: "keep", from: "2026-01-01T00:00:00.000Z", to: null });
+    expect(card.filters).toEqual({ min_judgments: 2, min_agreement: null, exclude_gold: true, ties: "keep", prompt_format: "chat", both_bad: "keep", from: "2026-01-01T00:00:00.000Z", to: null });
   });
 
   it("gives nulls, not NaN, for a project without judgments", async () => {

@@ -4,10 +4,11 @@ import { AppError } from "@/lib/errors";
 import { computeAgreementFromTable, createJudgmentCollector, DEFAULT_MIN_PAIR_ITEMS, type AgreementResult } from "@/lib/agreement";
 import { scaleLabels } from "@/lib/scale/preference-scale";
 import packageJson from "@/package.json";
-import { assertValidFilters, describeFilters, passesItemFilters } from "./item-filters";
+import { assertValidFilters, countBothBad, describeFilters, passesItemFilters } from "./item-filters";
 import { getPseudonymKey, pseudonymizer } from "./pseudonym";
 import { readSummaryGroups } from "./read-item-groups";
-import type { ExportFilters } from "./types";
+import { resolvePromptFormat } from "./resolve-prompt-format";
+import type { ExportFilters, ExportFormat } from "./types";
 
 export type GuidelinesVersionInfo = { version: number; sha256: string | null; created_at: string | null; judgments: number };
 export type Spread = { min: number | null; median: number | null; max: number | null };
@@ -25,12 +26,21 @@ export type DataCard = {
   tie_rate: number | null;
   agreement: AgreementResult;
   side_bias: { overall: number | null; per_annotator: Record<string, number | null> };
+  /** The format of the export this card describes. */
+  format: ExportFormat;
   filters: ReturnType<typeof describeFilters>;
   software: { name: string; version: string };
   generated_at: string;
 };
 
-export type BuildDataCardOptions = { projectId: string; filters?: ExportFilters; signal?: AbortSignal; batchSize?: number };
+export type BuildDataCardOptions = {
+  projectId: string;
+  filters?: ExportFilters;
+  /** The export this card goes with (default raw): its `format` and the options that apply to it. */
+  format?: ExportFormat;
+  signal?: AbortSignal;
+  batchSize?: number;
+};
 
 const sha256 = (text: string) => createHash("sha256").update(text, "utf8").digest("hex");
 
@@ -51,7 +61,7 @@ function spread(values: number[]): Spread {
  *
  * @internal caller has checked access
  */
-export async function buildDataCard({ projectId, filters = {}, signal, batchSize }: BuildDataCardOptions): Promise<DataCard> {
+export async function buildDataCard({ projectId, filters = {}, format = "raw", signal, batchSize }: BuildDataCardOptions): Promise<DataCard> {
   assertValidFilters(filters);
   const project = await db.project.findUnique({
     where: { id: projectId },
@@ -76,7 +86,7 @@ export async function buildDataCard({ projectId, filters = {}, signal, batchSize
   let last: string | null = null;
   for await (const batch of readSummaryGroups({ projectId, filters, signal, batchSize })) {
     for (const group of batch) {
-      if (!passesItemFilters(group.judgments.map((j) => j.preference), filters)) continue;
+      if (!passesItemFilters(group.judgments.map((j) => j.preference), filters, countBothBad(group.judgments))) continue;
       itemsJudged++;
       for (const j of group.judgments) {
         const annotator = label(j.userId);
@@ -138,7 +148,8 @@ export async function buildDataCard({ projectId, filters = {}, signal, batchSize
       overall: sideKnown ? leftChosen / sideKnown : null,
       per_annotator: Object.fromEntries(agreement.per_annotator.map((a) => [a.annotator, a.side_bias])),
     },
-    filters: describeFilters(filters),
+    format,
+    filters: describeFilters(filters, format, format === "trl" ? await resolvePromptFormat(projectId, filters.promptFormat) : null),
     software: { name: "pairwise", version: packageJson.version },
     generated_at: new Date().toISOString(),
   };

@@ -110,14 +110,16 @@ describe("trl export", () => {
       const side = mean < 0 ? "A" : "B";
       const line = trl.find((l) => l.item_id === itemId)!;
       const text = (l: RawLine, s: string) => (s === "A" ? l.response_a : l.response_b);
-      const asCompletion = (s: string) => (Array.isArray(judged[0]!.prompt) ? [{ role: "assistant", content: s }] : s);
+      // The fixture mixes text and chat prompts, so (prompt_format=auto) every line is conversational.
+      const asCompletion = (s: string) => [{ role: "assistant", content: s }];
+      const prompt = judged[0]!.prompt;
       expect(line.margin).toBeCloseTo(Math.abs(mean), 12);
       expect(line.agreement).toBeCloseTo(judged.filter((l) => l.choice === side).length / judged.length, 12);
       expect(line.n_judgments).toBe(judged.length);
       expect(line.chosen).toEqual(asCompletion(text(judged[0]!, side)));
       expect(line.rejected).toEqual(asCompletion(text(judged[0]!, side === "A" ? "B" : "A")));
       expect(line.chosen_model).toBe(side === "A" ? judged[0]!.model_a : judged[0]!.model_b);
-      expect(line.prompt).toEqual(judged[0]!.prompt);
+      expect(line.prompt).toEqual(typeof prompt === "string" ? [{ role: "user", content: prompt }] : prompt);
     }
     expect(trl.map((l) => l.item_id)).toEqual(expectedIds);
     expect(expectedIds).toEqual(["q-01", "q-02", "q-04", "q-05", "q-07"]);
@@ -131,7 +133,7 @@ describe("trl export", () => {
   it("drops tie items unless ties=keep, which marks them", async () => {
     const kept = parseLines<TrlLine>(await run({ format: "trl", filters: { ties: "keep" } }));
     expect(kept.map((l) => l.item_id)).toEqual(["q-01", "q-02", "q-03", "q-04", "q-05", "q-07"]);
-    expect(kept.find((l) => l.item_id === "q-03")).toMatchObject({ tie: true, margin: 0, chosen: "A of q-03", rejected: "B of q-03", agreement: 0 });
+    expect(kept.find((l) => l.item_id === "q-03")).toMatchObject({ tie: true, margin: 0, chosen: [{ role: "assistant", content: "A of q-03" }], rejected: [{ role: "assistant", content: "B of q-03" }], agreement: 0 });
     expect(kept.filter((l) => l.tie)).toHaveLength(1);
   });
 });

@@ -3,7 +3,8 @@ import { AppError } from "@/lib/errors";
 import { hhLine } from "./format-hh";
 import { rawLineWriter } from "./format-raw";
 import { trlLine } from "./format-trl";
-import { assertValidFilters, passesItemFilters } from "./item-filters";
+import { resolvePromptFormat } from "./resolve-prompt-format";
+import { assertValidFilters, countBothBad, passesItemFilters } from "./item-filters";
 import { getPseudonymKey, pseudonymizer } from "./pseudonym";
 import { readEncodedGroups, readItemGroups, readPreferenceGroups } from "./read-item-groups";
 import { consensusOf } from "./consensus";
@@ -71,13 +72,15 @@ export async function openExport(opts: ExportOptions): Promise<AsyncGenerator<st
   assertValidFilters(filters);
   const project = await loadProject(opts.projectId);
   const labeler = opts.format === "raw" ? await annotatorLabeler(opts.projectId, opts.identities === true) : undefined;
-  return streamLines(opts, filters, project, labeler);
+  const form = opts.format === "trl" ? await resolvePromptFormat(opts.projectId, filters.promptFormat) : undefined;
+  return streamLines(opts, filters, project, labeler, form);
 }
 
-async function* streamLines(opts: ExportOptions, filters: ExportFilters, project: ExportProjectSettings, labeler?: Labeler): AsyncGenerator<string, void, undefined> {
+async function* streamLines(opts: ExportOptions, filters: ExportFilters, project: ExportProjectSettings, labeler?: Labeler, form?: "text" | "chat"): AsyncGenerator<string, void, undefined> {
   const { signal, format } = opts;
   const read = { projectId: opts.projectId, filters, signal, batchSize: opts.batchSize, batchBytes: opts.batchBytes };
-  const passes = (g: { judgments: ReadonlyArray<{ preference: number }> }) => passesItemFilters(g.judgments.map((j) => j.preference), filters);
+  const passes = (g: { judgments: ReadonlyArray<{ preference: number; flags: string[] }> }) =>
+    passesItemFilters(g.judgments.map((j) => j.preference), filters, countBothBad(g.judgments));
 
   if (labeler) {
     for await (const batch of readEncodedGroups(read)) {
@@ -97,7 +100,7 @@ async function* streamLines(opts: ExportOptions, filters: ExportFilters, project
   for await (const batch of readItemGroups(read)) {
     for (const group of batch) {
       if (!passes(group)) continue;
-      const line = format === "trl" ? trlLine(group.item, group.judgments, { ties: filters.ties }) : hhLine(group.item, group.judgments);
+      const line = format === "trl" ? trlLine(group.item, group.judgments, { ties: filters.ties, form }) : hhLine(group.item, group.judgments);
       if (!line) continue;
       signal?.throwIfAborted();
       yield JSON.stringify(line) + "\n";
@@ -129,8 +132,8 @@ export async function countExportLines(opts: Omit<ExportOptions, "identities">):
   await loadProject(opts.projectId);
   let lines = 0;
   for await (const batch of readPreferenceGroups({ projectId: opts.projectId, filters, signal: opts.signal, batchSize: opts.batchSize })) {
-    for (const preferences of batch) {
-      if (!passesItemFilters(preferences, filters)) continue;
+    for (const { preferences, bothBad } of batch) {
+      if (!passesItemFilters(preferences, filters, bothBad)) continue;
       if (opts.format === "raw") lines += preferences.length;
       else if (consensusOf(preferences)?.choice !== "tie" || (opts.format === "trl" && filters.ties === "keep")) lines++;
     }

@@ -38,7 +38,7 @@ describe("consensusOf", () => {
 describe("trlLine", () => {
   it("writes the text-prompt line of docs/formats.md with A chosen", () => {
     const line = trlLine(item, judged(-3, -2, 1));
-    expect(Object.keys(line ?? {})).toEqual(["prompt", "chosen", "rejected", "margin", "item_id", "n_judgments", "agreement", "chosen_model", "rejected_model"]);
+    expect(Object.keys(line ?? {})).toEqual(["prompt", "chosen", "rejected", "margin", "item_id", "n_judgments", "agreement", "both_bad", "chosen_model", "rejected_model"]);
     expect(line).toEqual({
       prompt: "Explain RLHF…",
       chosen: "answer A",
@@ -47,6 +47,7 @@ describe("trlLine", () => {
       item_id: "q-0001",
       n_judgments: 3,
       agreement: 2 / 3,
+      both_bad: 0,
       chosen_model: "model-x",
       rejected_model: "model-y",
     });

@@ -1,5 +1,6 @@
 import { consensusOf } from "./consensus";
-import { chatMessages, isChatPrompt } from "./prompt";
+import { countBothBad } from "./item-filters";
+import { chatMessages, flattenChat, isChatPrompt } from "./prompt";
 import type { ChatMessage, ExportItem, TiesMode } from "./types";
 
 type Completion = string | ChatMessage[];
@@ -13,24 +14,37 @@ export type TrlLine = {
   item_id: string;
   n_judgments: number;
   agreement: number;
+  /** Share of the item's judgments flagging both responses bad (0..1). */
+  both_bad: number;
   chosen_model: string | null;
   rejected_model: string | null;
   /** Present only on tie items written with ties=keep. */
   tie?: true;
 };
 
-export type TrlOptions = { ties?: TiesMode };
+/**
+ * `form` is the prompt form of the whole file (TRL decides text or
+ * conversational from the first line, so every line must share it): chat
+ * writes a text prompt as one user message, text flattens a chat
+ * (flattenChat). Without it each line keeps its own prompt's form.
+ */
+export type TrlOptions = { ties?: TiesMode; form?: "text" | "chat" };
 
-/** Text prompt → plain strings; chat prompt → the assistant turn TRL's conversational format expects. */
-function completion(item: ExportItem, text: string): Completion {
-  return isChatPrompt(item.prompt) ? [{ role: "assistant", content: text }] : text;
+/** Text form → plain strings; chat form → the assistant turn TRL's conversational format expects. */
+function completion(chat: boolean, text: string): Completion {
+  return chat ? [{ role: "assistant", content: text }] : text;
+}
+
+function promptOf(item: ExportItem, chat: boolean): string | ChatMessage[] {
+  if (isChatPrompt(item.prompt)) return chat ? chatMessages(item.prompt) : flattenChat(item.prompt);
+  return chat ? [{ role: "user", content: item.prompt }] : item.prompt;
 }
 
 /**
  * The item's trl line, or null when it has no judgments or its consensus is
  * a tie (unless ties=keep). Margin and agreement are written unrounded.
  */
-export function trlLine(item: ExportItem, judgments: ReadonlyArray<{ preference: number }>, options: TrlOptions = {}): TrlLine | null {
+export function trlLine(item: ExportItem, judgments: ReadonlyArray<{ preference: number; flags?: readonly string[] }>, options: TrlOptions = {}): TrlLine | null {
   const consensus = consensusOf(judgments.map((j) => j.preference));
   if (!consensus) return null;
   const isTie = consensus.choice === "tie";
@@ -39,14 +53,16 @@ export function trlLine(item: ExportItem, judgments: ReadonlyArray<{ preference:
   // written in its own order, A as "chosen" and B as "rejected", and marked
   // `"tie": true` with margin 0 so trainers can drop or down-weight it.
   const aWins = consensus.choice !== "B";
+  const chat = options.form ? options.form === "chat" : isChatPrompt(item.prompt);
   const line: TrlLine = {
-    prompt: isChatPrompt(item.prompt) ? chatMessages(item.prompt) : item.prompt,
-    chosen: completion(item, aWins ? item.responseA : item.responseB),
-    rejected: completion(item, aWins ? item.responseB : item.responseA),
+    prompt: promptOf(item, chat),
+    chosen: completion(chat, aWins ? item.responseA : item.responseB),
+    rejected: completion(chat, aWins ? item.responseB : item.responseA),
     margin: isTie ? 0 : consensus.margin,
     item_id: item.externalId,
     n_judgments: judgments.length,
     agreement: consensus.agreement,
+    both_bad: countBothBad(judgments) / judgments.length,
     chosen_model: aWins ? item.modelA : item.modelB,
     rejected_model: aWins ? item.modelB : item.modelA,
   };

@@ -9,3 +9,13 @@ export function isChatPrompt(prompt: Prompt | unknown): prompt is ChatMessage[] 
 export function chatMessages(prompt: ChatMessage[]): ChatMessage[] {
   return prompt.map((message) => ({ role: String(message.role), content: String(message.content) }));
 }
+
+/**
+ * A chat as one text prompt (prompt_format=text): each message as
+ * "<role>: <content>", messages separated by a blank line.
+ */
+export function flattenChat(prompt: ChatMessage[]): string {
+  return chatMessages(prompt)
+    .map((message) => `${message.role}: ${message.content}`)
+    .join("\n\n");
+}

@@ -22,7 +22,7 @@ export type ReadGroupsOptions = {
 
 export type EncodedGroup = { item: EncodedItem; judgments: ExportJudgment[] };
 /** The judgment fields the data card and line counts need (no long texts). */
-export type JudgmentSummary = Pick<ExportJudgment, "userId" | "preference" | "guidelinesVersion" | "shownSwapped" | "durationMs" | "createdAt">;
+export type JudgmentSummary = Pick<ExportJudgment, "userId" | "preference" | "flags" | "guidelinesVersion" | "shownSwapped" | "durationMs" | "createdAt">;
 export type SummaryGroup = { itemId: string; externalId: string; judgments: JudgmentSummary[] };
 
 const SUMMARY = `j."id", j."userId", j."preference", j."guidelinesVersion", j."shownSwapped", j."durationMs", j."createdAt"`;
@@ -45,8 +45,9 @@ const ITEM_COLUMNS: Record<Mode, string> = {
 const JUDGMENT_JSON: Record<Mode, string> = {
   text: `json_build_array(${FULL})`,
   encoded: `json_build_array(${FULL})`,
-  summary: `json_build_array(${SUMMARY})`,
-  preferences: `j."preference"`,
+  // flags at index 7, as in FULL, so judgmentsOf reads both alike.
+  summary: `json_build_array(${SUMMARY}, j."flags")`,
+  preferences: `json_build_array(j."preference", 'both_bad' = ANY(j."flags"))`,
 };
 
 /**
@@ -225,10 +226,16 @@ export async function* readSummaryGroups(opts: ReadGroupsOptions): AsyncGenerato
 }
 
 /**
- * The lightest walk: each item's preferences, for counting lines before a download.
+ * The lightest walk: each item's preferences and how many of its judgments
+ * flag both responses bad, for counting lines before a download.
  *
  * @internal caller has checked access
  */
-export async function* readPreferenceGroups(opts: ReadGroupsOptions): AsyncGenerator<number[][]> {
-  for await (const rows of readBatches("preferences", opts)) yield rows.map((row) => JSON.parse(row.judgments) as number[]);
+export async function* readPreferenceGroups(opts: ReadGroupsOptions): AsyncGenerator<{ preferences: number[]; bothBad: number }[]> {
+  for await (const rows of readBatches("preferences", opts)) {
+    yield rows.map((row) => {
+      const tuples = JSON.parse(row.judgments) as [number, boolean][];
+      return { preferences: tuples.map((t) => t[0]), bothBad: tuples.filter((t) => t[1]).length };
+    });
+  }
 }

@@ -50,7 +50,9 @@ export function renderDataCardMarkdown(card: DataCard): string {
     filters.min_judgments !== null ? `min_judgments = ${filters.min_judgments}` : null,
     filters.min_agreement !== null ? `min_agreement = ${filters.min_agreement}` : null,
     filters.exclude_gold ? "exclude_gold" : null,
-    `ties = ${filters.ties}`,
+    filters.ties !== null ? `ties = ${filters.ties}` : null,
+    filters.prompt_format !== null ? `prompt_format = ${filters.prompt_format}` : null,
+    filters.both_bad === "drop" ? "both_bad = drop" : null,
     filters.from ? `from ${filters.from}` : null,
     filters.to ? `to ${filters.to} (exclusive)` : null,
   ].filter((f): f is string => f !== null);
@@ -64,7 +66,8 @@ export function renderDataCardMarkdown(card: DataCard): string {
       `- **Labels:** ${card.labels.map((l) => `${l.value} ${plain(l.label)}`).join(" · ")}`,
       `- **Judgments wanted per item (overlap):** ${card.overlap}`,
       `- **Judgments made:** ${card.date_range.first ?? "—"} to ${card.date_range.last ?? "—"}`,
-      `- **Filters of this export:** ${filterText.join(", ")}`,
+      `- **Export format:** ${card.format}`,
+      `- **Filters of this export:** ${filterText.join(", ") || "none"}`,
     ].join("\n"),
     "## Counts",
     table(["Items", "Items judged", "Judgments", "Annotators", "Judgments per annotator (min / median / max)", "Tie rate"], [

@@ -7,6 +7,9 @@ export type ExportFormat = "raw" | "trl" | "hh";
 export const EXPORT_FORMATS: readonly ExportFormat[] = ["raw", "trl", "hh"];
 
 export type TiesMode = "drop" | "keep";
+/** trl prompt form: auto = chat when any prompt of the project is a chat, else text (docs/formats.md, "trl"). */
+export type PromptFormat = "auto" | "text" | "chat";
+export const PROMPT_FORMATS: readonly PromptFormat[] = ["auto", "text", "chat"];
 
 export type ChatMessage = { role: string; content: string };
 /** A plain prompt, or a chat transcript whose last message is the user's. */
@@ -21,6 +24,10 @@ export type ExportFilters = {
   excludeGold?: boolean;
   /** trl only: write items whose consensus is a tie (`"tie": true`). hh always drops them. */
   ties?: TiesMode;
+  /** drop: leave out items at least half of whose judgments flag both_bad (default keep). */
+  bothBad?: "keep" | "drop";
+  /** trl only: one prompt form for every line (default auto). */
+  promptFormat?: PromptFormat;
   /** Judgments created at or after this instant. */
   from?: Date;
   /** Judgments created before this instant (half-open range, so days chain without overlap). */

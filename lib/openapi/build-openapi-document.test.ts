@@ -66,6 +66,14 @@ describe("buildOpenApiDocument", () => {
     expect(Object.keys(doc.paths["/projects/{slug}/judgments"]!.post!.responses)).toEqual(expect.arrayContaining(["200", "201", "409", "422"]));
   });
 
+  it("describes the export's prompt_format, both_bad and card_for options", () => {
+    const params = doc.paths["/projects/{slug}/export"]!.get!.parameters as { name: string; description?: string; schema: { enum?: string[] } }[];
+    const byName = (name: string) => params.find((p) => p.name === name);
+    expect(byName("prompt_format")).toMatchObject({ schema: { enum: ["auto", "text", "chat"] }, description: expect.stringContaining("auto") });
+    expect(byName("both_bad")).toMatchObject({ schema: { enum: ["keep", "drop"] }, description: expect.stringContaining("default keep") });
+    expect(byName("card_for")).toMatchObject({ schema: { enum: ["raw", "trl", "hh"] } });
+  });
+
   it("is plain JSON", () => {
     expect(JSON.parse(JSON.stringify(doc))).toEqual(doc);
   });

@@ -6,10 +6,10 @@ import { importItemsQuery, importReportJson } from "@/lib/validations/item-impor
 import { IMPORT_CONTENT_TYPES } from "@/lib/validations/import-format";
 import { itemImportRow } from "@/lib/validations/item";
 import { itemListJson, listItemsQuery } from "@/lib/validations/item-list";
-import { skipItemInput, submitJudgmentInput } from "@/lib/validations/judgment";
+import { patchJudgmentBody, skipItemInput, submitJudgmentInput } from "@/lib/validations/judgment";
 import { addMemberInput, createProjectInput, listProjectsQuery, updateProjectInput } from "@/lib/validations/project";
 import { memberJson, memberListJson, projectJson, projectListJson, projectStatsJson, removedMemberJson } from "@/lib/validations/project-response";
-import { judgedPairJson, nextItemJson, skippedJson, storedJudgmentJson, updatedJudgmentJson } from "@/lib/validations/annotate-response";
+import { judgedPairJson, nextItemJson, ownJudgmentJson, ownJudgmentQuery, skippedJson, storedJudgmentJson, updatedJudgmentJson } from "@/lib/validations/annotate-response";
 
 /**
  * Every /api/v1 route, one entry per method: the schemas it reads and
@@ -60,10 +60,10 @@ export const apiOperations: ApiOperation[] = [
     responses: { 200: { description: "The leased item", schema: nextItemJson }, 204: { description: "Nothing left for you in this project" } },
     errors: [403, 404, 409],
   },
-  { method: "post", path: "/projects/{slug}/judgments", tag: "annotate", summary: "Submit a judgment; a retry with the same client_id is answered 200", body: { schema: submitJudgmentInput }, responses: { 201: { description: "Stored", schema: storedJudgmentJson }, 200: { description: "Already stored under this client_id", schema: storedJudgmentJson } }, errors: [400, 403, 404, 409, 422] },
+  { method: "post", path: "/projects/{slug}/judgments", tag: "annotate", summary: "Submit a judgment; client_id (8–100 letters, digits, _ or -, unique per submission) makes a retry answered 200", body: { schema: submitJudgmentInput }, responses: { 201: { description: "Stored", schema: storedJudgmentJson }, 200: { description: "Already stored under this client_id", schema: storedJudgmentJson } }, errors: [400, 403, 404, 409, 422] },
   { method: "get", path: "/projects/{slug}/judgments/mine", tag: "annotate", summary: "Your most recent judgment in the project, with its pair", responses: { 200: { description: "The judged pair", schema: judgedPairJson }, 204: { description: "You have not judged anything here" } }, errors: [403, 404] },
-  { method: "get", path: "/projects/{slug}/judgments/{itemId}", tag: "annotate", summary: "Your judgment of one item, with the pair as you saw it", responses: { 200: { description: "The judged pair", schema: judgedPairJson } }, errors: [403, 404] },
-  { method: "patch", path: "/projects/{slug}/judgments/{itemId}", tag: "annotate", summary: "Change your own judgment", body: { schema: submitJudgmentInput }, responses: { 200: { description: "Updated", schema: updatedJudgmentJson } }, errors: [400, 403, 404, 422] },
+  { method: "get", path: "/projects/{slug}/judgments/{itemId}", tag: "annotate", summary: "Your judgment of one item with its texts as stored (?view=annotate adds the pair rendered as you saw it)", query: ownJudgmentQuery, responses: { 200: { description: "Your judgment", schema: ownJudgmentJson } }, errors: [403, 404] },
+  { method: "patch", path: "/projects/{slug}/judgments/{itemId}", tag: "annotate", summary: "Change your own judgment (item_id optional, must match the URL; client_id not needed)", body: { schema: patchJudgmentBody }, responses: { 200: { description: "Updated", schema: updatedJudgmentJson } }, errors: [400, 403, 404, 422] },
   { method: "post", path: "/projects/{slug}/skips", tag: "annotate", summary: "Skip an item with a reason; it is not offered to you again", body: { schema: skipItemInput }, responses: { 201: { description: "Skipped", schema: skippedJson } }, errors: [400, 403, 404, 409, 422] },
   {
     method: "get", path: "/projects/{slug}/export", tag: "export", summary: "Export judgments as streamed JSONL (raw, trl, hh) or the data card (leads and admins; identities=true for admins only)", query: exportQuery,

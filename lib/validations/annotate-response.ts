@@ -52,6 +52,20 @@ export const judgedPairJson = z.object({
 });
 export type JudgedPair = z.infer<typeof judgedPairJson>;
 
+/** `GET …/judgments/{itemId}`: the judgment with the item's texts as stored; `?view=annotate` adds the pair as it was shown. */
+export const ownJudgmentJson = z.object({
+  item_id: z.string(),
+  prompt: leasedItemJson.shape.prompt,
+  response_a: z.string(),
+  response_b: z.string(),
+  shown_swapped: z.boolean().nullable().describe("Whether response B was on the left; null when unknown."),
+  values: judgedPairJson.shape.values,
+  view: pairView.optional().describe("With ?view=annotate: the pair rendered (HTML) as it was shown."),
+});
+export type OwnJudgmentJson = z.infer<typeof ownJudgmentJson>;
+
+export const ownJudgmentQuery = z.object({ view: z.enum(["annotate"]).optional() }).strict();
+
 export const storedJudgmentJson = z.object({
   judgment: z.object({
     item_id: z.string(),

@@ -13,10 +13,16 @@ export const exportQuery = z
     min_agreement: z.coerce.number().min(0).max(1).optional(),
     exclude_gold: booleanFlag.optional(),
     ties: z.enum(["drop", "keep"]).optional(),
+    both_bad: z.enum(["keep", "drop"]).optional().describe("drop: leave out items at least half of whose judgments flag both responses bad (default keep)"),
+    prompt_format: z
+      .enum(["auto", "text", "chat"])
+      .optional()
+      .describe("trl: one prompt form for every line. auto (default): chat when any prompt of the project is a chat (a text prompt becomes one user message); text flattens chats"),
     from: queryDate.optional(),
     to: queryDate.optional(),
     identities: booleanFlag.optional(),
     as: z.enum(["json", "md"]).optional(),
+    card_for: z.enum(["raw", "trl", "hh"]).optional().describe("format=card: the format of the export the card describes (default raw)"),
   })
   .strict();
 
@@ -28,6 +34,8 @@ export function exportFiltersOf(query: ExportQuery) {
     minAgreement: query.min_agreement,
     excludeGold: query.exclude_gold,
     ties: query.ties,
+    promptFormat: query.prompt_format,
+    bothBad: query.both_bad,
     from: query.from,
     to: query.to,
   };

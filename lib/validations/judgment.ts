@@ -32,6 +32,13 @@ export const updateJudgmentInput = submitJudgmentInput.omit({ client_id: true })
 export type UpdateJudgmentInput = z.infer<typeof updateJudgmentInput>;
 
 /**
+ * The body of `PATCH /judgments/{itemId}`: the URL names the item, so
+ * `item_id` is optional (it must match when sent), and `client_id`, which
+ * only identifies a first submission, is ignored.
+ */
+export const patchJudgmentBody = updateJudgmentInput.extend({ item_id: updateJudgmentInput.shape.item_id.optional() });
+
+/**
  * A project's attribute questions as stored in `Project.attributes`: the one
  * schema of lib/validations/project.ts, under the name the judgment code uses.
  */

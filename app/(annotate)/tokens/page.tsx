@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { requireActor } from "@/lib/auth/session";
 import { listApiTokens } from "@/lib/api-tokens/list-api-tokens";
+import { serverOrigin } from "@/lib/http/server-origin";
 import { TokenManager, type TokenRow } from "./token-manager";
 import { SignOutEverywhere } from "./sign-out-everywhere";
 
@@ -13,7 +14,7 @@ const dayTime = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short
 
 export default async function TokensPage() {
   const actor = await requireActor("/tokens");
-  const tokens = await listApiTokens({ actor });
+  const [tokens, origin] = await Promise.all([listApiTokens({ actor }), serverOrigin()]);
   const rows: TokenRow[] = tokens.map((token) => ({
     id: token.id,
     name: token.name,
@@ -38,7 +39,7 @@ export default async function TokensPage() {
         </h2>
         <p className="mt-1">Send it in the Authorization header of every request:</p>
         <pre className="mt-2 overflow-x-auto rounded-md border border-gray-200 bg-white p-3 font-mono text-xs leading-relaxed">
-          curl -H &quot;Authorization: Bearer $PAIRWISE_TOKEN&quot; https://your-pairwise-server/api/v1/projects
+          curl -H &quot;Authorization: Bearer $PAIRWISE_TOKEN&quot; {origin}/api/v1/projects
         </pre>
         <p className="mt-2">
           The API is described in{" "}

@@ -15,7 +15,7 @@ export const dynamic = "force-dynamic";
 
 type Props = { params: Promise<{ slug: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
-const FIELDS = ["format", "min_judgments", "min_agreement", "exclude_gold", "ties", "from", "to", "identities"] as const;
+const FIELDS = ["format", "min_judgments", "min_agreement", "exclude_gold", "ties", "prompt_format", "both_bad", "from", "to", "identities"] as const;
 
 /** The form's values as the export route's query: empty fields dropped, one value each. */
 function queryOf(search: Record<string, string | string[] | undefined>): ExportFormValues {
@@ -54,12 +54,13 @@ export default async function ExportPage({ params, searchParams }: Props) {
     const filters = exportFiltersOf(query);
     const [lines, card] = await Promise.all([
       query.format === "card" ? Promise.resolve(null) : countExportLines({ projectId: project.id, format: query.format, filters }),
-      buildDataCard({ projectId: project.id, filters }),
+      buildDataCard({ projectId: project.id, filters, format: query.format === "card" ? undefined : query.format }),
     ]);
     const api = `/api/v1/projects/${encodeURIComponent(project.slug)}/export`;
     const search = new URLSearchParams(values as Record<string, string>);
     const cardSearch = new URLSearchParams({ ...(values as Record<string, string>), format: "card" });
     cardSearch.delete("identities");
+    if (query.format !== "card") cardSearch.set("card_for", query.format);
     ready = { format: query.format, lines, href: `${api}?${search}`, cardHtml: await renderMarkdown(renderDataCardMarkdown(card)), cardHref: `${api}?${cardSearch}` };
   }
 

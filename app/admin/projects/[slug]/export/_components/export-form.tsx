@@ -1,7 +1,7 @@
 import { Field, inputClass } from "@/components/ui/field";
 import { buttonClass } from "@/components/ui/button";
 
-export type ExportFormValues = Partial<Record<"format" | "min_judgments" | "min_agreement" | "exclude_gold" | "ties" | "from" | "to" | "identities", string>>;
+export type ExportFormValues = Partial<Record<"format" | "min_judgments" | "min_agreement" | "exclude_gold" | "ties" | "prompt_format" | "both_bad" | "from" | "to" | "identities", string>>;
 
 const formats = [
   { value: "raw", label: "raw", hint: "one line per judgment, every field" },
@@ -47,6 +47,13 @@ export function ExportForm({ values, canSeeIdentities }: { values: ExportFormVal
         <Field label="Judged before (UTC)" hint="Judgments made before this day (not on it).">
           <input name="to" type="date" defaultValue={values.to ?? ""} className={inputClass} />
         </Field>
+        <Field label="trl prompt form" hint="One form for every line, as TRL requires. Auto: chat if any prompt is a chat.">
+          <select name="prompt_format" defaultValue={values.prompt_format ?? "auto"} className={inputClass}>
+            <option value="auto">auto</option>
+            <option value="text">text (chats flattened)</option>
+            <option value="chat">chat (text prompts as one user message)</option>
+          </select>
+        </Field>
       </fieldset>
       <div className="flex flex-wrap gap-x-6 gap-y-2 text-sm">
         <label className="flex items-center gap-2">
@@ -56,6 +63,10 @@ export function ExportForm({ values, canSeeIdentities }: { values: ExportFormVal
         <label className="flex items-center gap-2">
           <input type="checkbox" name="ties" value="keep" defaultChecked={values.ties === "keep"} />
           trl: keep items whose consensus is a tie (marked <code>&quot;tie&quot;: true</code>)
+        </label>
+        <label className="flex items-center gap-2">
+          <input type="checkbox" name="both_bad" value="drop" defaultChecked={values.both_bad === "drop"} />
+          Leave out items at least half the judgments flag &quot;both bad&quot;
         </label>
         {canSeeIdentities ? (
           <label className="flex items-center gap-2">

@@ -17,7 +17,7 @@ export const GET = projectRoute({ access: "lead" }, async ({ actor, project: { s
   const stamp = new Date().toISOString().slice(0, 10);
   if (query.format === "card") {
     try {
-      const card = await buildDataCard({ projectId: project.id, filters, signal: request.signal });
+      const card = await buildDataCard({ projectId: project.id, filters, format: query.card_for, signal: request.signal });
       if (query.as === "md") {
         return new Response(renderDataCardMarkdown(card), {
           headers: { "Content-Type": "text/markdown; charset=utf-8", "Content-Disposition": `attachment; filename="${project.slug}-card-${stamp}.md"` },

@@ -1,22 +1,37 @@
 import { AppError } from "@/lib/errors";
 import { projectRoute } from "@/lib/http/project-route";
-import { submitJudgmentInput } from "@/lib/validations/judgment";
+import { patchJudgmentBody } from "@/lib/validations/judgment";
 import { updateOwnJudgment } from "@/lib/judgments/update-own-judgment";
-import { getJudgedPair } from "@/lib/annotate/get-judged-pair";
+import { getOwnJudgment } from "@/lib/annotate/get-own-judgment";
+import { buildPairView } from "@/lib/annotate/pair-view";
+import { readQuery } from "@/lib/http/read-query";
+import { ownJudgmentQuery, type OwnJudgmentJson } from "@/lib/validations/annotate-response";
 
 export const dynamic = "force-dynamic";
 
-/** The caller's own judgment of this item, with the pair as they saw it (for Undo). */
-export const GET = projectRoute({ access: "view", params: ["itemId"] }, async ({ actor, project, params }) =>
-  Response.json(await getJudgedPair({ userId: actor.id, projectId: project.id, externalId: params.itemId })),
-);
+/** The caller's own judgment of this item with its texts as stored; `?view=annotate` adds the pair rendered as they saw it. */
+export const GET = projectRoute({ access: "view", params: ["itemId"] }, async ({ actor, project, params, request }) => {
+  const query = readQuery(request, ownJudgmentQuery);
+  const judgment = (await getOwnJudgment({ userId: actor.id, projectId: project.id, externalId: params.itemId }))!;
+  const { item } = judgment;
+  const body: OwnJudgmentJson = {
+    item_id: item.externalId,
+    prompt: item.prompt as OwnJudgmentJson["prompt"],
+    response_a: item.responseA,
+    response_b: item.responseB,
+    shown_swapped: judgment.shownSwapped,
+    values: judgment.values,
+  };
+  if (query.view === "annotate") body.view = await buildPairView(item, judgment.shownSwapped ?? false, null);
+  return Response.json(body);
+});
 
 /** Change one's own judgment (Undo, then judge again). */
 export const PATCH = projectRoute(
-  { access: "view", params: ["itemId"], body: submitJudgmentInput },
-  async ({ actor, project, body: input, params: { itemId } }) => {
-    if (input.item_id !== itemId) throw new AppError("bad_request", "item_id in the body must match the URL.");
-    const judgment = await updateOwnJudgment({ userId: actor.id, project, input });
+  { access: "view", params: ["itemId"], body: patchJudgmentBody },
+  async ({ actor, project, body, params: { itemId } }) => {
+    if (body.item_id !== undefined && body.item_id !== itemId) throw new AppError("bad_request", "item_id in the body must match the URL.");
+    const judgment = await updateOwnJudgment({ userId: actor.id, project, input: { ...body, item_id: itemId } });
     return Response.json({ judgment: { item_id: itemId, preference: judgment.preference, updated_at: judgment.updatedAt.toISOString() } });
   },
 );

@@ -1,0 +1,55 @@
+import { db } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+import { isStorableText } from "@/lib/validations/storable";
+import type { Prompt } from "@/lib/export/types";
+
+export type OwnJudgment = {
+  item: { externalId: string; prompt: Prompt; responseA: string; responseB: string };
+  shownSwapped: boolean | null;
+  values: { preference: number; flags: string[]; rationale: string; attributes: Record<string, number>; client_id: string };
+};
+
+/**
+ * This annotator's judgment of an item (without `externalId`, their most
+ * recent one in the project), with the item's texts as stored; null when
+ * they have judged nothing here, a 404 for an item they have not judged.
+ *
+ * @internal caller has checked access
+ */
+export async function getOwnJudgment(options: { userId: string; projectId: string; externalId?: string }): Promise<OwnJudgment | null> {
+  // No item has such an id, and PostgreSQL would refuse to compare with it (a 500 instead of a 404).
+  if (options.externalId !== undefined && (options.externalId.length > 200 || !isStorableText(options.externalId))) {
+    throw new AppError("not_found", "You have not judged an item with that id.");
+  }
+  const judgment = await db.judgment.findFirst({
+    where: {
+      userId: options.userId,
+      item: { projectId: options.projectId, ...(options.externalId ? { externalId: options.externalId } : {}) },
+    },
+    orderBy: { createdAt: "desc" },
+    select: {
+      preference: true,
+      flags: true,
+      rationale: true,
+      attributes: true,
+      shownSwapped: true,
+      clientId: true,
+      item: { select: { externalId: true, prompt: true, responseA: true, responseB: true } },
+    },
+  });
+  if (!judgment) {
+    if (options.externalId) throw new AppError("not_found", `You have not judged item "${options.externalId}".`);
+    return null;
+  }
+  return {
+    item: { ...judgment.item, prompt: judgment.item.prompt as Prompt },
+    shownSwapped: judgment.shownSwapped,
+    values: {
+      preference: judgment.preference,
+      flags: judgment.flags,
+      rationale: judgment.rationale,
+      attributes: (judgment.attributes ?? {}) as Record<string, number>,
+      client_id: judgment.clientId,
+    },
+  };
+}
