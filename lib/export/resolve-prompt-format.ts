@@ -6,6 +6,8 @@ import type { PromptFormat } from "./types";
  * chat as asked; auto is chat when any item of the project has a chat
  * prompt (whatever the filters, so every export of one project has the
  * same form and files combine), else text.
+ *
+ * @internal caller has checked access
  */
 export async function resolvePromptFormat(projectId: string, promptFormat: PromptFormat = "auto"): Promise<"text" | "chat"> {
   if (promptFormat !== "auto") return promptFormat;
