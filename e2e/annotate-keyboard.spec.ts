@@ -1,13 +1,11 @@
-import { test, expect, fixtures, signInAs } from "./fixtures";
+import { test, expect, fixtures, signInAs, closeGuidelines } from "./fixtures";
 
 test("arrows start from the tie and move toward the side they point to", async ({ page, seedProject }) => {
   const f = fixtures();
   const slug = await seedProject({ annotators: [f.users.annotator] });
   await signInAs(page, f.users.annotator);
   await page.goto(`/projects/${slug}`);
-  await expect(page.getByRole("dialog", { name: "Guidelines" })).toBeVisible();
-  await page.keyboard.press("Escape");
-  await expect(page.getByRole("dialog", { name: "Guidelines" })).toBeHidden();
+  await closeGuidelines(page);
   await expect(page.getByRole("region", { name: "Response A" })).toContainText("Answer");
   await page.keyboard.press("ArrowLeft");
   await expect(page.getByRole("radio", { checked: true })).toContainText("Tie");
@@ -23,9 +21,7 @@ test("R focuses the rationale, a submit returns focus to the pair, a refusal nam
   const slug = await seedProject({ annotators: [f.users.annotator] });
   await signInAs(page, f.users.annotator);
   await page.goto(`/projects/${slug}`);
-  await expect(page.getByRole("dialog", { name: "Guidelines" })).toBeVisible();
-  await page.keyboard.press("Escape");
-  await expect(page.getByRole("dialog", { name: "Guidelines" })).toBeHidden();
+  await closeGuidelines(page);
   const responseA = page.getByRole("region", { name: "Response A" });
   await expect(responseA).toContainText("Answer");
   await expect(page.getByRole("main")).toHaveCount(1);
