@@ -1,4 +1,4 @@
-import { stableItemId } from "@/lib/validations/item";
+import { stableItemId, type ItemImportRow } from "@/lib/validations/item";
 import { createRowIds, findNewIds, insertNewItems, type PendingItem, type RowIds } from "./item-store";
 import { parseItems } from "./parse-items";
 import type { ImportFormat } from "@/lib/validations/import-format";
@@ -41,6 +41,32 @@ export type PassTally = {
 };
 
 export const MAX_REPORTED_ERRORS = 1000;
+
+/** What the row rules need: the project's scale, and the ids met so far in this file with their lines. */
+export type RowRules = { scale: number; firstLineOf: Map<string, number> };
+
+/**
+ * Every rule an import applies to a row beyond its schema (lib/validations/item):
+ * a gold preference within the project's scale, and an id (given, or the hash
+ * of the texts) not met earlier in the file. Returns the id the row is stored
+ * under, recording it in `firstLineOf`, or why the line is refused. The import
+ * (runImportPass) and the import page's preview (previewItems) both call this,
+ * so the preview never shows as good a row the import refuses: add new
+ * per-row rules here, not in either caller.
+ */
+export function checkImportRow(line: number, row: ItemImportRow, rules: RowRules): { id: string } | { error: string } {
+  const { scale, firstLineOf } = rules;
+  if (row.gold_preference !== undefined && Math.abs(row.gold_preference) > scale) {
+    return { error: `gold_preference: ${row.gold_preference} is outside the project's scale −${scale}..${scale}` };
+  }
+  const id = row.id ?? stableItemId(row);
+  const first = firstLineOf.get(id);
+  if (first !== undefined) {
+    return { error: row.id === undefined ? `same prompt and responses as line ${first} (id "${id}")` : `duplicate id "${id}" (first on line ${first})` };
+  }
+  firstLineOf.set(id, line);
+  return { id };
+}
 export const MAX_REPORTED_DUPLICATES = 100;
 
 /** @internal caller has checked access */
@@ -85,19 +111,13 @@ export async function runImportPass(options: PassOptions): Promise<PassTally> {
       continue;
     }
     const { line, row } = parsed;
-    if (row.gold_preference !== undefined && Math.abs(row.gold_preference) > scale) {
-      report(line, `gold_preference: ${row.gold_preference} is outside the project's scale −${scale}..${scale}`);
+    const checked = checkImportRow(line, row, { scale, firstLineOf });
+    if ("error" in checked) {
+      report(line, checked.error);
       if (stop()) return tally;
       continue;
     }
-    const id = row.id ?? stableItemId(row);
-    const first = firstLineOf.get(id);
-    if (first !== undefined) {
-      report(line, row.id === undefined ? `same prompt and responses as line ${first} (id "${id}")` : `duplicate id "${id}" (first on line ${first})`);
-      if (stop()) return tally;
-      continue;
-    }
-    firstLineOf.set(id, line);
+    const { id } = checked;
     batch.push({ id, row });
     batchChars += textSize(row);
     if (batch.length >= options.batchSize || batchChars >= options.batchChars) await flush();

@@ -8,13 +8,23 @@ const line = (n: number) => JSON.stringify({ id: `q${n}`, prompt: `p${n}`, respo
 describe("previewItems", () => {
   it("gives the first rows and errors with the ids the import will use", async () => {
     const file = [line(1), "nope", JSON.stringify({ prompt: "no id", response_a: "a", response_b: "b" }), line(4), line(5), line(6)].join("\n");
-    const entries = await previewItems(() => bytesSource(file), { format: "jsonl", limit: 5 });
+    const entries = await previewItems(() => bytesSource(file), { format: "jsonl", scale: 3, limit: 5 });
     expect(entries.map((e) => ("error" in e ? `${e.line}: error` : `${e.line}: ${e.externalId}`))).toEqual([
       "1: q1",
       "2: error",
       expect.stringMatching(/^3: h-[0-9a-f]{16}$/),
       "4: q4",
       "5: q5",
+    ]);
+  });
+
+  it("applies the import's row rules: gold within the scale, no id twice", async () => {
+    const file = [line(1), JSON.stringify({ id: "g", prompt: "p", response_a: "a", response_b: "b", gold_preference: 9 }), line(1)].join("\n");
+    const entries = await previewItems(() => bytesSource(file), { format: "jsonl", scale: 3, limit: 5 });
+    expect(entries.map((e) => ("error" in e ? `${e.line}: ${e.error}` : `${e.line}: ok`))).toEqual([
+      "1: ok",
+      "2: gold_preference: 9 is outside the project's scale −3..3",
+      '3: duplicate id "q1" (first on line 1)',
     ]);
   });
 
@@ -30,7 +40,7 @@ describe("previewItems", () => {
         cancelled = true;
       },
     });
-    const entries = await previewItems(stream, { format: "jsonl", limit: 3 });
+    const entries = await previewItems(stream, { format: "jsonl", scale: 3, limit: 3 });
     expect(entries).toHaveLength(3);
     expect(pulled).toBeLessThan(10);
     expect(cancelled).toBe(true);

@@ -47,6 +47,8 @@ export const importPreviewJson = z.object({
         model_a: z.string().nullable(),
         model_b: z.string().nullable(),
         gold: z.number().int().nullable(),
+        /** The project already holds this id: the import will leave it unchanged (a duplicate). */
+        in_project: z.boolean(),
       }),
     ]),
   ),

@@ -27,7 +27,10 @@ export function PreviewTable({ entries }: { entries: ImportPreviewEntry[] }) {
             ) : (
               <tr key={entry.line}>
                 <td className="border-b border-gray-100 px-3 py-2 align-top tabular-nums">{entry.line}</td>
-                <td className="border-b border-gray-100 px-3 py-2 align-top font-mono text-xs [overflow-wrap:anywhere] min-w-20">{entry.id}</td>
+                <td className="border-b border-gray-100 px-3 py-2 align-top font-mono text-xs [overflow-wrap:anywhere] min-w-20">
+                  {entry.id}
+                  {entry.in_project ? <span className="mt-1 block font-sans text-gray-600">already in the project: left unchanged</span> : null}
+                </td>
                 <td className="max-w-64 min-w-44 border-b border-gray-100 px-3 py-2 align-top whitespace-pre-wrap [overflow-wrap:anywhere]">{entry.prompt}</td>
                 <td className="max-w-64 min-w-44 border-b border-gray-100 px-3 py-2 align-top whitespace-pre-wrap [overflow-wrap:anywhere]">{entry.response_a}</td>
                 <td className="max-w-64 min-w-44 border-b border-gray-100 px-3 py-2 align-top whitespace-pre-wrap [overflow-wrap:anywhere]">{entry.response_b}</td>
