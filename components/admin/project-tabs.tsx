@@ -6,6 +6,7 @@ import { usePathname } from "next/navigation";
 const tabs = [
   { path: "", label: "Overview" },
   { path: "/items", label: "Items" },
+  { path: "/skips", label: "Skips" },
   { path: "/import", label: "Import" },
   { path: "/members", label: "Members" },
   { path: "/progress", label: "Progress" },

@@ -4,6 +4,7 @@ import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { createProject } from "@/lib/assignment/test-fixtures";
 import { listItems } from "./list-items";
+import { listItemsFiltersOf, listItemsQuery } from "@/lib/validations/item-list";
 
 withTestDb();
 let projectId: string;
@@ -61,6 +62,20 @@ describe("listItems", () => {
     expect(await ids({ gold: false })).toEqual(["rlhf-1", "cook-1", "cook-2"]);
     expect(await ids({ model: "llama" })).toEqual(["rlhf-2", "cook-1"]);
     expect(await ids({ model: "llama", search: "rlhf", gold: true })).toEqual(["rlhf-2"]);
+  });
+
+  it("filters items someone skipped, or nobody skipped", async () => {
+    const user = await db.user.create({ data: { email: `skipper-${Date.now()}@example.com`, name: "skipper" } });
+    const item = await db.item.findFirstOrThrow({ where: { projectId, externalId: "cook-1" } });
+    await db.skip.create({ data: { itemId: item.id, userId: user.id, reason: "not my language" } });
+    expect(await ids({ skipped: true })).toEqual(["cook-1"]);
+    expect(await ids({ skipped: false })).toEqual(["rlhf-1", "rlhf-2", "cook-2"]);
+    expect(await ids({ skipped: true, gold: true })).toEqual([]);
+    // The REST query and the page's search params read it the same way.
+    expect(listItemsFiltersOf(listItemsQuery.parse({ skipped: "true" })).skipped).toBe(true);
+    expect(listItemsFiltersOf(listItemsQuery.parse({ skipped: "false" })).skipped).toBe(false);
+    expect(listItemsQuery.safeParse({ skipped: "maybe" }).success).toBe(false);
+    await db.skip.deleteMany({ where: { itemId: item.id } });
   });
 
   it("pages with a cursor that keeps the filters' order", async () => {

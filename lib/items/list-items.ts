@@ -15,6 +15,8 @@ export type ListItemsOptions = {
   gold?: boolean;
   /** Exact model name, on either side. */
   model?: string;
+  /** true: items skipped by at least one annotator; false: items nobody skipped. */
+  skipped?: boolean;
 };
 
 const PREVIEW_CHARS = 200;
@@ -46,6 +48,7 @@ export async function listItems(options: ListItemsOptions): Promise<ItemListPage
   }
   if (min !== undefined || max !== undefined) and.push({ judgmentCount: { gte: min, lte: max } });
   if (options.gold !== undefined) and.push({ goldPreference: options.gold ? { not: null } : null });
+  if (options.skipped !== undefined) and.push({ skips: options.skipped ? { some: {} } : { none: {} } });
   if (options.model) and.push({ OR: [{ modelA: options.model }, { modelB: options.model }] });
   if (after) and.push({ OR: [{ createdAt: { gt: after.at } }, { createdAt: after.at, id: { gt: after.id } }] });
 

@@ -17,6 +17,7 @@ export const listItemsQuery = z
     max_judgments: count.optional(),
     gold: booleanFlag.optional().describe("true: only gold items; false: only non-gold items."),
     model: queryText(200).optional().describe("Items where model_a or model_b is exactly this."),
+    skipped: booleanFlag.optional().describe("true: items at least one annotator skipped; false: items nobody skipped."),
   })
   .strict();
 export type ListItemsQuery = z.output<typeof listItemsQuery>;
@@ -27,7 +28,7 @@ export function listItemsFiltersOf(query: ListItemsQuery) {
     query.min_judgments !== undefined || query.max_judgments !== undefined
       ? { min: query.min_judgments, max: query.max_judgments }
       : undefined;
-  return { cursor: query.cursor, limit: query.limit, search: query.search || undefined, judgments, gold: query.gold, model: query.model };
+  return { cursor: query.cursor, limit: query.limit, search: query.search || undefined, judgments, gold: query.gold, model: query.model, skipped: query.skipped };
 }
 
 export const itemListEntryJson = z.object({

@@ -28,7 +28,17 @@ export default async function ProjectOverviewPage({ params }: { params: Promise<
     ["Annotators who judged", n(stats.annotators)],
     ["Members", n(stats.members)],
     ["Pairs held now", n(stats.active_leases)],
-    ["Skips", n(stats.skips)],
+    [
+      "Skips",
+      stats.skips > 0 ? (
+        <Link key="s" href={`${base}/skips`} className="text-blue-800 underline">
+          {n(stats.skips)}
+          <span className="sr-only"> skips: see the reasons</span>
+        </Link>
+      ) : (
+        n(stats.skips)
+      ),
+    ],
     ["Tie rate", stats.tie_rate === null ? "—" : `${Math.round(stats.tie_rate * 100)}%`],
     ["Last judgment", <TimeAgo key="t" date={stats.last_judgment_at} />],
   ];

@@ -17,7 +17,7 @@ export const metadata: Metadata = { title: "Items" };
 export const dynamic = "force-dynamic";
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
-const filterKeys = ["search", "min_judgments", "max_judgments", "gold", "model"] as const;
+const filterKeys = ["search", "min_judgments", "max_judgments", "gold", "skipped", "model"] as const;
 
 export default async function ItemsPage({ params, searchParams }: { params: Promise<{ slug: string }>; searchParams: SearchParams }) {
   const { slug } = await params;
@@ -43,7 +43,15 @@ export default async function ItemsPage({ params, searchParams }: { params: Prom
   const filtered = Object.keys(filters).length > 0;
   return (
     <div className="space-y-3">
-      <form method="get" action={base} role="search" aria-label="Filter items" className="grid gap-2 rounded-lg border border-gray-200 bg-white p-3 sm:grid-cols-2 lg:grid-cols-[minmax(0,2fr)_6rem_6rem_8rem_minmax(0,1fr)_auto] lg:items-end">
+      {filters.skipped === "true" ? (
+        <p className="text-sm text-gray-700">
+          Items at least one annotator skipped.{" "}
+          <Link href={`/admin/projects/${project.slug}/skips`} className="text-blue-800 underline">
+            Read the reasons
+          </Link>
+        </p>
+      ) : null}
+      <form method="get" action={base} role="search" aria-label="Filter items" className="grid gap-2 rounded-lg border border-gray-200 bg-white p-3 sm:grid-cols-2 lg:grid-cols-[minmax(0,2fr)_6rem_6rem_7rem_8rem_minmax(0,1fr)_auto] lg:items-end">
         <label className="block text-xs font-medium">
           Search prompt or id
           <input name="search" type="search" defaultValue={filters.search} className={`${inputClass} mt-0.5`} />
@@ -62,6 +70,14 @@ export default async function ItemsPage({ params, searchParams }: { params: Prom
             <option value="">any</option>
             <option value="true">gold only</option>
             <option value="false">not gold</option>
+          </select>
+        </label>
+        <label className="block text-xs font-medium">
+          Skipped
+          <select name="skipped" defaultValue={filters.skipped ?? ""} className={`${inputClass} mt-0.5`}>
+            <option value="">any</option>
+            <option value="true">skipped by someone</option>
+            <option value="false">never skipped</option>
           </select>
         </label>
         <label className="block text-xs font-medium">

@@ -1,0 +1,71 @@
+import "server-only";
+import { db } from "@/lib/db";
+import { Prisma } from "@/lib/generated/prisma/client";
+import { getProjectForActor, type Actor, type ProjectForActor } from "@/lib/permissions";
+import { decodeCursor, encodeCursor, pageLimit } from "@/lib/pagination/cursor";
+import { annotatorShown } from "./get-item-detail";
+
+export type SkipEntry = {
+  /** The item's external id (its page: /admin/projects/{slug}/items/{itemId}). */
+  itemId: string;
+  /** The prompt's first 120 characters, to recognise the item by. */
+  promptPreview: string;
+  reason: string;
+  /** By name or by pseudonym, as annotatorIdentityScope allows on a page. */
+  annotator: { id: string; name: string };
+  createdAt: Date;
+};
+
+export type SkipPage = { project: ProjectForActor; skips: SkipEntry[]; nextCursor: string | null; total: number };
+
+const PREVIEW_CHARS = 120;
+
+/**
+ * A project's skips, newest first, for its leads and admins (the skips page):
+ * why an annotator passed on an item, which item, who and when. Annotators
+ * are named only where annotatorIdentityScope says so (admins; leads for the
+ * project's current members), otherwise shown by their project pseudonym.
+ * Keyset pages on (createdAt, id), descending.
+ */
+export async function listSkips(options: { actor: Actor; slug: string; cursor?: string; limit?: number }): Promise<SkipPage> {
+  const project = await getProjectForActor({ actor: options.actor, slug: options.slug, access: "lead" });
+  const limit = pageLimit(options.limit, { fallback: 50, max: 200 });
+  const after = decodeCursor(options.cursor);
+  const inProject = { item: { projectId: project.id } };
+  const [rows, total] = await Promise.all([
+    db.skip.findMany({
+      where: after
+        ? { ...inProject, OR: [{ createdAt: { lt: after.at } }, { createdAt: after.at, id: { lt: after.id } }] }
+        : inProject,
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      take: limit + 1,
+      select: { id: true, reason: true, createdAt: true, userId: true, user: { select: { name: true } }, item: { select: { id: true, externalId: true } } },
+    }),
+    db.skip.count({ where: inProject }),
+  ]);
+  const page = rows.slice(0, limit);
+  const shown = await annotatorShown(options.actor, project, page.map((row) => row.userId));
+  // Cut in SQL, as the items table does: a long prompt never leaves the database whole.
+  const itemIds = [...new Set(page.map((row) => row.item.id))];
+  const previews = itemIds.length
+    ? await db.$queryRaw<{ id: string; preview: string }[]>`
+        SELECT "id", left("promptText", ${PREVIEW_CHARS}) AS preview FROM "Item" WHERE "id" IN (${Prisma.join(itemIds)})`
+    : [];
+  const previewOf = new Map(previews.map((row) => [row.id, row.preview]));
+  const last = page.at(-1);
+  return {
+    project,
+    total,
+    skips: page.map((row) => {
+      const { id, name } = shown({ id: row.userId, name: row.user.name, email: "" });
+      return {
+        itemId: row.item.externalId,
+        promptPreview: previewOf.get(row.item.id) ?? "",
+        reason: row.reason,
+        annotator: { id, name },
+        createdAt: row.createdAt,
+      };
+    }),
+    nextCursor: rows.length > limit && last ? encodeCursor(last) : null,
+  };
+}
