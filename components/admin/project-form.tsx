@@ -1,9 +1,10 @@
 "use client";
 
-import { useState } from "react";
+import { useRef, useState } from "react";
 import { useRouter } from "next/navigation";
 import { Button } from "@/components/ui/button";
-import { Field, inputClass } from "@/components/ui/field";
+import { inputClass } from "@/components/ui/field";
+import { FormField, useFocusFirstInvalid } from "@/components/ui/form-field";
 import type { ServerAction } from "@/lib/validations/error-response";
 import { AttributeRows, type AttributeRow } from "./attribute-rows";
 import { GuidelinesEditor } from "./guidelines-editor";
@@ -35,7 +36,8 @@ function slugify(name: string): string {
 
 /**
  * Create or edit a project. The server action validates with the shared zod
- * schema and answers field errors as one sentence, shown above the button.
+ * schema; each refused field shows its message beside it (aria-invalid, red
+ * border) and takes the focus, with a summary above the button.
  */
 export function ProjectForm({
   mode,
@@ -55,70 +57,89 @@ export function ProjectForm({
   const router = useRouter();
   const [values, setValues] = useState(initial);
   const [slugTouched, setSlugTouched] = useState(mode === "edit");
-  const [status, setStatus] = useState<{ kind: "idle" | "saving" | "saved" } | { kind: "error"; message: string }>({ kind: "idle" });
+  const [status, setStatus] = useState<{ kind: "idle" | "saving" | "saved" } | { kind: "error"; message: string; fields?: Record<string, string> }>({ kind: "idle" });
+  const formRef = useRef<HTMLFormElement>(null);
+  const fieldErrors = status.kind === "error" ? status.fields : undefined;
+  useFocusFirstInvalid(formRef, fieldErrors);
+  const err = (name: string) => fieldErrors?.[name];
   const set = <K extends keyof ProjectFormValues>(key: K, value: ProjectFormValues[K]) => setValues((v) => ({ ...v, [key]: value }));
 
   async function onSubmit(event: React.FormEvent) {
     event.preventDefault();
     setStatus({ kind: "saving" });
     const result = await save({ project: mode === "edit" ? initial.slug : null, values });
-    if (!result.ok) return setStatus({ kind: "error", message: result.error });
+    if (!result.ok) return setStatus({ kind: "error", message: result.error, fields: result.fields });
     setStatus({ kind: "saved" });
     if (mode === "create" || result.data.slug !== initial.slug) router.push(`/admin/projects/${result.data.slug}${mode === "edit" ? "/settings" : ""}`);
     else router.refresh();
   }
 
   return (
-    <form onSubmit={onSubmit} className="space-y-5">
+    <form ref={formRef} onSubmit={onSubmit} className="space-y-5">
       <div className="grid gap-4 sm:grid-cols-2">
-        <Field label="Name">
-          <input
-            className={inputClass}
-            value={values.name}
-            required
-            maxLength={200}
-            onChange={(e) => setValues((v) => ({ ...v, name: e.target.value, slug: slugTouched ? v.slug : slugify(e.target.value) }))}
-          />
-        </Field>
-        <Field label="Slug" hint="In URLs and the API: lowercase letters, digits and -." hintId="slug-hint">
-          <input
-            className={`${inputClass} font-mono`}
-            value={values.slug}
-            required
-            minLength={2}
-            maxLength={60}
-            pattern="[a-z0-9-]+"
-            aria-describedby="slug-hint"
-            onChange={(e) => {
-              setSlugTouched(true);
-              set("slug", e.target.value);
-            }}
-          />
-        </Field>
+        <FormField name="name" label="Name" error={err("name")}>
+          {({ invalidClass, ...control }) => (
+            <input
+              {...control}
+              className={`${inputClass} ${invalidClass}`}
+              value={values.name}
+              required
+              maxLength={200}
+              onChange={(e) => setValues((v) => ({ ...v, name: e.target.value, slug: slugTouched ? v.slug : slugify(e.target.value) }))}
+            />
+          )}
+        </FormField>
+        <FormField name="slug" label="Slug" hint="In URLs and the API: lowercase letters, digits and -." error={err("slug")}>
+          {({ invalidClass, ...control }) => (
+            <input
+              {...control}
+              className={`${inputClass} font-mono ${invalidClass}`}
+              value={values.slug}
+              required
+              minLength={2}
+              maxLength={60}
+              // Browsers compile pattern with the v flag, where "-" inside a class must be escaped.
+              pattern="[a-z0-9\-]+"
+              title="Lowercase letters, digits and -"
+              onChange={(e) => {
+                setSlugTouched(true);
+                set("slug", e.target.value);
+              }}
+            />
+          )}
+        </FormField>
       </div>
-      <Field label="Description" hint="One or two lines annotators see in their project list." hintId="description-hint">
-        <input className={inputClass} value={values.description} maxLength={2000} aria-describedby="description-hint" onChange={(e) => set("description", e.target.value)} />
-      </Field>
+      <FormField name="description" label="Description" hint="One or two lines annotators see in their project list." error={err("description")}>
+        {({ invalidClass, ...control }) => (
+          <input {...control} className={`${inputClass} ${invalidClass}`} value={values.description} maxLength={2000} onChange={(e) => set("description", e.target.value)} />
+        )}
+      </FormField>
 
       <GuidelinesEditor value={values.guidelines} onChange={(text) => set("guidelines", text)} preview={preview} />
 
       <fieldset className="grid gap-4 rounded-md border border-gray-200 bg-white p-3 sm:grid-cols-3">
         <legend className="px-1 text-sm font-medium">Judging</legend>
-        <Field label="Scale S" hint={scaleLocked ? "Fixed: the project has judgments." : "Preferences run from −S (A much better) to S."} hintId="scale-hint">
-          <select className={inputClass} value={values.scale} disabled={scaleLocked} aria-describedby="scale-hint" onChange={(e) => set("scale", Number(e.target.value))}>
-            {[1, 2, 3, 4, 5].map((s) => (
-              <option key={s} value={s}>
-                {s} ({s === 1 ? "A / B" : `−${s}…${s}`})
-              </option>
-            ))}
-          </select>
-        </Field>
-        <Field label="Overlap" hint="Judgments wanted per item." hintId="overlap-hint">
-          <input type="number" min={1} max={50} className={inputClass} value={values.overlap} aria-describedby="overlap-hint" onChange={(e) => set("overlap", Number(e.target.value))} required />
-        </Field>
-        <Field label="Lease (minutes)" hint="How long a pair stays reserved for one annotator." hintId="lease-hint">
-          <input type="number" min={1} max={1440} className={inputClass} value={values.lease_minutes} aria-describedby="lease-hint" onChange={(e) => set("lease_minutes", Number(e.target.value))} required />
-        </Field>
+        <FormField name="scale" label="Scale S" hint={scaleLocked ? "Fixed: the project has judgments." : "Preferences run from −S (A much better) to S."} error={err("scale")}>
+          {({ invalidClass, ...control }) => (
+            <select {...control} className={`${inputClass} ${invalidClass}`} value={values.scale} disabled={scaleLocked} onChange={(e) => set("scale", Number(e.target.value))}>
+              {[1, 2, 3, 4, 5].map((s) => (
+                <option key={s} value={s}>
+                  {s} ({s === 1 ? "A / B" : `−${s}…${s}`})
+                </option>
+              ))}
+            </select>
+          )}
+        </FormField>
+        <FormField name="overlap" label="Overlap" hint="Judgments wanted per item." error={err("overlap")}>
+          {({ invalidClass, ...control }) => (
+            <input {...control} type="number" min={1} max={50} className={`${inputClass} ${invalidClass}`} value={values.overlap} onChange={(e) => set("overlap", Number(e.target.value))} required />
+          )}
+        </FormField>
+        <FormField name="lease_minutes" label="Lease (minutes)" hint="How long a pair stays reserved for one annotator." error={err("lease_minutes")}>
+          {({ invalidClass, ...control }) => (
+            <input {...control} type="number" min={1} max={1440} className={`${inputClass} ${invalidClass}`} value={values.lease_minutes} onChange={(e) => set("lease_minutes", Number(e.target.value))} required />
+          )}
+        </FormField>
         <label className="flex items-center gap-2 text-sm">
           <input type="checkbox" checked={values.allow_tie} disabled={scaleLocked} onChange={(e) => set("allow_tie", e.target.checked)} className="size-4" />
           Ties allowed
@@ -129,7 +150,7 @@ export function ProjectForm({
         </label>
       </fieldset>
 
-      <AttributeRows rows={values.attributes} onChange={(rows) => set("attributes", rows)} />
+      <AttributeRows rows={values.attributes} onChange={(rows) => set("attributes", rows)} errors={fieldErrors} />
 
       <fieldset className="rounded-md border border-gray-200 bg-white p-3">
         <legend className="px-1 text-sm font-medium">Status</legend>

@@ -5,6 +5,13 @@ import { getSessionUserId } from "@/lib/auth/session";
 import { loadActor, type Actor } from "@/lib/permissions";
 import { assertSameOrigin } from "@/lib/http/same-origin";
 import type { ActionResult } from "@/lib/validations/error-response";
+import { fieldErrorsOf, summariseFieldErrors } from "@/lib/validations/field-errors";
+
+/** A domain error about one field (details `{ field: "slug" }`, e.g. a slug taken) is shown beside that field. */
+function fieldOf(error: { message: string; details?: unknown }): { fields?: Record<string, string> } {
+  const details = error.details as { field?: unknown } | undefined;
+  return typeof details?.field === "string" ? { fields: { [details.field]: error.message } } : {};
+}
 
 /**
  * The one wrapper for server actions: checks the request comes from our own
@@ -32,10 +39,14 @@ export function safeAction<S extends z.ZodType, T>(
       await assertSameOrigin();
       const actor = options?.public ? null : await loadActor(await getSessionUserId());
       const parsed = schema.safeParse(input);
-      if (!parsed.success) return { ok: false, code: "unprocessable", error: describeZodIssues(parsed.error.issues) };
+      if (!parsed.success) {
+        // Each error by its field, in words (lib/validations/field-errors.ts); the form shows them beside the fields.
+        const fields = fieldErrorsOf(schema, parsed.error.issues);
+        return { ok: false, code: "unprocessable", error: summariseFieldErrors(fields) || describeZodIssues(parsed.error.issues), fields };
+      }
       return { ok: true, data: await handler(parsed.data, actor as Actor) };
     } catch (error) {
-      if (isAppError(error)) return { ok: false, code: error.code, error: error.message };
+      if (isAppError(error)) return { ok: false, code: error.code, error: error.message, ...fieldOf(error) };
       console.error(error);
       return { ok: false, code: "internal", error: "Something went wrong on the server. Try again." };
     }

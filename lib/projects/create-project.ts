@@ -17,7 +17,7 @@ export async function createProject(options: { actor: Actor; input: CreateProjec
   const { actor } = options;
   if (!canCreateProjects(actor)) throw new AppError("forbidden", "Only leads and admins can create projects.");
   const input = parseProjectInput(createProjectInput, options.input);
-  const taken = () => new AppError("conflict", `The slug "${input.slug}" is taken; choose another.`);
+  const taken = () => new AppError("conflict", `The slug "${input.slug}" is taken; choose another.`, { field: "slug" });
   if (await db.project.findUnique({ where: { slug: input.slug }, select: { id: true } })) throw taken();
   try {
     return await db.$transaction(async (tx) => {

@@ -61,7 +61,7 @@ export async function updateProject(options: { actor: Actor; slug: string; input
       return updated;
     });
   } catch (error) {
-    if (changed.includes("slug") && isUniqueViolation(error)) throw new AppError("conflict", `The slug "${input.slug}" is taken; choose another.`);
+    if (changed.includes("slug") && isUniqueViolation(error)) throw new AppError("conflict", `The slug "${input.slug}" is taken; choose another.`, { field: "slug" });
     throw error;
   }
 }

@@ -21,7 +21,13 @@ export const errorResponseJson = z.object({
 export type ErrorResponseJson = z.infer<typeof errorResponseJson>;
 
 /** A server action that failed (lib/actions/safe-action.ts): the message is shown beside the form. */
-export const actionFailure = z.object({ ok: z.literal(false), error: z.string(), code: errorCode });
+export const actionFailure = z.object({
+  ok: z.literal(false),
+  error: z.string(),
+  code: errorCode,
+  /** Field name → message in words, for the fields a bad input names (lib/validations/field-errors.ts). */
+  fields: z.record(z.string(), z.string()).optional(),
+});
 
 /** A safeAction's answer, for any data schema. */
 export function actionResult<T extends z.ZodType>(data: T) {

@@ -1,15 +1,22 @@
 "use client";
 
-import { useState } from "react";
+import { useRef, useState } from "react";
 import { useRouter } from "next/navigation";
 import { Button } from "@/components/ui/button";
 import { inputClass } from "@/components/ui/field";
+import { invalidProps, useFocusFirstInvalid } from "@/components/ui/form-field";
 import { addMemberAction } from "../actions";
 
 /** Adds someone who already has an account; people without one join through an invite link. */
 export function AddMemberForm({ project }: { project: string }) {
   const router = useRouter();
-  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const [message, setMessage] = useState<{ ok: boolean; text: string; fields?: Record<string, string> } | null>(null);
+  const formRef = useRef<HTMLFormElement>(null);
+  useFocusFirstInvalid(formRef, message?.fields);
+  const mark = (name: string) => {
+    const { className, ...aria } = invalidProps(message?.fields, name, "add-member-message");
+    return { ...aria, className: `${inputClass} mt-0.5 ${className}` };
+  };
   const [pending, setPending] = useState(false);
 
   async function onSubmit(event: React.FormEvent<HTMLFormElement>) {
@@ -19,21 +26,21 @@ export function AddMemberForm({ project }: { project: string }) {
     setPending(true);
     const result = await addMemberAction({ project, email: String(data.get("email") ?? ""), role: String(data.get("role") ?? "annotator") });
     setPending(false);
-    if (!result.ok) return setMessage({ ok: false, text: result.error });
+    if (!result.ok) return setMessage({ ok: false, text: result.fields ? Object.values(result.fields).join(" ") : result.error, fields: result.fields });
     setMessage({ ok: true, text: result.data.created ? `${result.data.name} was added.` : `${result.data.name}'s role was updated.` });
     form.reset();
     router.refresh();
   }
 
   return (
-    <form onSubmit={onSubmit} className="grid gap-2 sm:grid-cols-[minmax(0,1fr)_9rem_auto] sm:items-end">
+    <form ref={formRef} onSubmit={onSubmit} className="grid gap-2 sm:grid-cols-[minmax(0,1fr)_9rem_auto] sm:items-end">
       <label className="block text-xs font-medium">
         Email of an existing user
-        <input name="email" type="email" required autoComplete="off" className={`${inputClass} mt-0.5`} />
+        <input name="email" type="email" required autoComplete="off" {...mark("email")} />
       </label>
       <label className="block text-xs font-medium">
         Role
-        <select name="role" defaultValue="annotator" className={`${inputClass} mt-0.5`}>
+        <select name="role" defaultValue="annotator" {...mark("role")}>
           <option value="annotator">annotator</option>
           <option value="lead">lead</option>
         </select>
@@ -42,7 +49,7 @@ export function AddMemberForm({ project }: { project: string }) {
         {pending ? "Adding…" : "Add member"}
       </Button>
       {message ? (
-        <p role={message.ok ? "status" : "alert"} className={`text-sm sm:col-span-3 ${message.ok ? "text-gray-800" : "text-red-800"}`}>
+        <p id="add-member-message" role={message.ok ? "status" : "alert"} className={`text-sm sm:col-span-3 ${message.ok ? "text-gray-800" : "text-red-800"}`}>
           {message.text}
         </p>
       ) : null}

@@ -1,10 +1,11 @@
 "use client";
 
-import { useState } from "react";
+import { useRef, useState } from "react";
 import { useRouter } from "next/navigation";
 import { Button } from "@/components/ui/button";
 import { CopyButton } from "@/components/ui/copy-button";
 import { inputClass } from "@/components/ui/field";
+import { invalidProps, useFocusFirstInvalid } from "@/components/ui/form-field";
 import { createInviteAction } from "../actions";
 
 /** Makes an invite link and shows it, ready to copy. Empty uses or expiry mean no limit. */
@@ -18,6 +19,13 @@ export function CreateInviteForm({ project, origin, activeCodes }: { project: st
   // Shown at once, and until the link stops working (revoked or used up) once the list has it.
   const link = created && (active || !listed) ? `${origin}/join/${created}` : null;
   const [error, setError] = useState<string | null>(null);
+  const [fields, setFields] = useState<Record<string, string> | undefined>(undefined);
+  const formRef = useRef<HTMLFormElement>(null);
+  useFocusFirstInvalid(formRef, fields);
+  const mark = (name: string) => {
+    const { className, ...aria } = invalidProps(fields, name, "invite-error");
+    return { ...aria, className: `${inputClass} mt-0.5 ${className}` };
+  };
   const [pending, setPending] = useState(false);
 
   async function onSubmit(event: React.FormEvent<HTMLFormElement>) {
@@ -26,9 +34,13 @@ export function CreateInviteForm({ project, origin, activeCodes }: { project: st
     const number = (name: string) => (String(data.get(name) ?? "").trim() === "" ? null : Number(data.get(name)));
     setPending(true);
     setError(null);
+    setFields(undefined);
     const result = await createInviteAction({ project, role: String(data.get("role")), uses: number("uses"), expires_in_days: number("expires_in_days") });
     setPending(false);
-    if (!result.ok) return setError(result.error);
+    if (!result.ok) {
+      setFields(result.fields);
+      return setError(result.fields ? Object.values(result.fields).join(" ") : result.error);
+    }
     setListed(false);
     setCreated(result.data.code);
     router.refresh();
@@ -36,28 +48,28 @@ export function CreateInviteForm({ project, origin, activeCodes }: { project: st
 
   return (
     <div className="space-y-3">
-      <form onSubmit={onSubmit} className="grid grid-cols-2 gap-2 sm:flex sm:flex-wrap sm:items-end sm:[&>label]:w-36">
+      <form ref={formRef} onSubmit={onSubmit} className="grid grid-cols-2 gap-2 sm:flex sm:flex-wrap sm:items-end sm:[&>label]:w-36">
         <label className="block text-xs font-medium">
           Joins as
-          <select name="role" defaultValue="annotator" className={`${inputClass} mt-0.5`}>
+          <select name="role" defaultValue="annotator" {...mark("role")}>
             <option value="annotator">annotator</option>
             <option value="lead">lead</option>
           </select>
         </label>
         <label className="block text-xs font-medium">
           Uses
-          <input name="uses" type="number" min={1} placeholder="unlimited" className={`${inputClass} mt-0.5`} />
+          <input name="uses" type="number" min={1} placeholder="unlimited" {...mark("uses")} />
         </label>
         <label className="block text-xs font-medium">
           Expires in days
-          <input name="expires_in_days" type="number" min={1} max={365} defaultValue={14} placeholder="never" className={`${inputClass} mt-0.5`} />
+          <input name="expires_in_days" type="number" min={1} max={365} defaultValue={14} placeholder="never" {...mark("expires_in_days")} />
         </label>
         <Button type="submit" variant="primary" disabled={pending}>
           {pending ? "Creating…" : "Create invite link"}
         </Button>
       </form>
       {error ? (
-        <p role="alert" className="text-sm text-red-800">
+        <p id="invite-error" role="alert" className="text-sm font-medium text-red-800">
           {error}
         </p>
       ) : null}
