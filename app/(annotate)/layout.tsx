@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { requireActor } from "@/lib/auth/session";
 import { SignOutLink } from "@/components/auth/sign-out-link";
+import { accountLabel } from "@/components/auth/account-label";
 
 export const dynamic = "force-dynamic";
 
@@ -13,7 +14,7 @@ export default async function AnnotateLayout({ children }: { children: React.Rea
         <Link href="/projects" className="font-semibold tracking-tight">
           Pairwise
         </Link>
-        <nav className="flex gap-3 whitespace-nowrap text-gray-700">
+        <nav aria-label="Main" className="flex gap-3 whitespace-nowrap text-gray-700">
           <Link href="/projects" className="hover:underline">
             My projects
           </Link>
@@ -26,7 +27,7 @@ export default async function AnnotateLayout({ children }: { children: React.Rea
             </Link>
           ) : null}
         </nav>
-        <span className="ml-auto hidden text-gray-600 sm:inline">{actor.name}</span>
+        <span className="ml-auto hidden text-gray-600 sm:inline">{accountLabel(actor).text}</span>
         <SignOutLink userId={actor.id} className="text-gray-700 hover:underline" />
       </header>
       <div className="flex flex-1 flex-col md:min-h-0 md:overflow-auto">{children}</div>

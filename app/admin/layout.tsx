@@ -4,6 +4,7 @@ import { assertCanUseAdminArea, isAdmin } from "@/lib/permissions";
 import { guardPage } from "@/lib/http/page-guard";
 import { AdminNav } from "@/components/admin/admin-nav";
 import { SignOutLink } from "@/components/auth/sign-out-link";
+import { accountLabel } from "@/components/auth/account-label";
 
 export const dynamic = "force-dynamic";
 
@@ -18,6 +19,7 @@ export default async function AdminLayout({ children }: { children: React.ReactN
     { href: "/tokens", label: "API tokens" },
     { href: "/projects", label: "Annotate" },
   ];
+  const account = accountLabel(actor);
   return (
     <div className="min-h-dvh">
       <header className="border-b border-gray-200 bg-white">
@@ -27,7 +29,8 @@ export default async function AdminLayout({ children }: { children: React.ReactN
           </Link>
           <AdminNav links={links} />
           <span className="ml-auto hidden text-gray-600 sm:inline">
-            {actor.name} <span className="text-gray-500">({actor.role.toLowerCase()})</span>
+            {account.text}
+            {account.role ? <span className="text-gray-500"> ({account.role})</span> : null}
           </span>
           <SignOutLink userId={actor.id} className="ml-auto text-gray-700 hover:underline sm:ml-0" />
         </div>

@@ -7,7 +7,7 @@ import { rememberDeviceAction } from "./actions";
 
 export function LoginForm({ next: requested, oauth, initialError }: { next: string; oauth: { id: string; name: string }[]; initialError?: string }) {
   // The page checked it already; checked again here because this is where the browser navigates.
-  const next = safeReturnPath(requested);
+  const next = safeReturnPath(requested, "/");
   const [error, setError] = useState<string | undefined>(initialError);
   const [pending, setPending] = useState(false);
 

@@ -17,7 +17,8 @@ function signInError(code: string | undefined): string | undefined {
 
 export default async function LoginPage({ searchParams }: { searchParams: Promise<{ next?: string; error?: string }> }) {
   const params = await searchParams;
-  const next = safeReturnPath(params.next);
+  // No page asked for: "/" sends each person to their landing page (leads and admins: /admin).
+  const next = safeReturnPath(params.next, "/");
   if (await getOptionalActor()) redirect(next);
   const env = readEnv();
   const oauth = [

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { headers } from "next/headers";
 import { requireActor } from "@/lib/auth/session";
 import { guardPage } from "@/lib/http/page-guard";
-import { isAdmin } from "@/lib/permissions";
+import { getProjectForActor, isAdmin } from "@/lib/permissions";
 import { listMembers } from "@/lib/members/list-members";
 import { listInvites } from "@/lib/invites/list-invites";
 import { Table, Td, Th } from "@/components/ui/table";
@@ -15,6 +15,7 @@ import { removeMemberAction, revokeInviteAction } from "./actions";
 import { RoleSelect } from "./_components/role-select";
 import { AddMemberForm } from "./_components/add-member-form";
 import { CreateInviteForm } from "./_components/create-invite-form";
+import { DraftWarning } from "@/components/admin/draft-warning";
 
 export const metadata: Metadata = { title: "Members" };
 export const dynamic = "force-dynamic";
@@ -29,12 +30,15 @@ const stateText: Record<string, [string, BadgeTone]> = {
 export default async function MembersPage({ params }: { params: Promise<{ slug: string }> }) {
   const { slug } = await params;
   const actor = await requireActor(`/admin/projects/${slug}/members`);
-  const [members, invites] = await guardPage(() => Promise.all([listMembers({ actor, slug }), listInvites({ actor, slug })]));
+  const [members, invites, project] = await guardPage(() =>
+    Promise.all([listMembers({ actor, slug }), listInvites({ actor, slug }), getProjectForActor({ actor, slug, access: "lead" })]),
+  );
   const h = await headers();
   // The link is shown as the browser reached us, so it works for whoever it is sent to on the same address.
   const origin = `${h.get("x-forwarded-proto") ?? "http"}://${h.get("x-forwarded-host") ?? h.get("host") ?? "localhost"}`;
   return (
     <div className="space-y-8">
+      <DraftWarning slug={project.slug} status={project.status} />
       <section aria-labelledby="members-title" className="space-y-3">
         <h2 id="members-title" className="text-lg font-semibold">
           Members ({members.length})
