@@ -12,8 +12,9 @@ export default async function ProjectLayout({ children, params }: { children: Re
   const { slug } = await params;
   const actor = await requireActor(`/admin/projects/${slug}`);
   const project = await guardPage(() => getProjectForActor({ actor, slug, access: "lead" }), `/admin/projects/${slug}`);
+  // The project's pages are this layout's main landmark (the admin header above is the banner).
   return (
-    <div>
+    <main>
       <div className="border-b border-gray-200 bg-white">
         <div className="mx-auto max-w-6xl px-4 pt-4">
           <nav aria-label="Breadcrumb" className="text-sm text-gray-600">
@@ -35,6 +36,6 @@ export default async function ProjectLayout({ children, params }: { children: Re
         </div>
       </div>
       <div className="mx-auto max-w-6xl px-4 py-5">{children}</div>
-    </div>
+    </main>
   );
 }
