@@ -108,7 +108,8 @@ export function cliSuite(kind: CliTarget["kind"], makeTarget: () => Promise<CliT
       expect(result.stderr).toBe(
         `error: The embedded database in ${target.dir} is in use by another process (pid ${process.pid}). ` +
           "PGlite can be opened by one process at a time: stop that process (for example the running `npm start`) and try again, " +
-          "or run Pairwise on PostgreSQL (DATABASE_URL=postgres://…) to share the database.\n",
+          "or run Pairwise on PostgreSQL (DATABASE_URL=postgres://…) to share the database.\n" +
+          "While the server runs, create the token on its API tokens page instead: sign in and open http://localhost:3000/tokens (README, \"REST API\").\n",
       );
     } finally {
       release();
