@@ -19,6 +19,7 @@ const pages: Row[] = [
   [`/admin/projects/${kb}`, "login", 403, 403, 404, 200, 200],
   [`/admin/projects/${kb}/items`, "login", 403, 403, 404, 200, 200],
   [`/admin/projects/${kb}/items/kb-1`, "login", 403, 403, 404, 200, 200],
+  [`/admin/projects/${kb}/skips`, "login", 403, 403, 404, 200, 200],
   [`/admin/projects/${kb}/import`, "login", 403, 403, 404, 200, 200],
   [`/admin/projects/${kb}/members`, "login", 403, 403, 404, 200, 200],
   [`/admin/projects/${kb}/progress`, "login", 403, 403, 404, 200, 200],
