@@ -36,33 +36,50 @@ export default async function SkipsPage({ params, searchParams }: { params: Prom
       {skips.length === 0 ? (
         <p className="rounded-lg border border-dashed border-gray-300 bg-white p-4 text-sm text-gray-700">No annotator has skipped an item yet.</p>
       ) : (
-        <Table caption={`Skips in ${project.name}`}>
-          <thead>
-            <tr>
-              <Th>Reason</Th>
-              <Th>Item</Th>
-              <Th>Annotator</Th>
-              <Th>When</Th>
-            </tr>
-          </thead>
-          <tbody>
+        <>
+          {/* Phones: one card per skip, every field visible without scrolling sideways. */}
+          <ul aria-label={`Skips in ${project.name}`} className="space-y-2 sm:hidden">
             {skips.map((skip) => (
-              <tr key={`${skip.itemId}:${skip.annotator.id}`} className="hover:bg-gray-50">
-                <Td className="max-w-sm min-w-48 whitespace-pre-wrap [overflow-wrap:anywhere]">{skip.reason}</Td>
-                <Td className="max-w-sm min-w-48">
-                  <Link href={`${base}/items/${encodeURIComponent(skip.itemId)}`} className="font-mono text-xs text-blue-800 underline [overflow-wrap:anywhere]">
+              <li key={`${skip.itemId}:${skip.annotator.id}`} className="rounded-lg border border-gray-200 bg-white p-3 text-sm">
+                <p className="whitespace-pre-wrap [overflow-wrap:anywhere]">{skip.reason}</p>
+                <p className="mt-1 text-xs text-gray-600">
+                  <Link href={`${base}/items/${encodeURIComponent(skip.itemId)}`} className="font-mono text-blue-800 underline [overflow-wrap:anywhere]">
                     {skip.itemId}
-                  </Link>
-                  <span className="mt-0.5 line-clamp-2 text-xs text-gray-600 [overflow-wrap:anywhere]">{skip.promptPreview}</span>
-                </Td>
-                <Td className="whitespace-nowrap">{skip.annotator.name}</Td>
-                <Td className="text-xs whitespace-nowrap text-gray-600">
-                  <time dateTime={skip.createdAt.toISOString()}>{formatDateTime(skip.createdAt)}</time>
-                </Td>
-              </tr>
+                  </Link>{" "}
+                  · {skip.annotator.name} · <time dateTime={skip.createdAt.toISOString()}>{formatDateTime(skip.createdAt)}</time>
+                </p>
+                <p className="mt-0.5 line-clamp-2 text-xs text-gray-600 [overflow-wrap:anywhere]">{skip.promptPreview}</p>
+              </li>
             ))}
-          </tbody>
-        </Table>
+          </ul>
+          <Table caption={`Skips in ${project.name}`} className="hidden sm:block">
+            <thead>
+              <tr>
+                <Th>Reason</Th>
+                <Th>Item</Th>
+                <Th>Annotator</Th>
+                <Th>When</Th>
+              </tr>
+            </thead>
+            <tbody>
+              {skips.map((skip) => (
+                <tr key={`${skip.itemId}:${skip.annotator.id}`} className="hover:bg-gray-50">
+                  <Td className="max-w-sm min-w-48 whitespace-pre-wrap [overflow-wrap:anywhere]">{skip.reason}</Td>
+                  <Td className="max-w-sm min-w-48">
+                    <Link href={`${base}/items/${encodeURIComponent(skip.itemId)}`} className="font-mono text-xs text-blue-800 underline [overflow-wrap:anywhere]">
+                      {skip.itemId}
+                    </Link>
+                    <span className="mt-0.5 line-clamp-2 text-xs text-gray-600 [overflow-wrap:anywhere]">{skip.promptPreview}</span>
+                  </Td>
+                  <Td className="whitespace-nowrap">{skip.annotator.name}</Td>
+                  <Td className="text-xs whitespace-nowrap text-gray-600">
+                    <time dateTime={skip.createdAt.toISOString()}>{formatDateTime(skip.createdAt)}</time>
+                  </Td>
+                </tr>
+              ))}
+            </tbody>
+          </Table>
+        </>
       )}
       <Pagination basePath={`${base}/skips`} params={{}} cursor={cursor} back={readBack(raw.back)} nextCursor={nextCursor} />
     </div>
