@@ -91,3 +91,18 @@ test("the import preview shows a gold value outside the scale as a bad line, wit
   await expect(page.getByRole("heading", { name: "Nothing was imported" })).toBeVisible();
   await expect(page.locator("#import-report")).toContainText(`line 2: ${message}`);
 });
+
+test("the export filters: a bad value is named in words beside its field, which has the focus", async ({ page, seedProject }) => {
+  const f = fixtures();
+  const slug = await seedProject();
+  const problems = watchConsole(page);
+  await signInAs(page, f.users.admin);
+  await page.goto(`/admin/projects/${slug}/export?format=trl&min_agreement=1.5`);
+  const field = page.getByLabel("Minimum agreement (0–1)");
+  await expect(field).toHaveAttribute("aria-invalid", "true");
+  await expect(field).toBeFocused();
+  const describedBy = (await field.getAttribute("aria-describedby"))!.split(" ");
+  await expect(page.locator(`[id="${describedBy[0]}"]`)).toHaveText(/Minimum agreement must be between 0 and 1/);
+  await expect(page.getByRole("alert").filter({ hasText: "Check" })).toHaveText("Check this field: Minimum agreement must be between 0 and 1.");
+  expect(problems).toEqual([]);
+});

@@ -1,7 +1,3 @@
-"use client";
-
-import { useEffect, type RefObject } from "react";
-
 /** The props a control inside a FormField takes: its id, its error state and what describes it. */
 export type ControlProps = {
   id: string;
@@ -17,7 +13,8 @@ const fieldId = (name: string) => `field-${name.replace(/[^a-zA-Z0-9_-]/g, "-")}
  * A labelled control with its hint and, when the server refused the value,
  * the error in words beside it: the control is marked aria-invalid, gets a
  * red border and is described by the message (and the hint). Messages come
- * from lib/validations/field-errors.ts through the action's `fields`.
+ * from lib/validations/field-errors.ts (through a server action's `fields`, or
+ * a server page's own parse). No hooks: it renders on the server as well.
  */
 export function FormField({
   name,
@@ -60,22 +57,6 @@ export function FormField({
       ) : null}
     </div>
   );
-}
-
-/**
- * After a refused submit, focus the first field marked invalid in the form
- * (document order), so keyboard and screen-reader users land on it.
- * `errors` changes identity with each refusal, so a second refusal focuses again.
- */
-export function useFocusFirstInvalid(form: RefObject<HTMLFormElement | null>, errors: object | undefined) {
-  useEffect(() => {
-    if (!errors || Object.keys(errors).length === 0) return;
-    const first = form.current?.querySelector<HTMLElement>('[aria-invalid="true"]');
-    if (first) {
-      first.focus();
-      first.scrollIntoView?.({ block: "center" });
-    }
-  }, [form, errors]);
 }
 
 /**

@@ -4,7 +4,8 @@ import { useRef, useState } from "react";
 import { useRouter } from "next/navigation";
 import { Button } from "@/components/ui/button";
 import { inputClass } from "@/components/ui/field";
-import { invalidProps, useFocusFirstInvalid } from "@/components/ui/form-field";
+import { invalidProps } from "@/components/ui/form-field";
+import { useFocusFirstInvalid } from "@/components/ui/use-focus-first-invalid";
 import { createUserAction } from "../actions";
 
 /** A new account with a password the admin chooses and passes on (or they reset it later). */

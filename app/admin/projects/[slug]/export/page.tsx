@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { requireActor } from "@/lib/auth/session";
 import { guardPage } from "@/lib/http/page-guard";
 import { annotatorIdentityScope, getProjectForActor } from "@/lib/permissions";
-import { describeZodIssues } from "@/lib/errors";
+import { fieldErrorsOf, summariseFieldErrors } from "@/lib/validations/field-errors";
 import { buildDataCard, countExportLines, renderDataCardMarkdown } from "@/lib/export";
 import { renderMarkdown } from "@/lib/markdown/render-markdown";
 import { exportFiltersOf, exportQuery } from "@/lib/validations/export";
@@ -40,8 +40,10 @@ export default async function ExportPage({ params, searchParams }: Props) {
   const project = await guardPage(() => getProjectForActor({ actor, slug, access: "lead" }));
   const values = queryOf(await searchParams);
   const parsed = exportQuery.safeParse(values);
+  // Each bad filter in words beside its field (lib/validations/field-errors.ts), and summed up above.
+  const fieldErrors = parsed.success ? undefined : fieldErrorsOf(exportQuery, parsed.error.issues, []);
   const problem = !parsed.success
-    ? describeZodIssues(parsed.error.issues)
+    ? summariseFieldErrors(fieldErrors ?? {})
     : parsed.data.identities && annotatorIdentityScope(actor, project, "export") !== "all"
       ? "Only an admin can export annotators' identities; leads get stable pseudonyms."
       : parsed.data.from && parsed.data.to && parsed.data.from > parsed.data.to
@@ -74,7 +76,7 @@ export default async function ExportPage({ params, searchParams }: Props) {
           Streamed JSONL as <code>docs/formats.md</code> describes it. Annotators appear as stable pseudonyms. Every download is written to the audit log. The same
           export is at <code>GET /api/v1/projects/{project.slug}/export</code> with a token, and <code>npm run cli -- export --project {project.slug}</code>.
         </p>
-        <ExportForm values={values} canSeeIdentities={annotatorIdentityScope(actor, project, "export") === "all"} />
+        <ExportForm values={values} canSeeIdentities={annotatorIdentityScope(actor, project, "export") === "all"} errors={fieldErrors} />
         {problem ? (
           <p role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-900">
             {problem}

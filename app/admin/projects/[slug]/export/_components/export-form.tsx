@@ -1,4 +1,5 @@
 import { Field, inputClass } from "@/components/ui/field";
+import { FormField } from "@/components/ui/form-field";
 import { buttonClass } from "@/components/ui/button";
 
 export type ExportFormValues = Partial<Record<"format" | "min_judgments" | "min_agreement" | "exclude_gold" | "ties" | "prompt_format" | "both_bad" | "from" | "to" | "identities", string>>;
@@ -15,8 +16,10 @@ const formats = [
  * them in the address, where the server counts the lines and builds the card.
  * Works without JavaScript, and the address can be shared or bookmarked.
  */
-export function ExportForm({ values, canSeeIdentities }: { values: ExportFormValues; canSeeIdentities: boolean }) {
+export function ExportForm({ values, canSeeIdentities, errors }: { values: ExportFormValues; canSeeIdentities: boolean; errors?: Record<string, string> }) {
   const format = values.format ?? "raw";
+  // The page reloads with the errors: the first bad filter takes the focus.
+  const firstBad = ["min_judgments", "min_agreement", "from", "to"].find((name) => errors?.[name]);
   return (
     <form method="get" className="space-y-4 rounded-lg border border-gray-200 bg-white p-4">
       <fieldset>
@@ -35,18 +38,22 @@ export function ExportForm({ values, canSeeIdentities }: { values: ExportFormVal
       </fieldset>
       <fieldset className="grid gap-3 sm:grid-cols-2 lg:grid-cols-4">
         <legend className="mb-1.5 text-sm font-medium text-gray-900">Filters</legend>
-        <Field label="Minimum judgments per item" hint="Items with fewer are left out.">
-          <input name="min_judgments" type="number" min={1} max={1000} step={1} defaultValue={values.min_judgments ?? ""} className={inputClass} />
-        </Field>
-        <Field label="Minimum agreement (0–1)" hint="Share of an item's judgments that side with its consensus.">
-          <input name="min_agreement" type="number" min={0} max={1} step={0.01} defaultValue={values.min_agreement ?? ""} className={inputClass} />
-        </Field>
-        <Field label="Judged from (UTC)" hint="Judgments made on or after this day.">
-          <input name="from" type="date" defaultValue={values.from ?? ""} className={inputClass} />
-        </Field>
-        <Field label="Judged before (UTC)" hint="Judgments made before this day (not on it).">
-          <input name="to" type="date" defaultValue={values.to ?? ""} className={inputClass} />
-        </Field>
+        <FormField name="min_judgments" label="Minimum judgments per item" hint="Items with fewer are left out." error={errors?.min_judgments}>
+          {({ invalidClass, ...control }) => (
+            <input {...control} autoFocus={firstBad === "min_judgments"} name="min_judgments" type="number" min={1} max={1000} step={1} defaultValue={values.min_judgments ?? ""} className={`${inputClass} ${invalidClass}`} />
+          )}
+        </FormField>
+        <FormField name="min_agreement" label="Minimum agreement (0–1)" hint="Share of an item's judgments that side with its consensus." error={errors?.min_agreement}>
+          {({ invalidClass, ...control }) => (
+            <input {...control} autoFocus={firstBad === "min_agreement"} name="min_agreement" type="number" min={0} max={1} step={0.01} defaultValue={values.min_agreement ?? ""} className={`${inputClass} ${invalidClass}`} />
+          )}
+        </FormField>
+        <FormField name="from" label="Judged from (UTC)" hint="Judgments made on or after this day." error={errors?.from}>
+          {({ invalidClass, ...control }) => <input {...control} autoFocus={firstBad === "from"} name="from" type="date" defaultValue={values.from ?? ""} className={`${inputClass} ${invalidClass}`} />}
+        </FormField>
+        <FormField name="to" label="Judged before (UTC)" hint="Judgments made before this day (not on it)." error={errors?.to}>
+          {({ invalidClass, ...control }) => <input {...control} autoFocus={firstBad === "to"} name="to" type="date" defaultValue={values.to ?? ""} className={`${inputClass} ${invalidClass}`} />}
+        </FormField>
         <Field label="trl prompt form" hint="One form for every line, as TRL requires. Auto: chat if any prompt is a chat.">
           <select name="prompt_format" defaultValue={values.prompt_format ?? "auto"} className={inputClass}>
             <option value="auto">auto</option>

@@ -4,7 +4,8 @@ import { useRef, useState } from "react";
 import { useRouter } from "next/navigation";
 import { Button } from "@/components/ui/button";
 import { inputClass } from "@/components/ui/field";
-import { invalidProps, useFocusFirstInvalid } from "@/components/ui/form-field";
+import { invalidProps } from "@/components/ui/form-field";
+import { useFocusFirstInvalid } from "@/components/ui/use-focus-first-invalid";
 import { addMemberAction } from "../actions";
 
 /** Adds someone who already has an account; people without one join through an invite link. */

@@ -5,7 +5,8 @@ import { useRouter } from "next/navigation";
 import { Button } from "@/components/ui/button";
 import { CopyButton } from "@/components/ui/copy-button";
 import { inputClass } from "@/components/ui/field";
-import { invalidProps, useFocusFirstInvalid } from "@/components/ui/form-field";
+import { invalidProps } from "@/components/ui/form-field";
+import { useFocusFirstInvalid } from "@/components/ui/use-focus-first-invalid";
 import { createInviteAction } from "../actions";
 
 /** Makes an invite link and shows it, ready to copy. Empty uses or expiry mean no limit. */
