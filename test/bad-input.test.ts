@@ -197,7 +197,9 @@ describe("invite join (joinInput and the joinWithNewAccount action)", () => {
     const before = await db.user.count();
     const result = await joinWithNewAccount({ ...good, email: email(), ...change });
     expect(result).toMatchObject({ ok: false, code: "unprocessable" });
-    expect((result as { error: string }).error).toMatch(new RegExp(field));
+    // Named in words ("Password: Use at least…"), and by its field for the form to mark.
+    expect((result as { error: string }).error).toMatch(new RegExp(field, "i"));
+    expect((result as { fields?: Record<string, string> }).fields).toHaveProperty(field);
     expect(await db.user.count()).toBe(before);
   });
 
