@@ -29,15 +29,18 @@ export function ChatPrompt({ turns }: { turns: Turn[] }) {
     >
       {earlier.length ? (
         <>
-          <button
-            type="button"
-            aria-expanded={expanded}
-            aria-controls={earlierId}
-            onClick={() => setExpanded((open) => !open)}
-            className="rounded border border-gray-300 bg-gray-50 px-2 py-0.5 text-xs text-gray-700 hover:bg-gray-100"
-          >
-            {expanded ? `Hide ${earlierTurnsLabel(earlier.length)}` : `Show ${earlierTurnsLabel(earlier.length)}`}
-          </button>
+          {/* Sticky inside the box on desktop (where the box scrolls), so "Hide" stays at hand. */}
+          <div className="bg-white md:sticky md:top-0 md:z-[1] md:-mx-4 md:-mt-3 md:px-4 md:pt-3 md:pb-1">
+            <button
+              type="button"
+              aria-expanded={expanded}
+              aria-controls={earlierId}
+              onClick={() => setExpanded((open) => !open)}
+              className="rounded border border-gray-300 bg-gray-50 px-2 py-0.5 text-xs text-gray-700 hover:bg-gray-100"
+            >
+              {expanded ? `Hide ${earlierTurnsLabel(earlier.length)}` : `Show ${earlierTurnsLabel(earlier.length)}`}
+            </button>
+          </div>
           <div id={earlierId} hidden={!expanded}>
             {earlier.map((turn, index) => (
               <TurnView key={index} turn={turn} showRole divided />

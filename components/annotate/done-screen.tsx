@@ -17,7 +17,7 @@ export function DoneScreen({ judged, skipped, saving, onUndo }: { judged: number
         <button type="button" onClick={onUndo} className="rounded border border-gray-300 bg-white px-3 py-1.5 text-sm">
           Change my last judgment <kbd>U</kbd>
         </button>
-        <Link href="/projects" className="rounded bg-gray-900 px-3 py-1.5 text-sm text-white">
+        <Link href="/projects" className="whitespace-nowrap rounded bg-gray-900 px-3 py-1.5 text-sm text-white">
           My projects
         </Link>
       </div>

@@ -32,7 +32,7 @@ export default async function MyProjectsPage() {
                     {project.left !== null ? (
                       <>
                         {" · "}
-                        <span className="font-medium text-gray-800" data-testid="my-progress">
+                        <span className="whitespace-nowrap font-medium text-gray-800" data-testid="my-progress">
                           {progressText({ left: project.left, skipped: project.mySkips, capped: project.left >= MY_LEFT_LIMIT })}
                         </span>
                       </>
@@ -50,7 +50,7 @@ export default async function MyProjectsPage() {
               <div className="mt-3">
                 {project.status === "ACTIVE" ? (
                   <Link href={`/projects/${project.slug}`} className="inline-block rounded-md bg-blue-700 px-3 py-1.5 text-sm font-semibold text-white hover:bg-blue-800">
-                    {project.myJudgments ? "Continue" : "Start"} annotating
+                    {project.left === 0 ? "Open project" : `${project.myJudgments ? "Continue" : "Start"} annotating`}
                   </Link>
                 ) : (
                   <span className="text-sm text-gray-600">This project is {project.status.toLowerCase()}: no pairs are handed out now.</span>
