@@ -30,7 +30,7 @@ export function ChatPrompt({ turns }: { turns: Turn[] }) {
       {earlier.length ? (
         <>
           {/* Sticky inside the box on desktop (where the box scrolls), so "Hide" stays at hand. */}
-          <div className="bg-white md:sticky md:top-0 md:z-[1] md:-mx-4 md:-mt-3 md:px-4 md:pt-3 md:pb-1">
+          <div className="bg-white md:sticky md:-top-3 md:z-[1] md:-mx-4 md:-mt-3 md:px-4 md:pt-3 md:pb-1">
             <button
               type="button"
               aria-expanded={expanded}

@@ -2,7 +2,7 @@
 
 import { RATIONALE_ID } from "./focus-ids";
 import { shortScaleLabel } from "./scale-short-label";
-import { useTouch } from "./use-touch";
+import { NARROW_QUERY, useMediaQuery, useTouch } from "./use-touch";
 import type { ScaleOption } from "@/lib/scale/preference-scale";
 import type { Action, Values } from "./annotator-state";
 
@@ -26,7 +26,9 @@ type Props = {
  * screen by app/globals.css).
  */
 export function JudgeBar({ options, attributes, requireRationale, values, formError, dispatch, onSubmit, onUndo, onSkip }: Props) {
+  // No key hints in the placeholder where none are shown (touch screens, and narrow ones where it would not fit).
   const touch = useTouch();
+  const narrow = useMediaQuery(NARROW_QUERY);
   const scale = Math.max(1, ...options.map((o) => Math.abs(o.value)));
   const hint = "hidden sm:inline";
   return (
@@ -103,7 +105,7 @@ export function JudgeBar({ options, attributes, requireRationale, values, formEr
             value={values.rationale}
             onChange={(e) => dispatch({ type: "rationale", text: e.target.value })}
             placeholder={
-              touch
+              touch || narrow
                 ? `Why? (${requireRationale ? "required" : "optional"})`
                 : requireRationale
                   ? "Why? (required) — R to focus"
