@@ -22,6 +22,17 @@ describe("annotation screen reducer", () => {
     expect(heldItemIds(s)).toEqual(["b", "a"]);
   });
 
+  it("counts skips apart from judgments, and an edit after undo as neither", () => {
+    let s = run(initialState(0), { type: "pair-loaded", pair: pair("a"), now: 0 }, { type: "pair-loaded", pair: pair("b"), now: 0 });
+    s = run(s, { type: "skipped", now: 1 });
+    expect(s.current?.item_id).toBe("b");
+    expect([s.judgedCount, s.skippedCount]).toEqual([0, 1]);
+    s = run(s, { type: "select", display: 1 }, submit("c1"), { type: "undo", now: 2 }, { type: "select", display: 2 }, submit("c2"));
+    expect([s.judgedCount, s.skippedCount]).toEqual([1, 1]);
+    s = run(s, { type: "skipped", now: 3 });
+    expect(s.skippedCount).toBe(1);
+  });
+
   it("stores the preference in the item's own terms when the sides were swapped", () => {
     const s = run(initialState(0), { type: "pair-loaded", pair: pair("a", true), now: 0 }, { type: "select", display: -3 }, submit("c1"));
     expect(s.outbox[0]?.body.preference).toBe(3);

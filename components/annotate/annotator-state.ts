@@ -24,6 +24,8 @@ export type State = {
   history: HistoryEntry[];
   outbox: Outgoing[];
   judgedCount: number;
+  /** Pairs skipped since the page loaded (the progress line counts them down). */
+  skippedCount: number;
   formError: string | null;
 };
 
@@ -46,7 +48,7 @@ const emptyValues: Values = { display: null, bothBad: false, rationale: "", attr
 export function initialState(now: number): State {
   return {
     phase: "loading", current: null, editing: null, queue: [], exhausted: false, values: emptyValues,
-    shownAt: now, history: [], outbox: [], judgedCount: 0, formError: null,
+    shownAt: now, history: [], outbox: [], judgedCount: 0, skippedCount: 0, formError: null,
   };
 }
 
@@ -156,7 +158,7 @@ export function reducer(state: State, action: Action): State {
       };
     }
     case "skipped":
-      return advance(state, action.now);
+      return advance({ ...state, skippedCount: state.skippedCount + (state.current ? 1 : 0) }, action.now);
     case "restore-outbox": {
       const known = new Set(state.outbox.map((o) => o.body.client_id));
       return { ...state, outbox: [...state.outbox, ...action.outbox.filter((o) => !known.has(o.body.client_id))] };

@@ -1,6 +1,5 @@
 "use client";
 
-import Link from "next/link";
 import { useCallback, useEffect, useLayoutEffect, useReducer, useRef, useState } from "react";
 import type { JudgedPair as JudgedPairBody, NextItemJson, PairView } from "@/lib/validations/annotate-response";
 import { readErrorMessage } from "@/lib/http/read-error-message";
@@ -12,6 +11,9 @@ import { JudgeBar } from "./judge-bar";
 import { GuidelinesDialog } from "./guidelines-dialog";
 import { PAIR_ID, RATIONALE_ID } from "./focus-ids";
 import { SkipDialog } from "./skip-dialog";
+import { ProgressLine, useSessionJudged } from "./progress-line";
+import { DoneScreen } from "./done-screen";
+import type { ProgressStart } from "@/lib/annotate/progress-text";
 
 export type AnnotatorConfig = {
   /** The signed-in user: the outbox is kept and sent under this account only. */
@@ -23,6 +25,8 @@ export type AnnotatorConfig = {
   attributes: { key: string; label: string; min: number; max: number }[];
   guidelinesHtml: string;
   guidelinesVersion: number;
+  /** What getAnnotatorProgress counted when the page loaded ("N left for you" counts down from it). */
+  progress: ProgressStart;
 };
 
 function newClientId(): string {
@@ -37,6 +41,7 @@ export function Annotator({ config }: { config: AnnotatorConfig }) {
   const fetching = useRef(false);
   const outbox = useOutbox(config.userId, config.slug, state.outbox, dispatch);
   const base = `/api/v1/projects/${encodeURIComponent(config.slug)}`;
+  const judgedThisSession = useSessionJudged(config.userId, config.slug, state.judgedCount);
 
   // Guidelines on first entry (per guidelines version), and on demand with G.
   useEffect(() => {
@@ -175,10 +180,15 @@ export function Annotator({ config }: { config: AnnotatorConfig }) {
     <main id={PAIR_ID} tabIndex={-1} className="flex flex-1 flex-col outline-none md:min-h-0">
       <div className="flex flex-wrap items-center gap-x-4 gap-y-1 border-b border-gray-200 bg-white px-4 py-2 text-sm">
         <h1 className="font-semibold">{config.projectName}</h1>
-        <span className="text-gray-600" aria-live="polite">
-          {state.judgedCount} judged this session
-          {state.outbox.length ? ` · ${state.outbox.length} saving…` : ""}
-        </span>
+        <ProgressLine
+          judgedThisSession={judgedThisSession}
+          start={config.progress}
+          judgedSinceLoad={state.judgedCount}
+          skippedSinceLoad={state.skippedCount}
+          exhausted={state.exhausted}
+          held={state.queue.length + (state.current && !state.editing ? 1 : 0)}
+          saving={state.outbox.length}
+        />
         {state.editing ? <span className="rounded bg-amber-100 px-2 py-0.5 text-amber-900">Changing your earlier judgment</span> : null}
         <button type="button" onClick={() => setGuidelinesOpen(true)} className="ml-auto rounded px-2 py-1 text-gray-700 hover:bg-gray-100">
           Guidelines <kbd>G</kbd>
@@ -200,10 +210,15 @@ export function Annotator({ config }: { config: AnnotatorConfig }) {
         </div>
       ) : null}
       {state.phase === "done" ? (
-        <DoneScreen judged={state.judgedCount} saving={state.outbox.length} onUndo={() => void undo()} />
+        <DoneScreen
+          judged={judgedThisSession}
+          skipped={config.progress.skipped + state.skippedCount}
+          saving={state.outbox.length}
+          onUndo={() => void undo()}
+        />
       ) : state.current ? (
         <>
-          <PairPanes pair={state.current} />
+          <PairPanes key={state.current.item_id} pair={state.current} />
           <JudgeBar
             options={config.options}
             attributes={config.attributes}
@@ -224,25 +239,5 @@ export function Annotator({ config }: { config: AnnotatorConfig }) {
       {guidelinesOpen ? <GuidelinesDialog html={config.guidelinesHtml} onClose={() => setGuidelinesOpen(false)} /> : null}
       {skipOpen ? <SkipDialog onSkip={(reason) => void skip(reason)} onCancel={() => setSkipOpen(false)} /> : null}
     </main>
-  );
-}
-
-function DoneScreen({ judged, saving, onUndo }: { judged: number; saving: number; onUndo: () => void }) {
-  return (
-    <div className="mx-auto max-w-md p-10 text-center" role="status">
-      <h2 className="text-xl font-semibold">All done here</h2>
-      <p className="mt-2 text-gray-700">
-        There is nothing left for you in this project right now. You judged {judged} {judged === 1 ? "pair" : "pairs"} this session.
-      </p>
-      {saving ? <p className="mt-2 text-amber-800">Still saving {saving}… keep this tab open.</p> : null}
-      <div className="mt-6 flex justify-center gap-3">
-        <button type="button" onClick={onUndo} className="rounded border border-gray-300 bg-white px-3 py-1.5 text-sm">
-          Change my last judgment <kbd>U</kbd>
-        </button>
-        <Link href="/projects" className="rounded bg-gray-900 px-3 py-1.5 text-sm text-white">
-          My projects
-        </Link>
-      </div>
-    </div>
   );
 }

@@ -1,4 +1,8 @@
+"use client";
+
 import { RATIONALE_ID } from "./focus-ids";
+import { shortScaleLabel } from "./scale-short-label";
+import { NARROW_QUERY, useMediaQuery, useTouch } from "./use-touch";
 import type { ScaleOption } from "@/lib/scale/preference-scale";
 import type { Action, Values } from "./annotator-state";
 
@@ -14,10 +18,24 @@ type Props = {
   onSkip: () => void;
 };
 
-/** The scale, the "both are bad" flag, attribute questions and the rationale, with their keys shown. */
+/**
+ * The scale, the "both are bad" flag, attribute questions and the rationale,
+ * with their keys shown. On phones the bar is sticky and compact: one row of
+ * two-line choices (scale-short-label.ts), the actions in one short row, the
+ * rationale below, and no key hints (hidden below 640 px, and on every touch
+ * screen by app/globals.css).
+ */
 export function JudgeBar({ options, attributes, requireRationale, values, formError, dispatch, onSubmit, onUndo, onSkip }: Props) {
+  // No key hints in the placeholder where none are shown (touch screens, and narrow ones where it would not fit).
+  const touch = useTouch();
+  const narrow = useMediaQuery(NARROW_QUERY);
+  const scale = Math.max(1, ...options.map((o) => Math.abs(o.value)));
+  const hint = "hidden sm:inline";
   return (
-    <div className="sticky bottom-0 z-10 shrink-0 border-t border-gray-200 bg-white px-3 py-2 shadow-[0_-2px_6px_rgba(0,0,0,0.04)] md:static md:px-4 md:py-3 md:shadow-none">
+    <div
+      data-testid="judge-bar"
+      className="sticky bottom-0 z-10 shrink-0 border-t border-gray-200 bg-white px-3 py-1.5 shadow-[0_-2px_6px_rgba(0,0,0,0.06)] md:static md:px-4 md:py-3 md:shadow-none"
+    >
       <fieldset>
         <legend className="sr-only">Which response is better?</legend>
         <div role="radiogroup" aria-label="Which response is better?" className="flex gap-1 sm:gap-1.5">
@@ -33,15 +51,15 @@ export function JudgeBar({ options, attributes, requireRationale, values, formEr
                 onClick={() => dispatch({ type: "select", display: option.value })}
                 aria-label={option.label}
                 title={option.label}
-                className={`flex min-w-0 flex-1 flex-col items-center justify-center gap-0.5 rounded-md border px-1 py-1 text-xs sm:flex-row sm:gap-1.5 sm:px-2.5 sm:py-1.5 sm:text-sm ${
+                className={`flex min-h-10 min-w-0 flex-1 flex-col items-center justify-center rounded-md border px-0.5 py-0.5 text-xs leading-tight sm:min-h-0 sm:flex-row sm:gap-1.5 sm:px-2.5 sm:py-1.5 sm:text-sm ${
                   selected
                     ? "border-gray-900 bg-gray-900 font-semibold text-white"
                     : `border-gray-300 bg-white hover:bg-gray-50 ${tone === "tie" ? "text-gray-700" : ""}`
                 }`}
               >
-                {option.key ? <kbd className={selected ? "bg-gray-700 text-white" : ""}>{option.key}</kbd> : null}
+                {option.key ? <kbd className={`${hint} ${selected ? "bg-gray-700 text-white" : ""}`}>{option.key}</kbd> : null}
                 <span className="hidden sm:inline">{option.label}</span>
-                <span aria-hidden className="sm:hidden">{shortLabel(option.value)}</span>
+                <ShortLabel {...shortScaleLabel(option.value, scale)} />
                 {selected ? <span aria-hidden className="hidden sm:inline">✓</span> : null}
               </button>
             );
@@ -71,10 +89,13 @@ export function JudgeBar({ options, attributes, requireRationale, values, formEr
           ))}
         </div>
       ) : null}
-      <div className="mt-2 flex flex-wrap items-start gap-2 md:flex-nowrap">
-        <label className="flex shrink-0 items-center gap-2 text-sm">
+      <div className="mt-1.5 flex flex-wrap items-center gap-1.5 sm:mt-2 sm:items-start sm:gap-2 md:flex-nowrap">
+        <label className="mr-auto flex shrink-0 items-center gap-2 text-sm sm:mr-0">
           <input type="checkbox" checked={values.bothBad} onChange={() => dispatch({ type: "toggle-both-bad" })} className="h-4 w-4" />
-          Both are bad <kbd>X</kbd>
+          <span>
+            Both<span className="hidden sm:inline"> are</span> bad
+          </span>{" "}
+          <kbd className={hint}>X</kbd>
         </label>
         <label className="order-last w-full min-w-0 md:order-none md:w-auto md:flex-1">
           <span className="sr-only">Rationale{requireRationale ? " (required)" : " (optional)"}</span>
@@ -83,19 +104,25 @@ export function JudgeBar({ options, attributes, requireRationale, values, formEr
             rows={1}
             value={values.rationale}
             onChange={(e) => dispatch({ type: "rationale", text: e.target.value })}
-            placeholder={requireRationale ? "Why? (required) — R to focus" : "Why? (optional) — R to focus, Enter submits, Shift+Enter for a new line"}
+            placeholder={
+              touch || narrow
+                ? `Why? (${requireRationale ? "required" : "optional"})`
+                : requireRationale
+                  ? "Why? (required) — R to focus"
+                  : "Why? (optional) — R to focus, Enter submits, Shift+Enter for a new line"
+            }
             className="w-full resize-y rounded-md border border-gray-300 px-2 py-1.5 text-sm"
           />
         </label>
-        <div className="flex shrink-0 gap-2">
-          <button type="button" onClick={onUndo} className="rounded-md border border-gray-300 bg-white px-3 py-1.5 text-sm hover:bg-gray-50">
-            Undo <kbd>U</kbd>
+        <div className="flex shrink-0 gap-1.5 sm:gap-2">
+          <button type="button" onClick={onUndo} className="rounded-md border border-gray-300 bg-white px-2.5 py-1.5 text-sm hover:bg-gray-50 sm:px-3">
+            Undo <kbd className={hint}>U</kbd>
           </button>
-          <button type="button" onClick={onSkip} className="rounded-md border border-gray-300 bg-white px-3 py-1.5 text-sm hover:bg-gray-50">
-            Skip <kbd>S</kbd>
+          <button type="button" onClick={onSkip} className="rounded-md border border-gray-300 bg-white px-2.5 py-1.5 text-sm hover:bg-gray-50 sm:px-3">
+            Skip <kbd className={hint}>S</kbd>
           </button>
           <button type="button" onClick={onSubmit} className="rounded-md bg-blue-700 px-4 py-1.5 text-sm font-semibold text-white hover:bg-blue-800">
-            Submit <kbd className="border-blue-300 bg-blue-600 text-white">Enter</kbd>
+            Submit <kbd className={`${hint} border-blue-300 bg-blue-600 text-white`}>Enter</kbd>
           </button>
         </div>
       </div>
@@ -108,8 +135,12 @@ export function JudgeBar({ options, attributes, requireRationale, values, formEr
   );
 }
 
-/** Phone-width label: A+++ … Tie … B+++ (the full label is the button's accessible name). */
-function shortLabel(value: number): string {
-  if (value === 0) return "Tie";
-  return `${value < 0 ? "A" : "B"}${"+".repeat(Math.abs(value))}`;
+/** Below 640 px: the side on one line, the strength in a word under it (the full label is the button's name). */
+function ShortLabel({ side, word }: { side: "A" | "B" | null; word: string }) {
+  return (
+    <span aria-hidden className="flex flex-col items-center sm:hidden" data-short-label>
+      {side ? <span className="text-sm font-semibold">{side}</span> : null}
+      <span className={side ? "text-[11px]" : "text-sm font-semibold"}>{word}</span>
+    </span>
+  );
 }

@@ -1,6 +1,7 @@
 import { db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { readProjectProgress } from "./read-project-progress";
+import { getAnnotatorProgress } from "@/lib/assignment/get-annotator-progress";
 import type { Actor } from "@/lib/permissions";
 
 export type MyProject = {
@@ -11,11 +12,23 @@ export type MyProject = {
   role: "LEAD" | "ANNOTATOR";
   items: number;
   myJudgments: number;
+  mySkips: number;
+  /** Pairs still there for this user (counted up to MY_LEFT_LIMIT), null unless the project is ACTIVE. */
+  left: number | null;
   judgments: number;
   wanted: number;
 };
 
-/** The projects an actor is a member of, with their own and the project's progress. */
+/** "N left for you" counts up to this many, as on the annotation screen. */
+export const MY_LEFT_LIMIT = 1000;
+
+/**
+ * The projects an actor is a member of, with their own and the project's
+ * progress. What is left for them and what they skipped come from
+ * getAnnotatorProgress, as on the annotation screen, so both say the same
+ * ("done — 1 skipped"); that costs a few small queries per project the actor
+ * is in (memberships are few).
+ */
 export async function listMyProjects(actor: Actor): Promise<MyProject[]> {
   const memberships = await db.membership.findMany({
     where: { userId: actor.id, project: { status: { not: "ARCHIVED" } } },
@@ -27,7 +40,7 @@ export async function listMyProjects(actor: Actor): Promise<MyProject[]> {
   });
   const projectIds = memberships.map((m) => m.project.id);
   if (!projectIds.length) return [];
-  const [progress, mine] = await Promise.all([
+  const [progress, mine, own] = await Promise.all([
     readProjectProgress(memberships.map((m) => m.project)),
     // My judgments per project in one grouped query.
     db.$queryRaw<{ projectId: string; n: bigint }[]>`
@@ -35,6 +48,16 @@ export async function listMyProjects(actor: Actor): Promise<MyProject[]> {
       FROM "Judgment" j JOIN "Item" i ON i."id" = j."itemId"
       WHERE j."userId" = ${actor.id} AND i."projectId" IN (${Prisma.join(projectIds)})
       GROUP BY i."projectId"`.then((rows) => new Map(rows.map((r) => [r.projectId, Number(r.n)]))),
+    // Membership was just read: the actor may see each of these projects.
+    Promise.all(
+      memberships
+        .filter(({ project }) => project.status === "ACTIVE")
+        .map(({ project }) =>
+          getAnnotatorProgress({ userId: actor.id, projectId: project.id, availableLimit: MY_LEFT_LIMIT }).then(
+            (p) => [project.id, p] as const,
+          ),
+        ),
+    ).then((rows) => new Map(rows)),
   ]);
   return memberships.map(({ role, project }) => {
     const p = progress.get(project.id);
@@ -46,6 +69,8 @@ export async function listMyProjects(actor: Actor): Promise<MyProject[]> {
       role,
       items: p?.items ?? 0,
       myJudgments: mine.get(project.id) ?? 0,
+      mySkips: own.get(project.id)?.skipped ?? 0,
+      left: project.status === "ACTIVE" ? (own.get(project.id)?.available ?? 0) : null,
       judgments: p?.judgments ?? 0,
       wanted: p?.wanted ?? 0,
     };

@@ -1,7 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { requireActor } from "@/lib/auth/session";
-import { listMyProjects } from "@/lib/projects/list-my-projects";
+import { listMyProjects, MY_LEFT_LIMIT } from "@/lib/projects/list-my-projects";
+import { progressText } from "@/lib/annotate/progress-text";
 import { ProgressBar } from "@/components/ui/progress-bar";
 
 export const metadata: Metadata = { title: "My projects" };
@@ -26,7 +27,17 @@ export default async function MyProjectsPage() {
               {project.description ? <p className="mt-1 text-sm text-gray-700">{project.description}</p> : null}
               <div className="mt-3 grid gap-2 text-sm sm:grid-cols-2">
                 <div>
-                  <div className="text-gray-600">You have judged {project.myJudgments} of {project.items} pairs</div>
+                  <div className="text-gray-600">
+                    You have judged {project.myJudgments} of {project.items} pairs
+                    {project.left !== null ? (
+                      <>
+                        {" · "}
+                        <span className="whitespace-nowrap font-medium text-gray-800" data-testid="my-progress">
+                          {progressText({ left: project.left, skipped: project.mySkips, capped: project.left >= MY_LEFT_LIMIT })}
+                        </span>
+                      </>
+                    ) : null}
+                  </div>
                   <ProgressBar value={project.myJudgments} max={project.items} label={`Your progress in ${project.name}`} />
                 </div>
                 <div>
@@ -39,7 +50,7 @@ export default async function MyProjectsPage() {
               <div className="mt-3">
                 {project.status === "ACTIVE" ? (
                   <Link href={`/projects/${project.slug}`} className="inline-block rounded-md bg-blue-700 px-3 py-1.5 text-sm font-semibold text-white hover:bg-blue-800">
-                    {project.myJudgments ? "Continue" : "Start"} annotating
+                    {project.left === 0 ? "Open project" : `${project.myJudgments ? "Continue" : "Start"} annotating`}
                   </Link>
                 ) : (
                   <span className="text-sm text-gray-600">This project is {project.status.toLowerCase()}: no pairs are handed out now.</span>

@@ -7,6 +7,10 @@ import { renderMarkdown } from "@/lib/markdown/render-markdown";
 import { scaleLabels } from "@/lib/scale/preference-scale";
 import { projectAttributes } from "@/lib/validations/project";
 import { Annotator } from "@/components/annotate/annotator";
+import { getAnnotatorProgress } from "@/lib/assignment/get-annotator-progress";
+
+/** "N left for you" counts up to this many (then "1,000+"). */
+const AVAILABLE_LIMIT = 1000;
 
 export const metadata: Metadata = { title: "Annotate" };
 export const dynamic = "force-dynamic";
@@ -26,6 +30,7 @@ export default async function AnnotatePage({ params }: { params: Promise<{ slug:
       </main>
     );
   }
+  const progress = await getAnnotatorProgress({ userId: actor.id, projectId: project.id, availableLimit: AVAILABLE_LIMIT });
   return (
     <Annotator
       config={{
@@ -37,6 +42,7 @@ export default async function AnnotatePage({ params }: { params: Promise<{ slug:
         attributes: projectAttributes.parse(project.attributes ?? []),
         guidelinesHtml: await renderMarkdown(project.guidelines || "_No guidelines yet._"),
         guidelinesVersion: project.guidelinesVersion,
+        progress: { available: progress.available, skipped: progress.skipped, limit: AVAILABLE_LIMIT },
       }}
     />
   );
