@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { booleanFlag } from "./export";
+import { separationJson, styleControlFlag, styleControlJson } from "./bias";
 
 /** `GET /api/v1/projects/{slug}/agreement`: the query string. */
 export const agreementQuery = z
@@ -13,6 +14,7 @@ export const agreementQuery = z
 export const leaderboardQuery = z
   .object({
     bootstrap: z.coerce.number().int().min(0).max(1000).optional().describe("Bootstrap rounds for the 95% intervals (0: none; default 200, fewer for very large projects)."),
+    style_control: styleControlFlag.optional(),
   })
   .strict();
 
@@ -70,4 +72,6 @@ export const leaderboardJson = z.object({
   pairs: z.array(z.object({ a: z.string(), b: z.string(), comparisons: z.number().int(), a_wins: z.number().int(), b_wins: z.number().int(), ties: z.number().int() })),
   judgments_without_models: z.number().int(),
   bootstrap: z.number().int(),
+  separation: separationJson,
+  style_control: styleControlJson.optional(),
 });
