@@ -1,6 +1,6 @@
 import { db } from "@/lib/db";
 import { isoFromPgJson } from "@/lib/export/read-item-groups";
-import { styleFeatures, type StyleFeatures } from "./style-features";
+import { STYLE_FEATURES, styleFeatures, type StyleFeatures } from "./style-features";
 
 /** Items per query: both responses of each cross the wire once per view. */
 export const DEFAULT_STYLE_BATCH_ITEMS = 500;
@@ -58,4 +58,36 @@ export async function* readStyledItems({ projectId, batchSize = DEFAULT_STYLE_BA
     if (rows.length < batchSize) return;
     cursor = rows[rows.length - 1]!.id;
   }
+}
+
+/**
+ * Style features of the named items (by external id), laid out as
+ * computeBias wants them: per id, A's then B's features in STYLE_FEATURES
+ * order; NaN for an id not found. Reads the responses in batches of
+ * `batchSize` ids and keeps only the counts.
+ *
+ * @internal caller has checked access
+ */
+export async function readItemFeatures({ projectId, externalIds, batchSize = DEFAULT_STYLE_BATCH_ITEMS, signal }: { projectId: string; externalIds: readonly string[]; batchSize?: number; signal?: AbortSignal }): Promise<Float64Array> {
+  const F = STYLE_FEATURES.length;
+  const out = new Float64Array(externalIds.length * 2 * F).fill(NaN);
+  const position = new Map(externalIds.map((id, i) => [id, i]));
+  for (let from = 0; from < externalIds.length; from += batchSize) {
+    signal?.throwIfAborted();
+    const rows = await db.$queryRawUnsafe<{ externalId: string; responseA: string; responseB: string }[]>(
+      `SELECT i."externalId", i."responseA", i."responseB" FROM "Item" i WHERE i."projectId" = $1 AND i."externalId" = ANY($2::text[])`,
+      projectId,
+      externalIds.slice(from, from + batchSize),
+    );
+    for (const r of rows) {
+      const i = position.get(r.externalId)!;
+      const a = styleFeatures(r.responseA);
+      const b = styleFeatures(r.responseB);
+      STYLE_FEATURES.forEach((f, q) => {
+        out[i * 2 * F + q] = a[f];
+        out[i * 2 * F + F + q] = b[f];
+      });
+    }
+  }
+  return out;
 }
