@@ -15,10 +15,8 @@ describe("fitLogistic", () => {
   it("reproduces a logistic fit computed by hand (grouped data with a known closed form)", () => {
     // Two groups, x = 0: 3 of 10 chosen; x = 1: 7 of 10. The MLE is saturated:
     // intercept = logit(0.3), slope = logit(0.7) − logit(0.3); se(slope)² = 1/(10·0.21) + 1/(10·0.21).
-    const x: number[] = [];
-    const y: number[] = [];
-    for (let k = 0; k < 10; k++) (x.push(0), y.push(k < 3 ? 1 : 0));
-    for (let k = 0; k < 10; k++) (x.push(1), y.push(k < 7 ? 1 : 0));
+    const x = Array.from({ length: 20 }, (_, k) => (k < 10 ? 0 : 1));
+    const y = Array.from({ length: 20 }, (_, k) => (k < 10 ? Number(k < 3) : Number(k - 10 < 7)));
     const fit = fitLogistic({ n: 20, d: 2, maxNonZero: 2, y, row: (t, idx, val) => ((idx[0] = 0), (val[0] = 1), (idx[1] = 1), (val[1] = x[t]!), 2) })!;
     const logit = (p: number) => Math.log(p / (1 - p));
     expect(fit.converged).toBe(true);

@@ -177,9 +177,14 @@ export function fitStyleControlled(games: readonly StyledGame[], opts: { bootstr
       sa.comparisons++;
       sb.comparisons++;
       const o = outcomes[t]!;
-      if (o === 0.5) (sa.ties++, sb.ties++);
-      else if (o === 0) (sa.wins++, sb.losses++);
-      else (sb.wins++, sa.losses++);
+      if (o === 0.5) {
+        sa.ties++;
+        sb.ties++;
+      } else {
+        const [winner, loser] = o === 0 ? [sa, sb] : [sb, sa];
+        winner.wins++;
+        loser.losses++;
+      }
     }
   }
   const models: ModelRating[] = names.map((model, i) => {
