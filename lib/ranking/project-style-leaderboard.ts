@@ -27,5 +27,5 @@ export async function getProjectStyleControl({ projectId, pairs, bootstrap, seed
 
 /** 100 rounds while cheap, fewer for very large projects (each round refits by Newton over every item), never under 50. */
 function defaultStyleRounds(items: number): number {
-  return Math.max(50, Math.min(100, Math.floor(5_000_000 / Math.max(1, items))));
+  return Math.max(50, Math.min(100, Math.floor(2_000_000 / Math.max(1, items))));
 }
