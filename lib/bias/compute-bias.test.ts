@@ -57,7 +57,7 @@ describe("computeBias", () => {
       expect(fit.coef_high).toBeGreaterThan(1.2);
       expect(fit.p_plus_one).toBeGreaterThan(fit.p_equal);
       expect(of(a).features.words.share!).toBeGreaterThan(0.7);
-      expect(of(a).features.words.sentence).toMatch(/^The response with more 100 words won \d+% .*Each extra 100 words raises the chance of winning from \d+% to \d+% .*distinguishable from none\.$/);
+      expect(of(a).features.words.sentence).toMatch(/^The longer response \(in words\) won \d+% .*Each extra 100 words raises the chance of winning from \d+% to \d+% .*distinguishable from none\.$/);
     }
     for (const a of ["u-1", "u-2", "f-1", "l-1"]) {
       expect(of(a).features.words.distinguishable).toBe(false);

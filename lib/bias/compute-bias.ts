@@ -124,7 +124,8 @@ export function featureFigures(feature: StyleFeature, x: Float64Array, y: Uint8A
   }
   const distinguishable = fit ? fit.coef_low > 0 || fit.coef_high < 0 : null;
   const [one, many] = FEATURE_NOUN[feature];
-  const more_share = ci ? `The response with more ${many} won ${pct(more / counted)} of ${num(counted)} non-tie judgments where the two differ (95% interval ${pct(ci.low)}–${pct(ci.high)}). ` : `No non-tie judgment whose responses differ in ${many}. `;
+  const subject = feature === "words" ? "The longer response (in words)" : `The response with more ${many}`;
+  const more_share = ci ? `${subject} won ${pct(more / counted)} of ${num(counted)} non-tie judgments where the two differ (95% interval ${pct(ci.low)}–${pct(ci.high)}). ` : `No non-tie judgment whose responses differ in ${many}. `;
   let sentence = more_share;
   if (fit) {
     const verb = fit.p_plus_one >= fit.p_equal ? "raises" : "lowers";

@@ -135,7 +135,7 @@ export function SeparationTable({ rows, caption }: { rows: AdjacentSeparation[];
             <Td className="text-right tabular-nums">{n(r.comparisons)}</Td>
             <Td className="text-right tabular-nums">{percent(r.higher_share)}</Td>
             <Td className="text-right tabular-nums">
-              {r.separated ? "—" : r.more_needed === null ? <span className="text-gray-600">no estimate{r.comparisons === 0 ? " (never compared)" : " (even so far)"}</span> : n(r.more_needed)}
+              {r.separated ? "—" : r.more_needed === 0 ? <span className="text-gray-600">head-to-head already clear</span> : r.more_needed === null ? <span className="text-gray-600">no estimate{r.comparisons === 0 ? " (never compared)" : " (even so far)"}</span> : n(r.more_needed)}
             </Td>
           </tr>
         ))}
