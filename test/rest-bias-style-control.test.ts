@@ -7,6 +7,8 @@ import { leaderboardJson } from "@/lib/validations/agreement";
 import { biasJson } from "@/lib/validations/bias";
 import { GET as bias } from "@/app/api/v1/projects/[slug]/bias/route";
 import { GET as leaderboard } from "@/app/api/v1/projects/[slug]/leaderboard/route";
+import { GET as agreement } from "@/app/api/v1/projects/[slug]/agreement/route";
+import { agreementJson } from "@/lib/validations/agreement";
 
 vi.mock("next/headers", async (importOriginal) => ({ ...(await importOriginal<object>()), headers: async () => new Headers() }));
 
@@ -72,5 +74,13 @@ describe("bias and style control over REST", () => {
       expect(refused.status).toBe(400);
       expect(JSON.stringify(await refused.json())).toContain("style_control must be 1 or 0");
     }
+  });
+
+  it("adds the agreement figures' bootstrap intervals with intervals=1", async () => {
+    const body = agreementJson.parse(await (await agreement(apiRequest(`/projects/${slug}/agreement?intervals=1`, { token: lead.token }), routeContext({ slug }))).json());
+    expect(body.intervals!.items_by_judgments).toEqual({ "2": 12 });
+    expect(body.intervals!.rounds).toBeGreaterThan(0);
+    const plain = agreementJson.parse(await (await agreement(apiRequest(`/projects/${slug}/agreement`, { token: lead.token }), routeContext({ slug }))).json());
+    expect(plain.intervals).toBeUndefined();
   });
 });

@@ -7,6 +7,7 @@ export const agreementQuery = z
   .object({
     identities: booleanFlag.optional().describe("Admins only: add `identities`, each pseudonym's name and email."),
     disputed: z.coerce.number().int().min(0).max(1000).optional().describe("How many of the most disputed items to list (default 20)."),
+    intervals: booleanFlag.optional().describe("Add `intervals`: bootstrap 95% intervals of the headline figures over items, and the items per number of judgments (costs seconds on large projects)."),
   })
   .strict();
 
@@ -50,6 +51,13 @@ export const agreementJson = z.object({
   disputed_items: z.array(z.object({ item_id: z.string(), n: z.number().int(), percent_agreement: z.number(), preferences: z.array(z.number().int()) })),
   items_with_multiple_judgments: z.number().int(),
   identities: z.record(z.string(), z.object({ name: z.string(), email: z.string(), external: z.boolean() })).optional(),
+  intervals: z
+    .object({
+      rounds: z.number().int(),
+      intervals: z.record(z.string(), z.object({ low: rate, high: rate })),
+      items_by_judgments: z.record(z.string(), z.number().int()),
+    })
+    .optional(),
 });
 
 /** What the leaderboard route answers. Scores are Elo-style: 1000 + 400·log10(strength). */

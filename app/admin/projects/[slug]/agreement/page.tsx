@@ -39,8 +39,8 @@ export default async function AgreementPage({ params, searchParams }: Props) {
   const actor = await requireActor(`/admin/projects/${slug}/agreement`);
   const project = await guardPage(() => getProjectForActor({ actor, slug, access: "lead" }));
   // Names only as annotatorIdentityScope allows: all for admins, the project's members for its leads.
-  const [{ agreement, identities }, bias] = await Promise.all([
-    getProjectAgreement({ projectId: project.id, identityScope: annotatorIdentityScope(actor, project, "page") }),
+  const [{ agreement, identities, intervals }, bias] = await Promise.all([
+    getProjectAgreement({ projectId: project.id, identityScope: annotatorIdentityScope(actor, project, "page"), intervals: search.intervals === "1" }),
     getProjectBias({ projectId: project.id }),
   ]);
 
@@ -64,8 +64,27 @@ export default async function AgreementPage({ params, searchParams }: Props) {
           JSON
         </a>
       </p>
-      <Section id="headline" title="Headline figures">
-        <MetricTiles agreement={agreement} minPairItems={DEFAULT_MIN_PAIR_ITEMS} />
+      <Section
+        id="headline"
+        title="Headline figures"
+        intro={
+          <>
+            They rest on{" "}
+            {Object.entries(intervals.items_by_judgments)
+              .map(([k, count]) => `${count.toLocaleString("en-US")} item${count === 1 ? "" : "s"} with ${k} judgment${k === "1" ? "" : "s"}`)
+              .join(", ")}{" "}
+            (items with one judgment count towards none of them).{" "}
+            {intervals.rounds > 0 ? (
+              <>95% intervals from {intervals.rounds} bootstrap resamples of the items.</>
+            ) : (
+              <Link href={`${base}/agreement?intervals=1`} className="text-blue-800 underline">
+                Show 95% intervals (bootstrap over items; takes a few seconds on large projects)
+              </Link>
+            )}
+          </>
+        }
+      >
+        <MetricTiles agreement={agreement} minPairItems={DEFAULT_MIN_PAIR_ITEMS} intervals={intervals} />
       </Section>
       <Section id="kappa" title="Cohen's κ between annotators" intro="Agreement of each pair of annotators on the items both judged, beyond what chance would give (A / tie / B).">
         <KappaHeatmap annotators={agreement.per_annotator} pairs={agreement.pairs} nameOf={nameOf} minPairItems={DEFAULT_MIN_PAIR_ITEMS} />
