@@ -44,6 +44,14 @@ test("lead sees the bias plots and sentences, and toggles style control on the l
   const perAnnotator = bias.getByRole("table", { name: "Bias per annotator" });
   await expect(perAnnotator.getByRole("row")).toHaveCount(4);
 
+  // Agreement figures: what they rest on, and their bootstrap intervals on request.
+  const headline = page.getByRole("region", { name: "Headline figures" });
+  await expect(headline).toContainText("40 items with 3 judgments");
+  await headline.getByRole("link", { name: /^Show 95% intervals/ }).click();
+  await expect(page).toHaveURL(/intervals=1$/);
+  await expect(page.getByRole("region", { name: "Headline figures" })).toContainText(/95% intervals from \d+ bootstrap resamples/);
+  await expect(page.getByRole("region", { name: "Headline figures" }).getByText(/^95% /).first()).toBeVisible();
+
   await page.getByRole("navigation", { name: "Project sections" }).getByRole("link", { name: "Leaderboard" }).click();
   await expect(page.getByRole("heading", { name: "How many judgments are enough" })).toBeVisible();
   await expect(page.getByRole("table", { name: "Adjacent models: separation" })).toContainText("verbose over terse");
