@@ -1,4 +1,5 @@
-import { CHOICE_TIE, SWAP_UNKNOWN, type AnnotatorAgreement, type JudgmentTable } from "./types";
+import { sideTallies } from "../bias/position";
+import { CHOICE_TIE, type AnnotatorAgreement, type JudgmentTable } from "./types";
 
 /**
  * The choice most of the OTHER annotators on an item made, from their choice
@@ -27,15 +28,14 @@ function median(sorted: Float64Array): number | null {
  * so they use all of their judgments, including items nobody else judged.
  */
 export function perAnnotator(table: JudgmentTable): AnnotatorAgreement[] {
-  const { itemStart, annotator, choice, preference, swapped, durationMs, annotatorIds } = table;
+  const { itemStart, annotator, choice, preference, durationMs, annotatorIds } = table;
   const m = annotatorIds.length;
   const judgments = new Int32Array(m);
   const ties = new Int32Array(m);
   const prefSum = new Float64Array(m);
   const majorityMatched = new Int32Array(m);
   const majorityCounted = new Int32Array(m);
-  const leftChosen = new Int32Array(m);
-  const sideCounted = new Int32Array(m);
+  const { leftChosen, sideCounted } = sideTallies(table);
   const durations = new Int32Array(m + 1);
   const counts = new Int32Array(3);
 
@@ -51,11 +51,6 @@ export function perAnnotator(table: JudgmentTable): AnnotatorAgreement[] {
       prefSum[a]! += preference[k]!;
       if (!Number.isNaN(durationMs[k]!)) durations[a + 1]!++;
       if (c === CHOICE_TIE) ties[a]!++;
-      else if (swapped[k] !== SWAP_UNKNOWN) {
-        sideCounted[a]!++;
-        // Not swapped: A was on the left (choice 0); swapped: B was (choice 2).
-        if (c === swapped[k]! * 2) leftChosen[a]!++;
-      }
       if (to - from < 2) continue;
       counts[c]!--;
       const majority = uniqueMajority(counts[0]!, counts[1]!, counts[2]!);

@@ -6,6 +6,7 @@ import { readSummaryGroups } from "@/lib/export/read-item-groups";
 import { computeAgreementFromTable } from "./compute-agreement";
 import { createJudgmentCollector } from "./collect-judgments";
 import type { AgreementResult } from "./types";
+import { agreementIntervals, type AgreementIntervals } from "./agreement-intervals";
 
 export type AnnotatorIdentity = { name: string; email: string; external: boolean };
 
@@ -15,6 +16,8 @@ export type ProjectAgreement = {
   agreement: AgreementResult;
   /** pseudonym → who it is, as far as `identityScope` allows (empty by default). */
   identities: Record<string, AnnotatorIdentity>;
+  /** Items per number of judgments, always; bootstrap 95% intervals of the headline figures when `intervals` was asked for (else `rounds` 0 and nulls). */
+  intervals: AgreementIntervals;
 };
 
 export type GetProjectAgreementOptions = {
@@ -25,6 +28,8 @@ export type GetProjectAgreementOptions = {
   batchSize?: number;
   /** Whose names `identities` holds: annotatorIdentityScope's answer for the reader. Default "none". */
   identityScope?: IdentityScope;
+  /** Bootstrap the headline figures over items (costs about 3 µs per judgment and round; docs/formats.md). */
+  intervals?: boolean;
 };
 
 /**
@@ -36,7 +41,7 @@ export type GetProjectAgreementOptions = {
  * collector, never judgment objects. The same pseudonyms as the raw export,
  * so the figures match an agreement run over an exported file.
  */
-export async function getProjectAgreement({ projectId, disputedLimit, signal, batchSize, identityScope = "none" }: GetProjectAgreementOptions): Promise<ProjectAgreement> {
+export async function getProjectAgreement({ projectId, disputedLimit, signal, batchSize, identityScope = "none", intervals: wantIntervals = false }: GetProjectAgreementOptions): Promise<ProjectAgreement> {
   const project = await db.project.findUnique({ where: { id: projectId }, select: { scale: true } });
   if (!project) throw new AppError("not_found", "project not found");
   const label = pseudonymizer(await getPseudonymKey(projectId));
@@ -51,9 +56,11 @@ export async function getProjectAgreement({ projectId, disputedLimit, signal, ba
       }
     }
   }
-  const agreement = computeAgreementFromTable(collector.build(), { scale: project.scale, disputedLimit });
+  const table = collector.build();
+  const agreement = computeAgreementFromTable(table, { scale: project.scale, disputedLimit });
+  const intervals = agreementIntervals(table, wantIntervals ? {} : { rounds: 0 });
 
-  if (identityScope === "none") return { scale: project.scale, agreement, identities: {} };
+  if (identityScope === "none") return { scale: project.scale, agreement, identities: {}, intervals };
   const users = await db.user.findMany({
     where: { id: { in: [...userOf.values()] }, ...(identityScope === "members" ? { memberships: { some: { projectId } } } : {}) },
     select: { id: true, name: true, email: true, external: true },
@@ -64,5 +71,5 @@ export async function getProjectAgreement({ projectId, disputedLimit, signal, ba
     const user = byId.get(userId);
     if (user) identities[pseudonym] = { name: user.name, email: user.email, external: user.external };
   }
-  return { scale: project.scale, agreement, identities };
+  return { scale: project.scale, agreement, identities, intervals };
 }

@@ -3,6 +3,9 @@ import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { computeAgreementFromTable, createJudgmentCollector, DEFAULT_MIN_PAIR_ITEMS, type AgreementResult } from "@/lib/agreement";
 import { scaleLabels } from "@/lib/scale/preference-scale";
+import { computeBias, type BiasFigures } from "@/lib/bias/compute-bias";
+import { sideTallies } from "@/lib/bias/position";
+import { readItemFeatures } from "@/lib/bias/read-styled-items";
 import packageJson from "@/package.json";
 import { assertValidFilters, countBothBad, describeFilters, passesItemFilters } from "./item-filters";
 import { getPseudonymKey, pseudonymizer } from "./pseudonym";
@@ -26,6 +29,8 @@ export type DataCard = {
   tie_rate: number | null;
   agreement: AgreementResult;
   side_bias: { overall: number | null; per_annotator: Record<string, number | null> };
+  /** Position, length and formatting bias over the card's judgments, project level (docs/formats.md, "Bias diagnostics"); `sentences` reads them out. */
+  bias: BiasFigures & { sentences: string[] };
   /** The format of the export this card describes. */
   format: ExportFormat;
   filters: ReturnType<typeof describeFilters>;
@@ -80,8 +85,6 @@ export async function buildDataCard({ projectId, filters = {}, format = "raw", s
   let itemsJudged = 0;
   let judgments = 0;
   let ties = 0;
-  let leftChosen = 0;
-  let sideKnown = 0;
   let first: string | null = null;
   let last: string | null = null;
   for await (const batch of readSummaryGroups({ projectId, filters, signal, batchSize })) {
@@ -98,16 +101,17 @@ export async function buildDataCard({ projectId, filters = {}, format = "raw", s
         if (first === null || at < first) first = at;
         if (last === null || at > last) last = at;
         if (j.preference === 0) ties++;
-        else if (j.shownSwapped !== null) {
-          sideKnown++;
-          // Not swapped: A was on the left; swapped: B was.
-          if (j.shownSwapped === j.preference > 0) leftChosen++;
-        }
       }
     }
   }
 
-  const agreement = computeAgreementFromTable(collector.build(), { scale: project.scale });
+  const table = collector.build();
+  const agreement = computeAgreementFromTable(table, { scale: project.scale });
+  // The same tallies as side_bias per annotator (one computation), summed.
+  const sides = sideTallies(table);
+  const sideKnown = sides.sideCounted.reduce((sum, v) => sum + v, 0);
+  const leftChosen = sides.leftChosen.reduce((sum, v) => sum + v, 0);
+  const { per_annotator: _perAnnotator, bins: _bins, ...bias } = computeBias(table, await readItemFeatures({ projectId, externalIds: table.itemIds, signal }));
   // κ of a pair that shares only a handful of items says nothing; the card
   // keeps the pairs that count towards mean_cohen_kappa, so it stays small.
   agreement.pairs = agreement.pairs.filter((pair) => pair.n >= DEFAULT_MIN_PAIR_ITEMS);
@@ -148,6 +152,7 @@ export async function buildDataCard({ projectId, filters = {}, format = "raw", s
       overall: sideKnown ? leftChosen / sideKnown : null,
       per_annotator: Object.fromEntries(agreement.per_annotator.map((a) => [a.annotator, a.side_bias])),
     },
+    bias: { ...bias, sentences: [bias.position.sentence, ...Object.values(bias.features).map((f) => f.sentence)] },
     format,
     filters: describeFilters(filters, format, format === "trl" ? await resolvePromptFormat(projectId, filters.promptFormat) : null),
     software: { name: "pairwise", version: packageJson.version },

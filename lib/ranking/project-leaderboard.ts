@@ -1,6 +1,7 @@
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { fitBradleyTerry, type BradleyTerryResult, type Comparison } from "./bradley-terry";
+import { adjacentSeparation, type AdjacentSeparation } from "./separation";
 
 export type PairCount = {
   /** The two models in name order. */
@@ -18,6 +19,8 @@ export type ProjectLeaderboard = BradleyTerryResult & {
   /** Judgments that rank nothing: their item lacks a model name or pits a model against itself. */
   judgments_without_models: number;
   bootstrap: number;
+  /** Each pair of models adjacent in the ranking: do their intervals separate, and how many more comparisons would (lib/ranking/separation.ts). */
+  separation: AdjacentSeparation[];
 };
 
 type Row = { modelA: string | null; modelB: string | null; outcome: number; n: number };
@@ -58,7 +61,8 @@ export async function getProjectLeaderboard({ projectId, bootstrap, seed }: { pr
   }
   const rounds = bootstrap ?? defaultRounds(ranked.reduce((sum, r) => sum + Number(r.n), 0));
   const fit = fitBradleyTerry(comparisons(), { bootstrap: rounds, seed });
-  return { ...fit, pairs: pairCounts(ranked), judgments_without_models: skipped, bootstrap: rounds };
+  const pairs = pairCounts(ranked);
+  return { ...fit, pairs, judgments_without_models: skipped, bootstrap: rounds, separation: adjacentSeparation(fit.models, pairs) };
 }
 
 /**

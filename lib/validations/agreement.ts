@@ -1,11 +1,13 @@
 import { z } from "zod";
 import { booleanFlag } from "./export";
+import { separationJson, styleControlFlag, styleControlJson } from "./bias";
 
 /** `GET /api/v1/projects/{slug}/agreement`: the query string. */
 export const agreementQuery = z
   .object({
     identities: booleanFlag.optional().describe("Admins only: add `identities`, each pseudonym's name and email."),
     disputed: z.coerce.number().int().min(0).max(1000).optional().describe("How many of the most disputed items to list (default 20)."),
+    intervals: booleanFlag.optional().describe("Add `intervals`: bootstrap 95% intervals of the headline figures over items, and the items per number of judgments (costs seconds on large projects)."),
   })
   .strict();
 
@@ -13,6 +15,7 @@ export const agreementQuery = z
 export const leaderboardQuery = z
   .object({
     bootstrap: z.coerce.number().int().min(0).max(1000).optional().describe("Bootstrap rounds for the 95% intervals (0: none; default 200, fewer for very large projects)."),
+    style_control: styleControlFlag.optional(),
   })
   .strict();
 
@@ -48,6 +51,13 @@ export const agreementJson = z.object({
   disputed_items: z.array(z.object({ item_id: z.string(), n: z.number().int(), percent_agreement: z.number(), preferences: z.array(z.number().int()) })),
   items_with_multiple_judgments: z.number().int(),
   identities: z.record(z.string(), z.object({ name: z.string(), email: z.string(), external: z.boolean() })).optional(),
+  intervals: z
+    .object({
+      rounds: z.number().int(),
+      intervals: z.record(z.string(), z.object({ low: rate, high: rate })),
+      items_by_judgments: z.record(z.string(), z.number().int()),
+    })
+    .optional(),
 });
 
 /** What the leaderboard route answers. Scores are Elo-style: 1000 + 400·log10(strength). */
@@ -70,4 +80,6 @@ export const leaderboardJson = z.object({
   pairs: z.array(z.object({ a: z.string(), b: z.string(), comparisons: z.number().int(), a_wins: z.number().int(), b_wins: z.number().int(), ties: z.number().int() })),
   judgments_without_models: z.number().int(),
   bootstrap: z.number().int(),
+  separation: separationJson,
+  style_control: styleControlJson.optional(),
 });

@@ -12,6 +12,8 @@ import { MetricTiles } from "./_components/metric-tiles";
 import { KappaHeatmap } from "./_components/kappa-heatmap";
 import { AnnotatorTable, SORT_KEYS, type SortDir, type SortKey } from "./_components/annotator-table";
 import { PreferenceBars } from "./_components/preference-bars";
+import { getProjectBias } from "@/lib/bias/project-bias";
+import { BiasSection } from "./_components/bias-section";
 
 export const metadata: Metadata = { title: "Agreement" };
 export const dynamic = "force-dynamic";
@@ -37,7 +39,10 @@ export default async function AgreementPage({ params, searchParams }: Props) {
   const actor = await requireActor(`/admin/projects/${slug}/agreement`);
   const project = await guardPage(() => getProjectForActor({ actor, slug, access: "lead" }));
   // Names only as annotatorIdentityScope allows: all for admins, the project's members for its leads.
-  const { agreement, identities } = await getProjectAgreement({ projectId: project.id, identityScope: annotatorIdentityScope(actor, project, "page") });
+  const [{ agreement, identities, intervals }, bias] = await Promise.all([
+    getProjectAgreement({ projectId: project.id, identityScope: annotatorIdentityScope(actor, project, "page"), intervals: search.intervals === "1" }),
+    getProjectBias({ projectId: project.id }),
+  ]);
 
   const sort: SortKey = (SORT_KEYS as readonly string[]).includes(String(search.sort)) ? (search.sort as SortKey) : "judgments";
   const dir: SortDir = search.dir === "asc" ? "asc" : "desc";
@@ -59,8 +64,27 @@ export default async function AgreementPage({ params, searchParams }: Props) {
           JSON
         </a>
       </p>
-      <Section id="headline" title="Headline figures">
-        <MetricTiles agreement={agreement} minPairItems={DEFAULT_MIN_PAIR_ITEMS} />
+      <Section
+        id="headline"
+        title="Headline figures"
+        intro={
+          <>
+            They rest on{" "}
+            {Object.entries(intervals.items_by_judgments)
+              .map(([k, count]) => `${count.toLocaleString("en-US")} item${count === 1 ? "" : "s"} with ${k} judgment${k === "1" ? "" : "s"}`)
+              .join(", ")}{" "}
+            (items with one judgment count towards none of them).{" "}
+            {intervals.rounds > 0 ? (
+              <>95% intervals from {intervals.rounds} bootstrap resamples of the items.</>
+            ) : (
+              <Link href={`${base}/agreement?intervals=1`} className="text-blue-800 underline">
+                Show 95% intervals (bootstrap over items; takes a few seconds on large projects)
+              </Link>
+            )}
+          </>
+        }
+      >
+        <MetricTiles agreement={agreement} minPairItems={DEFAULT_MIN_PAIR_ITEMS} intervals={intervals} />
       </Section>
       <Section id="kappa" title="Cohen's κ between annotators" intro="Agreement of each pair of annotators on the items both judged, beyond what chance would give (A / tie / B).">
         <KappaHeatmap annotators={agreement.per_annotator} pairs={agreement.pairs} nameOf={nameOf} minPairItems={DEFAULT_MIN_PAIR_ITEMS} />
@@ -71,6 +95,22 @@ export default async function AgreementPage({ params, searchParams }: Props) {
         intro="Agreement with the majority of the other annotators on the same item; side bias is the share of non-tie judgments that chose the response shown on the left (0.5 is unbiased)."
       >
         <AnnotatorTable rows={agreement.per_annotator} flags={annotatorFlags(agreement.per_annotator)} nameOf={nameOf} pseudonymShown sort={sort} dir={dir} basePath={`${base}/agreement`} />
+      </Section>
+      <Section
+        id="bias"
+        title="Bias"
+        intro={
+          <>
+            Whether choices follow the side a response was shown on, its length or its formatting rather than its content. Each figure is over non-tie judgments;
+            a logistic fit of &ldquo;B chosen&rdquo; on the difference B − A gives the effect, in red where its 95% interval excludes none (definitions: docs/formats.md,
+            &ldquo;Bias diagnostics&rdquo;).{" "}
+            <a className="text-blue-800 underline" href={`/api/v1/projects/${encodeURIComponent(project.slug)}/bias`}>
+              JSON
+            </a>
+          </>
+        }
+      >
+        <BiasSection bias={bias} nameOf={nameOf} />
       </Section>
       <Section id="distribution" title="Preferences given" intro="Negative favours response A, positive response B; the size is the strength.">
         <div className="rounded-lg border border-gray-200 bg-white p-4">

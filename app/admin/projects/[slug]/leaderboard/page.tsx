@@ -7,6 +7,8 @@ import { Table, Td, Th } from "@/components/ui/table";
 import { fixed, percent } from "@/components/analytics/format";
 import { AxisTicks, IntervalPlot, scoreAxis } from "./_components/interval-plot";
 import { WinRateMatrix } from "./_components/win-rate-matrix";
+import { getProjectStyleControl } from "@/lib/ranking/project-style-leaderboard";
+import { SeparationTable, StyleControlSection, StyleToggle } from "./_components/style-control";
 
 export const metadata: Metadata = { title: "Model leaderboard" };
 export const dynamic = "force-dynamic";
@@ -14,11 +16,14 @@ export const dynamic = "force-dynamic";
 const n = (value: number) => value.toLocaleString("en-US");
 
 /** A private arena over the project's pairs: Bradley–Terry scores of the models, for leads and admins. */
-export default async function LeaderboardPage({ params }: { params: Promise<{ slug: string }> }) {
+export default async function LeaderboardPage({ params, searchParams }: { params: Promise<{ slug: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const { slug } = await params;
+  const styleOn = (await searchParams).style_control === "1";
   const actor = await requireActor(`/admin/projects/${slug}/leaderboard`);
   const project = await guardPage(() => getProjectForActor({ actor, slug, access: "lead" }));
   const board = await getProjectLeaderboard({ projectId: project.id });
+  const styled = styleOn && board.models.length > 0 ? await getProjectStyleControl({ projectId: project.id, pairs: board.pairs }) : null;
+  const base = `/admin/projects/${project.slug}/leaderboard`;
 
   if (board.models.length === 0) {
     return (
@@ -28,7 +33,7 @@ export default async function LeaderboardPage({ params }: { params: Promise<{ sl
       </p>
     );
   }
-  const axis = scoreAxis(board.models.flatMap((m) => [m.score, m.ci_low ?? m.score, m.ci_high ?? m.score]));
+  const axis = scoreAxis([...board.models, ...(styled?.models ?? [])].flatMap((m) => [m.score, m.ci_low ?? m.score, m.ci_high ?? m.score]));
   return (
     <div className="space-y-7">
       <p className="max-w-3xl text-sm text-gray-700">
@@ -39,9 +44,11 @@ export default async function LeaderboardPage({ params }: { params: Promise<{ sl
           JSON
         </a>
       </p>
+      <StyleToggle on={styleOn} offHref={base} onHref={`${base}?style_control=1`} />
+      {styled ? <StyleControlSection styled={styled} raw={board.models} axis={axis} /> : null}
       <section aria-labelledby="ranking-title" className="space-y-2">
         <h2 id="ranking-title" className="text-base font-semibold">
-          Ranking
+          {styled ? "Ranking without style control" : "Ranking"}
         </h2>
         <Table caption="Models ranked by score">
           <thead>
@@ -89,6 +96,16 @@ export default async function LeaderboardPage({ params }: { params: Promise<{ sl
             {n(board.judgments_without_models)} judgment{board.judgments_without_models === 1 ? " is" : "s are"} left out: {board.judgments_without_models === 1 ? "its item lacks" : "their items lack"} a model name, or pit a model against itself.
           </p>
         ) : null}
+      </section>
+      <section aria-labelledby="separation-title" className="space-y-2">
+        <h2 id="separation-title" className="text-base font-semibold">
+          How many judgments are enough
+        </h2>
+        <p className="max-w-3xl text-sm text-gray-700">
+          For each model and the one ranked just below it{styled ? " (without style control)" : ""}: whether their 95% intervals separate, and roughly how many more direct comparisons of the two would make their
+          head-to-head win rate distinguishable from 50% if it stays where it is (docs/formats.md, &ldquo;How many judgments are enough&rdquo;).
+        </p>
+        <SeparationTable rows={board.separation} caption="Adjacent models: separation" />
       </section>
       <section aria-labelledby="matrix-title" className="space-y-2">
         <h2 id="matrix-title" className="text-base font-semibold">

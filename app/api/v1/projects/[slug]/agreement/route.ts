@@ -17,9 +17,10 @@ export const GET = projectRoute({ access: "lead", query: agreementQuery }, async
     disputedLimit: query.disputed,
     signal: request.signal,
     identityScope: query.identities ? annotatorIdentityScope(actor, project, "export") : "none",
+    intervals: query.intervals,
   });
   return Response.json(
-    { project: project.slug, scale: result.scale, ...result.agreement, ...(query.identities ? { identities: result.identities } : {}) },
+    { project: project.slug, scale: result.scale, ...result.agreement, ...(query.identities ? { identities: result.identities } : {}), ...(query.intervals ? { intervals: result.intervals } : {}) },
     { headers: { "Cache-Control": "no-store" } },
   );
 });
