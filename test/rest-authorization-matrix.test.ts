@@ -120,6 +120,7 @@ const rows: Row[] = [
   { route: "GET /projects/{slug}/judgments/mine", handler: mine.GET as Handler, path: () => `/projects/${SLUG}/judgments/mine`, params: slug, expect: [401, 401, 200, 404, 404, 200, 200] },
   { route: "GET /projects/{slug}/judgments/{itemId}", handler: judgment.GET as Handler, path: (a) => `/projects/${SLUG}/judgments/pre-${a}`, params: (a) => ({ slug: SLUG, itemId: `pre-${a}` }), expect: [401, 401, 200, 404, 404, 200, 200] },
   { route: "PATCH /projects/{slug}/judgments/{itemId}", handler: judgment.PATCH as Handler, path: (a) => `/projects/${SLUG}/judgments/pre-${a}`, params: (a) => ({ slug: SLUG, itemId: `pre-${a}` }), body: (a) => judgmentBody(`pre-${a}`), expect: [401, 401, 200, 404, 404, 200, 200] },
+  { route: "GET /projects/{slug}/skips", handler: skips.GET as Handler, path: () => `/projects/${SLUG}/skips`, params: slug, expect: [401, 401, 403, 404, 404, 200, 200] },
   { route: "POST /projects/{slug}/skips", handler: skips.POST as Handler, path: () => `/projects/${SLUG}/skips`, params: slug, body: (a) => ({ item_id: `skip-${a}`, reason: "unreadable" }), expect: [401, 401, 201, 404, 404, 201, 201] },
   { route: "GET /projects/{slug}/export", handler: exportRoute.GET as Handler, path: () => `/projects/${SLUG}/export?format=raw`, params: slug, expect: [401, 401, 403, 404, 404, 200, 200] },
   { route: "GET /projects/{slug}/export?identities=true", handler: exportRoute.GET as Handler, path: () => `/projects/${SLUG}/export?format=raw&identities=true`, params: slug, expect: [401, 401, 403, 404, 404, 403, 200] },

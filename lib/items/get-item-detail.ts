@@ -104,8 +104,8 @@ export async function getItemDetail(options: { actor: Actor; slug: string; itemI
  * allows: by name for an admin, by name for a lead when they are a member
  * of the project, otherwise by their pseudonym in this project (no email).
  */
-export async function annotatorShown(actor: Actor, project: ProjectForActor, userIds: string[]) {
-  const scope = annotatorIdentityScope(actor, project, "page");
+export async function annotatorShown(actor: Actor, project: ProjectForActor, userIds: string[], use: "page" | "export" = "page") {
+  const scope = annotatorIdentityScope(actor, project, use);
   const members = scope === "members"
     ? new Set((await db.membership.findMany({ where: { projectId: project.id, userId: { in: [...new Set(userIds)] } }, select: { userId: true } })).map((m) => m.userId))
     : new Set<string>();

@@ -43,6 +43,11 @@ describe("listSkips", () => {
     expect(second.nextCursor).toBeNull();
     expect(second.skips[0]!.createdAt.toISOString()).toBe("2026-03-01T10:00:00.000Z");
 
+    // Over the API a lead sees pseudonyms only, members included; an admin still sees names.
+    const api = await listSkips({ actor: lead, slug: project.slug, use: "export" });
+    expect(api.skips.map((s) => s.annotator.name)).toEqual([pseudonymFor(outsider.id, key), pseudonymFor(annotator.id, key), pseudonymFor(annotator.id, key)]);
+    expect((await listSkips({ actor: admin, slug: project.slug, use: "export" })).skips[1]!.annotator.name).toBe("annotator");
+
     // An admin sees every name.
     expect((await listSkips({ actor: admin, slug: project.slug })).skips[0]!.annotator.name).toBe("outsider");
     // Annotators and other projects' leads are refused.

@@ -21,13 +21,21 @@ export type SkipPage = { project: ProjectForActor; skips: SkipEntry[]; nextCurso
 const PREVIEW_CHARS = 120;
 
 /**
- * A project's skips, newest first, for its leads and admins (the skips page):
+ * A project's skips, newest first, for its leads and admins (the skips page,
+ * `GET /api/v1/projects/{slug}/skips`):
  * why an annotator passed on an item, which item, who and when. Annotators
  * are named only where annotatorIdentityScope says so (admins; leads for the
  * project's current members), otherwise shown by their project pseudonym.
  * Keyset pages on (createdAt, id), descending.
  */
-export async function listSkips(options: { actor: Actor; slug: string; cursor?: string; limit?: number }): Promise<SkipPage> {
+export async function listSkips(options: {
+  actor: Actor;
+  slug: string;
+  cursor?: string;
+  limit?: number;
+  /** "page" (default): the skips page. "export": the REST API, where only admins see names (annotatorIdentityScope). */
+  use?: "page" | "export";
+}): Promise<SkipPage> {
   const project = await getProjectForActor({ actor: options.actor, slug: options.slug, access: "lead" });
   const limit = pageLimit(options.limit, { fallback: 50, max: 200 });
   const after = decodeCursor(options.cursor);
@@ -44,7 +52,7 @@ export async function listSkips(options: { actor: Actor; slug: string; cursor?: 
     db.skip.count({ where: inProject }),
   ]);
   const page = rows.slice(0, limit);
-  const shown = await annotatorShown(options.actor, project, page.map((row) => row.userId));
+  const shown = await annotatorShown(options.actor, project, page.map((row) => row.userId), options.use ?? "page");
   // Cut in SQL, as the items table does: a long prompt never leaves the database whole.
   const itemIds = [...new Set(page.map((row) => row.item.id))];
   const previews = itemIds.length

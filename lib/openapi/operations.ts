@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { listSkipsQuery, skipListJson } from "@/lib/validations/skip-list";
 import { agreementJson, agreementQuery, leaderboardJson, leaderboardQuery } from "@/lib/validations/agreement";
 import { biasJson, biasQuery } from "@/lib/validations/bias";
 import { exportQuery } from "@/lib/validations/export";
@@ -65,6 +66,7 @@ export const apiOperations: ApiOperation[] = [
   { method: "get", path: "/projects/{slug}/judgments/mine", tag: "annotate", summary: "Your most recent judgment in the project, with its pair", responses: { 200: { description: "The judged pair", schema: judgedPairJson }, 204: { description: "You have not judged anything here" } }, errors: [403, 404] },
   { method: "get", path: "/projects/{slug}/judgments/{itemId}", tag: "annotate", summary: "Your judgment of one item with its texts as stored (?view=annotate adds the pair rendered as you saw it)", query: ownJudgmentQuery, responses: { 200: { description: "Your judgment", schema: ownJudgmentJson } }, errors: [403, 404] },
   { method: "patch", path: "/projects/{slug}/judgments/{itemId}", tag: "annotate", summary: "Change your own judgment (item_id optional, must match the URL; client_id not needed)", body: { schema: patchJudgmentBody }, responses: { 200: { description: "Updated", schema: updatedJudgmentJson } }, errors: [400, 403, 404, 422] },
+  { method: "get", path: "/projects/{slug}/skips", tag: "projects", summary: "The project's skips with their reasons, newest first (leads and admins; annotators as pseudonyms unless an admin asks)", query: listSkipsQuery, responses: { 200: { description: "A page of skips", schema: skipListJson } }, errors: [400, 403, 404] },
   { method: "post", path: "/projects/{slug}/skips", tag: "annotate", summary: "Skip an item with a reason; it is not offered to you again", body: { schema: skipItemInput }, responses: { 201: { description: "Skipped", schema: skippedJson } }, errors: [400, 403, 404, 409, 422] },
   {
     method: "get", path: "/projects/{slug}/export", tag: "export", summary: "Export judgments as streamed JSONL (raw, trl, hh) or the data card (leads and admins; identities=true for admins only)", query: exportQuery,
