@@ -6,6 +6,7 @@ import { runInProcess } from "@/test/cli";
 import { simulateCampaign } from "@/lib/quality/simulate-campaign";
 import { seedCampaign } from "@/lib/quality/test-campaign";
 import { readProjectQuality } from "@/lib/quality/project-quality";
+import { loadActor } from "@/lib/permissions";
 import { qualityJson } from "@/lib/validations/quality";
 import { GET as quality } from "@/app/api/v1/projects/[slug]/quality/route";
 import { run } from "@/cli/commands/quality";
@@ -29,11 +30,10 @@ beforeAll(async () => {
   await db.membership.createMany({ data: [{ userId: lead.id, projectId: project.id, role: "LEAD" }, { userId: annotator.id, projectId: project.id, role: "ANNOTATOR" }] });
 });
 
-const actorOf = (u: { id: string; email: string; name: string; role: "ADMIN" | "LEAD" | "ANNOTATOR" }) => ({ id: u.id, email: u.email, name: u.name, role: u.role });
 
 describe("GET …/quality and `cli quality`", () => {
   it("give exactly readProjectQuality's figures, as documented", async () => {
-    const expected = JSON.parse(JSON.stringify(await readProjectQuality({ actor: actorOf(lead), slug })));
+    const expected = JSON.parse(JSON.stringify(await readProjectQuality({ actor: await loadActor(lead.id), slug })));
     const response = await quality(apiRequest(`/projects/${slug}/quality`, { token: lead.token }), routeContext({ slug }));
     expect(response.status).toBe(200);
     const body = await response.json();

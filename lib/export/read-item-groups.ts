@@ -233,11 +233,11 @@ export async function* readSummaryGroups(opts: ReadGroupsOptions): AsyncGenerato
  *
  * @internal caller has checked access
  */
-export async function* readPreferenceGroups(opts: ReadGroupsOptions): AsyncGenerator<{ preferences: number[]; bothBad: number }[]> {
+export async function* readPreferenceGroups(opts: ReadGroupsOptions): AsyncGenerator<{ itemId: string; preferences: number[]; bothBad: number }[]> {
   for await (const rows of readBatches("preferences", opts)) {
     yield rows.map((row) => {
       const tuples = JSON.parse(row.judgments) as [number, boolean][];
-      return { preferences: tuples.map((t) => t[0]), bothBad: tuples.filter((t) => t[1]).length };
+      return { itemId: row.id, preferences: tuples.map((t) => t[0]), bothBad: tuples.filter((t) => t[1]).length };
     });
   }
 }
