@@ -54,7 +54,7 @@ export default async function QualityPage({ params, searchParams }: Props) {
         </h2>
         <p className="text-sm text-gray-700">
           Reliability is the Dawid–Skene model&apos;s probability that one of their labels (A, tie or B) is the true direction; open &ldquo;matrix&rdquo; for how they answer each true direction. Gold accuracy
-          comes with its 95% Wilson interval; self-consistency is the share of swapped re-checks answered in the same direction (Δ: mean difference in scale points). Side bias is the share of
+          comes with its 95% Wilson interval; re-checks (self-consistency) is the share of swapped re-checks answered in the same direction (Δ: mean difference in scale points). Left side (side bias) is the share of
           non-tie judgments choosing the left response (0.5 is unbiased).
         </p>
         {quality.per_annotator.length === 0 ? (

@@ -22,11 +22,11 @@ const columns: Column[] = [
   { key: "status", label: "Status", numeric: false, value: (row) => row.status },
   { key: "judgments", label: "Judgments", numeric: true, value: (row) => row.judgments },
   { key: "reliability", label: "Reliability", numeric: true, title: "Dawid–Skene: the probability that one of their labels is the true direction", value: (row) => row.reliability },
-  { key: "gold", label: "Gold accuracy (95% CI)", numeric: true, value: (row) => row.gold.accuracy },
-  { key: "consistency", label: "Self-consistency", numeric: true, title: "Swapped re-checks answered in the same direction", value: (row) => row.self_consistency.share_same_direction },
-  { key: "majority", label: "Agrees with majority", numeric: true, value: (row) => row.majority_agreement },
-  { key: "side", label: "Side bias (left)", numeric: true, value: (row) => row.side_bias },
-  { key: "time", label: "Median time", numeric: true, value: (row) => row.median_duration_ms },
+  { key: "gold", label: "Gold (95% CI)", numeric: true, value: (row) => row.gold.accuracy },
+  { key: "consistency", label: "Re-checks", numeric: true, title: "Swapped re-checks answered in the same direction", value: (row) => row.self_consistency.share_same_direction },
+  { key: "majority", label: "Majority", numeric: true, title: "Agreement with the majority of the other annotators on the same item", value: (row) => row.majority_agreement },
+  { key: "side", label: "Left side", numeric: true, title: "Side bias: share of non-tie judgments choosing the left response (0.5 is unbiased)", value: (row) => row.side_bias },
+  { key: "time", label: "Median", numeric: true, title: "Median time per judgment", value: (row) => row.median_duration_ms },
   { key: "flags", label: "Flags", numeric: true, value: (row) => row.flagged },
 ];
 
@@ -124,7 +124,7 @@ export function QualityTable({
             <tr key={row.annotator}>
               <Td className="whitespace-nowrap">
                 {nameOf(row.annotator)}
-                {pseudonymShown && nameOf(row.annotator) !== row.annotator ? <span className="ml-1.5 font-mono text-xs text-gray-500">{row.annotator}</span> : null}
+                {pseudonymShown && nameOf(row.annotator) !== row.annotator ? <div className="font-mono text-xs text-gray-500">{row.annotator}</div> : null}
               </Td>
               <Td>{badge ? <Badge tone={badge.tone}>{badge.label}</Badge> : <span className="text-xs text-gray-600">not a member</span>}</Td>
               <Td className="text-right tabular-nums">{row.judgments.toLocaleString("en-US")}</Td>
@@ -159,7 +159,7 @@ export function QualityTable({
               <Td className="text-right tabular-nums">{percent(row.majority_agreement)}</Td>
               <Td className="text-right tabular-nums">{percent(row.side_bias)}</Td>
               <Td className="text-right tabular-nums">{seconds(row.median_duration_ms)}</Td>
-              <Td className="min-w-48">
+              <Td className="min-w-56">
                 {row.flags.length === 0 ? (
                   <span className="text-gray-500">none</span>
                 ) : (
