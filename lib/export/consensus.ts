@@ -31,7 +31,7 @@ export function consensusOf(preferences: readonly number[]): Consensus | null {
 
 /**
  * An item's consensus under `consensus=reliability` (docs/formats.md,
- * "Consensus"): the direction the reliability model's posterior (A, tie, B)
+ * "Consensus by reliability"): the direction the reliability model's posterior (A, tie, B)
  * favours (consensusCode: a posterior favouring tie, or A and B equal, is a
  * tie); `pChosen` the posterior probability that the response written as
  * chosen is the better one (A's for a tie written with ties=keep); margin

@@ -7,7 +7,7 @@ export type ExportFormat = "raw" | "trl" | "hh";
 export const EXPORT_FORMATS: readonly ExportFormat[] = ["raw", "trl", "hh"];
 
 export type TiesMode = "drop" | "keep";
-/** trl/hh: whose consensus picks chosen and rejected (docs/formats.md, "Consensus"): the mean preference, or the reliability model's posterior. */
+/** trl/hh: whose consensus picks chosen and rejected (docs/formats.md, "Consensus by reliability"): the mean preference, or the reliability model's posterior. */
 export type ConsensusMode = "majority" | "reliability";
 /** trl prompt form: auto = chat when any prompt of the project is a chat, else text (docs/formats.md, "trl"). */
 export type PromptFormat = "auto" | "text" | "chat";

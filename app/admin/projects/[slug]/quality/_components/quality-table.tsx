@@ -27,7 +27,7 @@ const columns: Column[] = [
   { key: "majority", label: "Majority", numeric: true, title: "Agreement with the majority of the other annotators on the same item", value: (row) => row.majority_agreement },
   { key: "side", label: "Left side", numeric: true, title: "Side bias: share of non-tie judgments choosing the left response (0.5 is unbiased)", value: (row) => row.side_bias },
   { key: "time", label: "Median", numeric: true, title: "Median time per judgment", value: (row) => row.median_duration_ms },
-  { key: "flags", label: "Flags", numeric: true, value: (row) => row.flagged },
+  { key: "flags", label: "Flags", numeric: true, title: "Judgments carrying integrity flags", value: (row) => row.flagged },
 ];
 
 /** Undefined figures sort last whichever the direction: they are not "lowest". */
@@ -159,13 +159,13 @@ export function QualityTable({
               <Td className="text-right tabular-nums">{percent(row.majority_agreement)}</Td>
               <Td className="text-right tabular-nums">{percent(row.side_bias)}</Td>
               <Td className="text-right tabular-nums">{seconds(row.median_duration_ms)}</Td>
-              <Td className="min-w-56">
+              <Td className="min-w-36">
                 {row.flags.length === 0 ? (
                   <span className="text-gray-500">none</span>
                 ) : (
                   <ul className="space-y-0.5 text-xs text-gray-800">
                     <li className="text-gray-600">
-                      {row.flagged} of {row.judgments.toLocaleString("en-US")} judgments flagged
+                      {row.flagged} of {row.judgments.toLocaleString("en-US")} flagged
                     </li>
                     {row.flags.map((flag) => (
                       <li key={flag.code} title={flag.sentence} className="flex flex-wrap items-center gap-1.5">
