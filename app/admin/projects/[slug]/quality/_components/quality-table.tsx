@@ -103,7 +103,7 @@ export function QualityTable({
             const active = column.key === sort;
             const next: SortDir = active ? (dir === "asc" ? "desc" : "asc") : column.numeric ? "desc" : "asc";
             return (
-              <Th key={column.key} title={column.title} aria-sort={active ? (dir === "asc" ? "ascending" : "descending") : undefined} className={column.numeric ? "text-right" : ""}>
+              <Th key={column.key} title={column.title} aria-sort={active ? (dir === "asc" ? "ascending" : "descending") : undefined} className={column.numeric && column.key !== "flags" ? "text-right" : ""}>
                 <Link href={`${basePath}?sort=${column.key}&dir=${next}#annotators`} className="hover:underline" scroll={false}>
                   {column.label}
                   <span aria-hidden="true" className="ml-0.5 text-gray-500">
