@@ -12,7 +12,7 @@ describe("CLI arguments", () => {
   it("lists the commands for --help (exit 0) and with no command (exit 2, on stderr)", async () => {
     const help = await dispatch(["--help"]);
     expect(help.code).toBe(0);
-    for (const name of ["user create", "token create", "project create", "import", "members add", "agreement", "export", "judgments import"]) expect(help.stdout).toContain(`  ${name} `);
+    for (const name of ["user create", "token create", "project create", "import", "members add", "agreement", "export", "judgments import", "quality"]) expect(help.stdout).toContain(`  ${name} `);
     expect(help.stdout).toMatch(/trusted local tool/);
     const none = await dispatch([]);
     expect(none).toMatchObject({ code: 2, stdout: "", stderr: help.stdout });

@@ -26,6 +26,7 @@ const commands: Entry[] = [
   { name: "members add", file: "members-add", summary: "add an existing user to a project, or change their role" },
   { name: "export", file: "export", summary: "export a project's judgments (raw, trl, hh, card)" },
   { name: "judgments import", file: "import-judgments", summary: "merge judgments made elsewhere (raw format)" },
+  { name: "quality", file: "quality", summary: "a project's per-annotator quality figures as JSON (reliability, gold, re-checks)" },
   {
     name: "agreement",
     file: "agreement",

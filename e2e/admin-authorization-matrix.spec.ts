@@ -24,6 +24,7 @@ const pages: Row[] = [
   [`/admin/projects/${kb}/members`, "login", 403, 403, 404, 200, 200],
   [`/admin/projects/${kb}/progress`, "login", 403, 403, 404, 200, 200],
   [`/admin/projects/${kb}/agreement`, "login", 403, 403, 404, 200, 200],
+  [`/admin/projects/${kb}/quality`, "login", 403, 403, 404, 200, 200],
   [`/admin/projects/${kb}/leaderboard`, "login", 403, 403, 404, 200, 200],
   [`/admin/projects/${kb}/export`, "login", 403, 403, 404, 200, 200],
   [`/admin/projects/${kb}/settings`, "login", 403, 403, 404, 200, 200],

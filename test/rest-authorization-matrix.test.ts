@@ -19,6 +19,7 @@ import * as skips from "@/app/api/v1/projects/[slug]/skips/route";
 import * as exportRoute from "@/app/api/v1/projects/[slug]/export/route";
 import * as openapi from "@/app/api/v1/openapi.json/route";
 import * as agreement from "@/app/api/v1/projects/[slug]/agreement/route";
+import * as quality from "@/app/api/v1/projects/[slug]/quality/route";
 import * as leaderboard from "@/app/api/v1/projects/[slug]/leaderboard/route";
 import * as bias from "@/app/api/v1/projects/[slug]/bias/route";
 import * as judgmentImport from "@/app/api/v1/projects/[slug]/judgments/import/route";
@@ -130,6 +131,8 @@ const rows: Row[] = [
   },
   { route: "GET /projects/{slug}/agreement", handler: agreement.GET as Handler, path: () => `/projects/${SLUG}/agreement`, params: slug, expect: [401, 401, 403, 404, 404, 200, 200] },
   { route: "GET /projects/{slug}/agreement?identities=true", handler: agreement.GET as Handler, path: () => `/projects/${SLUG}/agreement?identities=true`, params: slug, expect: [401, 401, 403, 404, 404, 403, 200] },
+  { route: "GET /projects/{slug}/quality", handler: quality.GET as Handler, path: () => `/projects/${SLUG}/quality`, params: slug, expect: [401, 401, 403, 404, 404, 200, 200] },
+  { route: "GET /projects/{slug}/quality?identities=true", handler: quality.GET as Handler, path: () => `/projects/${SLUG}/quality?identities=true`, params: slug, expect: [401, 401, 403, 404, 404, 403, 200] },
   { route: "GET /projects/{slug}/leaderboard", handler: leaderboard.GET as Handler, path: () => `/projects/${SLUG}/leaderboard?bootstrap=0`, params: slug, expect: [401, 401, 403, 404, 404, 200, 200] },
   { route: "GET /projects/{slug}/bias", handler: bias.GET as Handler, path: () => `/projects/${SLUG}/bias`, params: slug, expect: [401, 401, 403, 404, 404, 200, 200] },
   { route: "GET /projects/{slug}/leaderboard?style_control=1", handler: leaderboard.GET as Handler, path: () => `/projects/${SLUG}/leaderboard?bootstrap=0&style_control=1`, params: slug, expect: [401, 401, 403, 404, 404, 200, 200] },

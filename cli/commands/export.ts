@@ -27,6 +27,9 @@ database batch by batch, to FILE or to stdout. Every export is audited.
   --min-agreement X    leave out items whose agreement with their consensus is below X (0..1)
   --exclude-gold       leave out gold items
   --ties drop|keep     trl: write items whose consensus is a tie, marked "tie": true (default drop)
+  --consensus majority|reliability
+                       trl, hh: chosen by the mean preference (default) or by
+                       the reliability model's posterior, with p_chosen per line
   --prompt-format auto|text|chat
                        trl: one prompt form for every line; auto = chat when
                        any prompt of the project is a chat (default auto)
@@ -47,6 +50,7 @@ database batch by batch, to FILE or to stdout. Every export is audited.
     "min-agreement": { type: "string" },
     "exclude-gold": { type: "boolean" },
     ties: { type: "string" },
+    consensus: { type: "string" },
     "prompt-format": { type: "string" },
     "both-bad": { type: "string" },
     from: { type: "string" },
@@ -64,6 +68,7 @@ database batch by batch, to FILE or to stdout. Every export is audited.
     "min-agreement": z.string().regex(/^(0(\.\d+)?|1(\.0+)?|\.\d+)$/, "must be a number from 0 to 1").optional(),
     "exclude-gold": z.boolean().optional(),
     ties: z.enum(["drop", "keep"], { error: "must be drop or keep" }).optional(),
+    consensus: z.enum(["majority", "reliability"], { error: "must be majority or reliability" }).optional(),
     "prompt-format": z.enum(["auto", "text", "chat"], { error: "must be auto, text or chat" }).optional(),
     "both-bad": z.enum(["keep", "drop"], { error: "must be keep or drop" }).optional(),
     from: dateFlag.optional(),
@@ -82,6 +87,7 @@ database batch by batch, to FILE or to stdout. Every export is audited.
     if (values["min-agreement"] !== undefined) params.min_agreement = values["min-agreement"];
     if (values["exclude-gold"]) params.exclude_gold = "true";
     if (values.ties) params.ties = values.ties;
+    if (values.consensus) params.consensus = values.consensus;
     if (values["prompt-format"]) params.prompt_format = values["prompt-format"];
     if (values["both-bad"]) params.both_bad = values["both-bad"];
     if (values.from) params.from = values.from;

@@ -11,6 +11,7 @@ const tabs = [
   { path: "/members", label: "Members" },
   { path: "/progress", label: "Progress" },
   { path: "/agreement", label: "Agreement" },
+  { path: "/quality", label: "Quality" },
   { path: "/leaderboard", label: "Leaderboard" },
   { path: "/export", label: "Export" },
   { path: "/settings", label: "Settings" },

@@ -11,7 +11,8 @@ import { assertValidFilters, countBothBad, describeFilters, passesItemFilters } 
 import { getPseudonymKey, pseudonymizer } from "./pseudonym";
 import { readSummaryGroups } from "./read-item-groups";
 import { resolvePromptFormat } from "./resolve-prompt-format";
-import type { ExportFilters, ExportFormat } from "./types";
+import { computeProjectQuality } from "@/lib/quality/project-quality";
+import type { ConsensusMode, ExportFilters, ExportFormat } from "./types";
 
 export type GuidelinesVersionInfo = { version: number; sha256: string | null; created_at: string | null; judgments: number };
 export type Spread = { min: number | null; median: number | null; max: number | null };
@@ -33,9 +34,25 @@ export type DataCard = {
   bias: BiasFigures & { sentences: string[] };
   /** The format of the export this card describes. */
   format: ExportFormat;
+  /** trl and hh: whose consensus picked chosen and rejected (null for raw, which has none). */
+  consensus: ConsensusMode | null;
+  /**
+   * Per annotator (pseudonym), over the project's whole history (not this
+   * export's filters): docs/formats.md, "Annotator quality".
+   */
+  quality: Record<string, AnnotatorQualityAggregate>;
   filters: ReturnType<typeof describeFilters>;
   software: { name: string; version: string };
   generated_at: string;
+};
+
+export type AnnotatorQualityAggregate = {
+  reliability: number | null;
+  gold_accuracy: number | null;
+  gold_answered: number;
+  self_consistency: number | null;
+  rechecks: number;
+  majority_agreement: number | null;
 };
 
 export type BuildDataCardOptions = {
@@ -126,6 +143,8 @@ export async function buildDataCard({ projectId, filters = {}, format = "raw", s
     versions.set(version, { ...info, judgments: count });
   }
 
+  const quality = await computeProjectQuality(projectId, { signal, batchSize });
+
   return {
     project: { slug: project.slug, name: project.name },
     guidelines: {
@@ -154,6 +173,20 @@ export async function buildDataCard({ projectId, filters = {}, format = "raw", s
     },
     bias: { ...bias, sentences: [bias.position.sentence, ...Object.values(bias.features).map((f) => f.sentence)] },
     format,
+    consensus: format === "raw" ? null : (filters.consensus ?? "majority"),
+    quality: Object.fromEntries(
+      quality.per_annotator.map((a) => [
+        a.annotator,
+        {
+          reliability: a.reliability,
+          gold_accuracy: a.gold.accuracy,
+          gold_answered: a.gold.answered,
+          self_consistency: a.self_consistency.share_same_direction,
+          rechecks: a.self_consistency.rechecks,
+          majority_agreement: a.majority_agreement,
+        },
+      ]),
+    ),
     filters: describeFilters(filters, format, format === "trl" ? await resolvePromptFormat(projectId, filters.promptFormat) : null),
     software: { name: "pairwise", version: packageJson.version },
     generated_at: new Date().toISOString(),

@@ -1,4 +1,5 @@
 import { choiceOf, type Choice } from "@/lib/scale/preference-scale";
+import { consensusCode, DIRECTIONS } from "@/lib/quality/read-consensus";
 
 export type Consensus = {
   /** Mean preference m of the item's judgments. */
@@ -26,4 +27,30 @@ export function consensusOf(preferences: readonly number[]): Consensus | null {
   for (const p of preferences) if (choiceOf(p) === choice) agreeing++;
   const mean = sum / n;
   return { mean, choice, margin: Math.abs(mean), agreement: agreeing / n };
+}
+
+/**
+ * An item's consensus under `consensus=reliability` (docs/formats.md,
+ * "Consensus by reliability"): the direction the reliability model's posterior (A, tie, B)
+ * favours (consensusCode: a posterior favouring tie, or A and B equal, is a
+ * tie); `pChosen` the posterior probability that the response written as
+ * chosen is the better one (A's for a tie written with ties=keep); margin
+ * the mean preference towards the chosen side (0 when the judgments lean
+ * the other way, and for a tie); agreement the share of judgments in the
+ * chosen direction. Null when there are no judgments.
+ */
+export function reliabilityConsensusOf(preferences: readonly number[], posterior: readonly [number, number, number]): (Consensus & { pChosen: number }) | null {
+  const n = preferences.length;
+  if (n === 0) return null;
+  const [pA, pTie, pB] = posterior;
+  const choice = DIRECTIONS[consensusCode(pA, pTie, pB)]!;
+  let sum = 0;
+  let agreeing = 0;
+  for (const p of preferences) {
+    sum += p;
+    if (choiceOf(p) === choice) agreeing++;
+  }
+  const mean = sum / n;
+  const margin = choice === "A" ? Math.max(0, -mean) : choice === "B" ? Math.max(0, mean) : 0;
+  return { mean, choice, margin, agreement: agreeing / n, pChosen: choice === "B" ? pB : pA };
 }

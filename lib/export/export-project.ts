@@ -7,7 +7,8 @@ import { resolvePromptFormat } from "./resolve-prompt-format";
 import { assertValidFilters, countBothBad, passesItemFilters } from "./item-filters";
 import { getPseudonymKey, pseudonymizer } from "./pseudonym";
 import { readEncodedGroups, readItemGroups, readPreferenceGroups } from "./read-item-groups";
-import { consensusOf } from "./consensus";
+import { consensusOf, reliabilityConsensusOf } from "./consensus";
+import { fitExportReliability, type PosteriorLookup } from "@/lib/quality/fit-project-reliability";
 import { EXPORT_FORMATS, type ExportFilters, type ExportFormat, type ExportProjectSettings } from "./types";
 
 export type ExportOptions = {
@@ -73,10 +74,20 @@ export async function openExport(opts: ExportOptions): Promise<AsyncGenerator<st
   const project = await loadProject(opts.projectId);
   const labeler = opts.format === "raw" ? await annotatorLabeler(opts.projectId, opts.identities === true) : undefined;
   const form = opts.format === "trl" ? await resolvePromptFormat(opts.projectId, filters.promptFormat) : undefined;
-  return streamLines(opts, filters, project, labeler, form);
+  const posteriorOf = opts.format !== "raw" ? await reliabilityLookup(opts, filters) : undefined;
+  return streamLines(opts, filters, project, labeler, form, posteriorOf);
 }
 
-async function* streamLines(opts: ExportOptions, filters: ExportFilters, project: ExportProjectSettings, labeler?: Labeler, form?: "text" | "chat"): AsyncGenerator<string, void, undefined> {
+/**
+ * consensus=reliability: the model is fitted once, on all of the export's
+ * judgments, before the first line (the stream then looks each item up).
+ */
+async function reliabilityLookup(opts: { projectId: string; signal?: AbortSignal; batchSize?: number }, filters: ExportFilters): Promise<PosteriorLookup | undefined> {
+  if (filters.consensus !== "reliability") return undefined;
+  return fitExportReliability(opts.projectId, { from: filters.from, to: filters.to, signal: opts.signal, batchSize: opts.batchSize });
+}
+
+async function* streamLines(opts: ExportOptions, filters: ExportFilters, project: ExportProjectSettings, labeler?: Labeler, form?: "text" | "chat", posteriorOf?: PosteriorLookup): AsyncGenerator<string, void, undefined> {
   const { signal, format } = opts;
   const read = { projectId: opts.projectId, filters, signal, batchSize: opts.batchSize, batchBytes: opts.batchBytes };
   const passes = (g: { judgments: ReadonlyArray<{ preference: number; flags: string[] }> }) =>
@@ -100,7 +111,8 @@ async function* streamLines(opts: ExportOptions, filters: ExportFilters, project
   for await (const batch of readItemGroups(read)) {
     for (const group of batch) {
       if (!passes(group)) continue;
-      const line = format === "trl" ? trlLine(group.item, group.judgments, { ties: filters.ties, form }) : hhLine(group.item, group.judgments);
+      const posterior = posteriorOf?.(group.item.id);
+      const line = format === "trl" ? trlLine(group.item, group.judgments, { ties: filters.ties, form, posterior }) : hhLine(group.item, group.judgments, posterior);
       if (!line) continue;
       signal?.throwIfAborted();
       yield JSON.stringify(line) + "\n";
@@ -130,12 +142,18 @@ export async function countExportLines(opts: Omit<ExportOptions, "identities">):
   assertFormat(opts.format);
   assertValidFilters(filters);
   await loadProject(opts.projectId);
+  const posteriorOf = opts.format !== "raw" ? await reliabilityLookup(opts, filters) : undefined;
   let lines = 0;
   for await (const batch of readPreferenceGroups({ projectId: opts.projectId, filters, signal: opts.signal, batchSize: opts.batchSize })) {
-    for (const { preferences, bothBad } of batch) {
+    for (const { itemId, preferences, bothBad } of batch) {
       if (!passesItemFilters(preferences, filters, bothBad)) continue;
-      if (opts.format === "raw") lines += preferences.length;
-      else if (consensusOf(preferences)?.choice !== "tie" || (opts.format === "trl" && filters.ties === "keep")) lines++;
+      if (opts.format === "raw") {
+        lines += preferences.length;
+        continue;
+      }
+      const posterior = posteriorOf?.(itemId);
+      const consensus = posterior ? reliabilityConsensusOf(preferences, posterior) : consensusOf(preferences);
+      if (consensus?.choice !== "tie" || (opts.format === "trl" && filters.ties === "keep")) lines++;
     }
   }
   return lines;

@@ -1,9 +1,9 @@
-import { consensusOf } from "./consensus";
+import { consensusOf, reliabilityConsensusOf } from "./consensus";
 import { isChatPrompt } from "./prompt";
 import type { ExportItem, Prompt } from "./types";
 
 /** One item, docs/formats.md, "hh" (Anthropic HH-RLHF transcripts). */
-export type HhLine = { chosen: string; rejected: string };
+export type HhLine = { chosen: string; rejected: string; p_chosen?: number };
 
 const HUMAN = "\n\nHuman: ";
 const ASSISTANT = "\n\nAssistant: ";
@@ -32,11 +32,19 @@ export function hhTranscript(prompt: Prompt): string {
   return out;
 }
 
-/** The item's hh line, or null when it has no judgments or its consensus is a tie (HH has no ties). */
-export function hhLine(item: ExportItem, judgments: ReadonlyArray<{ preference: number }>): HhLine | null {
-  const consensus = consensusOf(judgments.map((j) => j.preference));
+/**
+ * The item's hh line, or null when it has no judgments or its consensus is a
+ * tie (HH has no ties). With a posterior (consensus=reliability) the chosen
+ * side follows it and the line carries p_chosen.
+ */
+export function hhLine(item: ExportItem, judgments: ReadonlyArray<{ preference: number }>, posterior?: readonly [number, number, number] | null): HhLine | null {
+  const preferences = judgments.map((j) => j.preference);
+  const decided = posterior ? reliabilityConsensusOf(preferences, posterior) : null;
+  const consensus = decided ?? consensusOf(preferences);
   if (!consensus || consensus.choice === "tie") return null;
   const transcript = hhTranscript(item.prompt);
   const [chosen, rejected] = consensus.choice === "A" ? [item.responseA, item.responseB] : [item.responseB, item.responseA];
-  return { chosen: transcript + ASSISTANT + chosen, rejected: transcript + ASSISTANT + rejected };
+  const line: HhLine = { chosen: transcript + ASSISTANT + chosen, rejected: transcript + ASSISTANT + rejected };
+  if (decided) line.p_chosen = decided.pChosen;
+  return line;
 }

@@ -1,4 +1,4 @@
-import { consensusOf } from "./consensus";
+import { consensusOf, reliabilityConsensusOf } from "./consensus";
 import { countBothBad } from "./item-filters";
 import { chatMessages, flattenChat, isChatPrompt } from "./prompt";
 import type { ChatMessage, ExportItem, TiesMode } from "./types";
@@ -18,6 +18,8 @@ export type TrlLine = {
   both_bad: number;
   chosen_model: string | null;
   rejected_model: string | null;
+  /** consensus=reliability only: the posterior probability that `chosen` is the better response. */
+  p_chosen?: number;
   /** Present only on tie items written with ties=keep. */
   tie?: true;
 };
@@ -28,7 +30,12 @@ export type TrlLine = {
  * writes a text prompt as one user message, text flattens a chat
  * (flattenChat). Without it each line keeps its own prompt's form.
  */
-export type TrlOptions = { ties?: TiesMode; form?: "text" | "chat" };
+export type TrlOptions = {
+  ties?: TiesMode;
+  form?: "text" | "chat";
+  /** consensus=reliability: the item's posterior over (A, tie, B); chosen follows it and the line carries p_chosen. */
+  posterior?: readonly [number, number, number] | null;
+};
 
 /** Text form → plain strings; chat form → the assistant turn TRL's conversational format expects. */
 function completion(chat: boolean, text: string): Completion {
@@ -45,7 +52,9 @@ function promptOf(item: ExportItem, chat: boolean): string | ChatMessage[] {
  * a tie (unless ties=keep). Margin and agreement are written unrounded.
  */
 export function trlLine(item: ExportItem, judgments: ReadonlyArray<{ preference: number; flags?: readonly string[] }>, options: TrlOptions = {}): TrlLine | null {
-  const consensus = consensusOf(judgments.map((j) => j.preference));
+  const preferences = judgments.map((j) => j.preference);
+  const decided = options.posterior ? reliabilityConsensusOf(preferences, options.posterior) : null;
+  const consensus = decided ?? consensusOf(preferences);
   if (!consensus) return null;
   const isTie = consensus.choice === "tie";
   if (isTie && options.ties !== "keep") return null;
@@ -66,6 +75,7 @@ export function trlLine(item: ExportItem, judgments: ReadonlyArray<{ preference:
     chosen_model: aWins ? item.modelA : item.modelB,
     rejected_model: aWins ? item.modelB : item.modelA,
   };
+  if (decided) line.p_chosen = decided.pChosen;
   if (isTie) line.tie = true;
   return line;
 }

@@ -28,7 +28,7 @@ export type SummaryGroup = { itemId: string; externalId: string; judgments: Judg
 const SUMMARY = `j."id", j."userId", j."preference", j."guidelinesVersion", j."shownSwapped", j."durationMs", j."createdAt"`;
 const FULL = `${SUMMARY}, j."flags", j."rationale", j."attributes"`;
 
-type Mode = "text" | "encoded" | "summary" | "preferences";
+type Mode = "text" | "encoded" | "summary" | "preferences" | "votes";
 const ITEM_COLUMNS: Record<Mode, string> = {
   text: `, i."prompt", i."responseA", i."responseB", i."modelA", i."modelB", i."metadata"`,
   // PostgreSQL's JSON string escaping is byte-identical to JSON.stringify's
@@ -41,6 +41,7 @@ const ITEM_COLUMNS: Record<Mode, string> = {
     coalesce(to_json(i."modelA")::text, 'null') AS "modelA", coalesce(to_json(i."modelB")::text, 'null') AS "modelB", i."metadata"`,
   summary: "",
   preferences: "",
+  votes: "",
 };
 const JUDGMENT_JSON: Record<Mode, string> = {
   text: `json_build_array(${FULL})`,
@@ -48,6 +49,7 @@ const JUDGMENT_JSON: Record<Mode, string> = {
   // flags at index 7, as in FULL, so judgmentsOf reads both alike.
   summary: `json_build_array(${SUMMARY}, j."flags")`,
   preferences: `json_build_array(j."preference", 'both_bad' = ANY(j."flags"))`,
+  votes: `json_build_array(j."userId", j."preference")`,
 };
 
 /**
@@ -231,11 +233,23 @@ export async function* readSummaryGroups(opts: ReadGroupsOptions): AsyncGenerato
  *
  * @internal caller has checked access
  */
-export async function* readPreferenceGroups(opts: ReadGroupsOptions): AsyncGenerator<{ preferences: number[]; bothBad: number }[]> {
+export async function* readPreferenceGroups(opts: ReadGroupsOptions): AsyncGenerator<{ itemId: string; preferences: number[]; bothBad: number }[]> {
   for await (const rows of readBatches("preferences", opts)) {
     yield rows.map((row) => {
       const tuples = JSON.parse(row.judgments) as [number, boolean][];
-      return { preferences: tuples.map((t) => t[0]), bothBad: tuples.filter((t) => t[1]).length };
+      return { itemId: row.id, preferences: tuples.map((t) => t[0]), bothBad: tuples.filter((t) => t[1]).length };
     });
+  }
+}
+
+/**
+ * Each item's (annotator user id, preference) pairs and nothing else: what
+ * the reliability model is fitted on before a `consensus=reliability` export.
+ *
+ * @internal caller has checked access
+ */
+export async function* readVoteGroups(opts: ReadGroupsOptions): AsyncGenerator<{ itemId: string; votes: [string, number][] }[]> {
+  for await (const rows of readBatches("votes", opts)) {
+    yield rows.map((row) => ({ itemId: row.id, votes: JSON.parse(row.judgments) as [string, number][] }));
   }
 }

@@ -67,8 +67,9 @@ export function renderDataCardMarkdown(card: DataCard): string {
       `- **Judgments wanted per item (overlap):** ${card.overlap}`,
       `- **Judgments made:** ${card.date_range.first ?? "—"} to ${card.date_range.last ?? "—"}`,
       `- **Export format:** ${card.format}`,
+      card.consensus ? `- **Consensus:** ${card.consensus === "reliability" ? "reliability (Dawid–Skene posterior; each line carries p_chosen)" : "majority (mean preference)"}` : "",
       `- **Filters of this export:** ${filterText.join(", ") || "none"}`,
-    ].join("\n"),
+    ].filter((line) => line !== "").join("\n"),
     "## Counts",
     table(["Items", "Items judged", "Judgments", "Annotators", "Judgments per annotator (min / median / max)", "Tie rate"], [
       [num(counts.items), num(counts.items_judged), num(counts.judgments), num(counts.annotators), `${num(per.min)} / ${num(per.median, 1)} / ${num(per.max)}`, num(card.tie_rate)],
@@ -89,6 +90,11 @@ export function renderDataCardMarkdown(card: DataCard): string {
       ? "_No judgments._"
       : table(["Annotator", "Judgments", "Agreement with majority", "Side bias", "Tie rate", "Median time (s)"],
           agreement.per_annotator.map((a) => [a.annotator, num(a.judgments), num(a.majority_agreement), num(a.side_bias), num(a.tie_rate), num(a.median_duration_ms === null ? null : a.median_duration_ms / 1000, 1)])),
+    "### Annotator quality (whole project)",
+    Object.keys(card.quality).length === 0
+      ? "_No annotators._"
+      : table(["Annotator", "Reliability", "Gold accuracy", "Gold answered", "Self-consistency", "Re-checks", "Agreement with majority"],
+          Object.entries(card.quality).map(([annotator, q]) => [annotator, num(q.reliability), num(q.gold_accuracy), num(q.gold_answered), num(q.self_consistency), num(q.rechecks), num(q.majority_agreement)])),
     "## Bias",
     card.bias.sentences.map((sentence) => `- ${sentence}`).join("\n"),
     "## Guidelines",

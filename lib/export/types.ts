@@ -7,6 +7,8 @@ export type ExportFormat = "raw" | "trl" | "hh";
 export const EXPORT_FORMATS: readonly ExportFormat[] = ["raw", "trl", "hh"];
 
 export type TiesMode = "drop" | "keep";
+/** trl/hh: whose consensus picks chosen and rejected (docs/formats.md, "Consensus by reliability"): the mean preference, or the reliability model's posterior. */
+export type ConsensusMode = "majority" | "reliability";
 /** trl prompt form: auto = chat when any prompt of the project is a chat, else text (docs/formats.md, "trl"). */
 export type PromptFormat = "auto" | "text" | "chat";
 export const PROMPT_FORMATS: readonly PromptFormat[] = ["auto", "text", "chat"];
@@ -26,6 +28,8 @@ export type ExportFilters = {
   ties?: TiesMode;
   /** drop: leave out items at least half of whose judgments flag both_bad (default keep). */
   bothBad?: "keep" | "drop";
+  /** trl and hh: majority (default) or reliability, which adds p_chosen to each line. */
+  consensus?: ConsensusMode;
   /** trl only: one prompt form for every line (default auto). */
   promptFormat?: PromptFormat;
   /** Judgments created at or after this instant. */

@@ -13,6 +13,10 @@ export const exportQuery = z
     min_agreement: z.coerce.number().min(0).max(1).optional(),
     exclude_gold: booleanFlag.optional(),
     ties: z.enum(["drop", "keep"]).optional(),
+    consensus: z
+      .enum(["majority", "reliability"])
+      .optional()
+      .describe("trl and hh: majority (default) picks chosen by the mean preference; reliability by the Dawid–Skene posterior, and each line gains p_chosen"),
     both_bad: z.enum(["keep", "drop"]).optional().describe("drop: leave out items at least half of whose judgments flag both responses bad (default keep)"),
     prompt_format: z
       .enum(["auto", "text", "chat"])
@@ -34,6 +38,7 @@ export function exportFiltersOf(query: ExportQuery) {
     minAgreement: query.min_agreement,
     excludeGold: query.exclude_gold,
     ties: query.ties,
+    consensus: query.consensus,
     promptFormat: query.prompt_format,
     bothBad: query.both_bad,
     from: query.from,

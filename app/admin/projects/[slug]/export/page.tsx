@@ -15,7 +15,7 @@ export const dynamic = "force-dynamic";
 
 type Props = { params: Promise<{ slug: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
-const FIELDS = ["format", "min_judgments", "min_agreement", "exclude_gold", "ties", "prompt_format", "both_bad", "from", "to", "identities"] as const;
+const FIELDS = ["format", "min_judgments", "min_agreement", "exclude_gold", "ties", "consensus", "prompt_format", "both_bad", "from", "to", "identities"] as const;
 
 /** The form's values as the export route's query: empty fields dropped, one value each. */
 function queryOf(search: Record<string, string | string[] | undefined>): ExportFormValues {

@@ -2,7 +2,7 @@ import { Field, inputClass } from "@/components/ui/field";
 import { FormField } from "@/components/ui/form-field";
 import { buttonClass } from "@/components/ui/button";
 
-export type ExportFormValues = Partial<Record<"format" | "min_judgments" | "min_agreement" | "exclude_gold" | "ties" | "prompt_format" | "both_bad" | "from" | "to" | "identities", string>>;
+export type ExportFormValues = Partial<Record<"format" | "min_judgments" | "min_agreement" | "exclude_gold" | "ties" | "consensus" | "prompt_format" | "both_bad" | "from" | "to" | "identities", string>>;
 
 const formats = [
   { value: "raw", label: "raw", hint: "one line per judgment, every field" },
@@ -59,6 +59,12 @@ export function ExportForm({ values, canSeeIdentities, errors }: { values: Expor
             <option value="auto">auto</option>
             <option value="text">text (chats flattened)</option>
             <option value="chat">chat (text prompts as one user message)</option>
+          </select>
+        </Field>
+        <Field label="trl / hh consensus" hint="Which side is chosen. Reliability weighs each annotator by the Dawid–Skene model and adds p_chosen.">
+          <select name="consensus" defaultValue={values.consensus ?? "majority"} className={inputClass}>
+            <option value="majority">majority (mean preference)</option>
+            <option value="reliability">reliability (annotator-weighted posterior)</option>
           </select>
         </Field>
       </fieldset>
