@@ -32,6 +32,12 @@ export type ExportFilters = {
   from?: Date;
   /** Judgments created before this instant (half-open range, so days chain without overlap). */
   to?: Date;
+  /** trl, hh: "source" makes chosen/rejected follow the imported reference label (lib/reference/export-source.ts). */
+  consensus?: "majority" | "source";
+  /** raw: each item's reference judgment as one more line, annotator `source:<source>`. */
+  includeReference?: boolean;
+  /** Only items whose consensus agrees (or disagrees) with their reference label. */
+  sourceAgreement?: "agree" | "disagree";
 };
 
 export type ExportItem = {

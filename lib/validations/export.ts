@@ -20,6 +20,15 @@ export const exportQuery = z
       .describe("trl: one prompt form for every line. auto (default): chat when any prompt of the project is a chat (a text prompt becomes one user message); text flattens chats"),
     from: queryDate.optional(),
     to: queryDate.optional(),
+    consensus: z
+      .enum(["majority", "source"])
+      .optional()
+      .describe("trl, hh: majority (default) follows the annotators; source follows the imported dataset's own label (every item with one, judged or not)"),
+    include_reference: booleanFlag.optional().describe("raw: add each item's imported reference label as a line by the annotator source:<source>"),
+    source_agreement: z
+      .enum(["agree", "disagree"])
+      .optional()
+      .describe("Only items whose consensus agrees (a cleaned dataset) or disagrees with the imported reference label"),
     identities: booleanFlag.optional(),
     as: z.enum(["json", "md"]).optional(),
     card_for: z.enum(["raw", "trl", "hh"]).optional().describe("format=card: the format of the export the card describes (default raw)"),
@@ -38,5 +47,8 @@ export function exportFiltersOf(query: ExportQuery) {
     bothBad: query.both_bad,
     from: query.from,
     to: query.to,
+    consensus: query.consensus,
+    includeReference: query.include_reference,
+    sourceAgreement: query.source_agreement,
   };
 }
