@@ -34,6 +34,13 @@ database batch by batch, to FILE or to stdout. Every export is audited.
                        flag both responses bad (default keep)
   --from DATE          only judgments made at or after DATE
   --to DATE            only judgments made before DATE
+  --consensus majority|source
+                       trl, hh: source = chosen/rejected follow an imported
+                       dataset's own label (every item with one, judged or not)
+  --include-reference  raw: add each item's imported label as a line by source:<name>
+  --source-agreement agree|disagree
+                       only items whose consensus agrees / disagrees with
+                       the imported label
   --identities         annotators' emails instead of pseudonyms (admins only)
   --markdown           card: markdown instead of JSON
   --card-for F         card: the export it goes with, raw, trl or hh (default raw)
@@ -51,6 +58,9 @@ database batch by batch, to FILE or to stdout. Every export is audited.
     "both-bad": { type: "string" },
     from: { type: "string" },
     to: { type: "string" },
+    consensus: { type: "string" },
+    "include-reference": { type: "boolean" },
+    "source-agreement": { type: "string" },
     identities: { type: "boolean" },
     markdown: { type: "boolean" },
     "card-for": { type: "string" },
@@ -68,6 +78,9 @@ database batch by batch, to FILE or to stdout. Every export is audited.
     "both-bad": z.enum(["keep", "drop"], { error: "must be keep or drop" }).optional(),
     from: dateFlag.optional(),
     to: dateFlag.optional(),
+    consensus: z.enum(["majority", "source"], { error: "must be majority or source" }).optional(),
+    "include-reference": z.boolean().optional(),
+    "source-agreement": z.enum(["agree", "disagree"], { error: "must be agree or disagree" }).optional(),
     identities: z.boolean().optional(),
     markdown: z.boolean().optional(),
     "card-for": z.enum(["raw", "trl", "hh"], { error: "must be raw, trl or hh" }).optional(),
@@ -86,6 +99,9 @@ database batch by batch, to FILE or to stdout. Every export is audited.
     if (values["both-bad"]) params.both_bad = values["both-bad"];
     if (values.from) params.from = values.from;
     if (values.to) params.to = values.to;
+    if (values.consensus) params.consensus = values.consensus;
+    if (values["include-reference"]) params.include_reference = "true";
+    if (values["source-agreement"]) params.source_agreement = values["source-agreement"];
     if (values.identities) params.identities = "true";
     if (values.markdown) params.as = "md";
     if (values["card-for"]) params.card_for = values["card-for"];

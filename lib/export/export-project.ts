@@ -8,7 +8,7 @@ import { assertValidFilters, countBothBad, passesItemFilters } from "./item-filt
 import { getPseudonymKey, pseudonymizer } from "./pseudonym";
 import { readEncodedGroups, readItemGroups, readPreferenceGroups } from "./read-item-groups";
 import { consensusOf } from "./consensus";
-import { passesSourceAgreement, referenceAsJudgment, referencesByExternalId, sourceConsensusLines, usesReferences } from "@/lib/reference/export-source";
+import { assertReferenceOptions, passesSourceAgreement, referenceAsJudgment, referencesByExternalId, sourceConsensusLines, usesReferences } from "@/lib/reference/export-source";
 import { EXPORT_FORMATS, type ExportFilters, type ExportFormat, type ExportProjectSettings } from "./types";
 
 export type ExportOptions = {
@@ -71,8 +71,7 @@ export async function openExport(opts: ExportOptions): Promise<AsyncGenerator<st
   const filters = opts.filters ?? {};
   assertFormat(opts.format);
   assertValidFilters(filters);
-  if (opts.format === "raw" && filters.consensus === "source") throw new AppError("bad_request", "consensus=source applies to trl and hh; for raw, use include_reference=1");
-  if (opts.format !== "raw" && filters.includeReference) throw new AppError("bad_request", "include_reference applies to raw; for trl and hh, use consensus=source");
+  assertReferenceOptions(opts.format, filters);
   const project = await loadProject(opts.projectId);
   const labeler = opts.format === "raw" ? await annotatorLabeler(opts.projectId, opts.identities === true) : undefined;
   const form = opts.format === "trl" ? await resolvePromptFormat(opts.projectId, filters.promptFormat) : undefined;

@@ -3,6 +3,7 @@ import { agreementJson, agreementQuery, leaderboardJson, leaderboardQuery } from
 import { exportQuery } from "@/lib/validations/export";
 import { importJudgmentsQuery, judgmentImportReportJson } from "@/lib/validations/judgment-import";
 import { importItemsQuery, importReportJson } from "@/lib/validations/item-import";
+import { sourceAgreementJson, sourceAgreementQuery } from "@/lib/validations/source-agreement";
 import { IMPORT_CONTENT_TYPES } from "@/lib/validations/import-format";
 import { itemImportRow } from "@/lib/validations/item";
 import { itemListJson, listItemsQuery } from "@/lib/validations/item-list";
@@ -77,6 +78,7 @@ export const apiOperations: ApiOperation[] = [
     errors: [400, 403, 404, 413],
   },
   { method: "get", path: "/projects/{slug}/agreement", tag: "export", summary: "Agreement metrics over the project's judgments (leads and admins; identities=true for admins only)", query: agreementQuery, responses: { 200: { description: "docs/formats.md, Agreement metrics", schema: agreementJson } }, errors: [400, 403, 404] },
+  { method: "get", path: "/projects/{slug}/source-agreement", tag: "export", summary: "Agreement with the source: how often the consensus and each annotator pick an imported dataset's own label, with Wilson intervals, and the items where the crowd overturns it (leads and admins)", query: sourceAgreementQuery, responses: { 200: { description: "docs/formats.md, Agreement with the source", schema: sourceAgreementJson } }, errors: [400, 403, 404] },
   { method: "get", path: "/projects/{slug}/leaderboard", tag: "export", summary: "Models ranked by Bradley–Terry with bootstrap intervals (leads and admins)", query: leaderboardQuery, responses: { 200: { description: "The ranking", schema: leaderboardJson } }, errors: [400, 403, 404] },
   { method: "get", path: "/openapi.json", tag: "meta", summary: "This document", public: true, responses: { 200: { description: "OpenAPI 3.1" } }, errors: [] },
 ];

@@ -1,4 +1,5 @@
 import { db } from "@/lib/db";
+import { AppError } from "@/lib/errors";
 import { choiceOf } from "@/lib/scale/preference-scale";
 import { consensusOf } from "@/lib/export/consensus";
 import { hhLine } from "@/lib/export/format-hh";
@@ -24,6 +25,12 @@ import type { ExportFilters, ExportItem, ExportJudgment, Prompt } from "@/lib/ex
 export type SourceAgreementFilter = "agree" | "disagree";
 export type ReferenceFilters = { consensus?: "majority" | "source"; includeReference?: boolean; sourceAgreement?: SourceAgreementFilter };
 type Reference = { source: string; preference: number; createdAt: Date };
+
+/** consensus=source is for trl and hh, include_reference for raw: anything else is a 400 before a stream starts. */
+export function assertReferenceOptions(format: string, filters: ReferenceFilters): void {
+  if (format === "raw" && filters.consensus === "source") throw new AppError("bad_request", "consensus=source applies to trl and hh; for raw, use include_reference=1");
+  if (format !== "raw" && filters.includeReference) throw new AppError("bad_request", "include_reference applies to raw; for trl and hh, use consensus=source");
+}
 
 /** Whether the export needs the references at all. */
 export function usesReferences(filters: ReferenceFilters): boolean {
