@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { sourceAgreementCard, type SourceAgreementCard } from "@/lib/reference/data-card";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { computeAgreementFromTable, createJudgmentCollector, DEFAULT_MIN_PAIR_ITEMS, type AgreementResult } from "@/lib/agreement";
@@ -26,6 +27,8 @@ export type DataCard = {
   tie_rate: number | null;
   agreement: AgreementResult;
   side_bias: { overall: number | null; per_annotator: Record<string, number | null> };
+  /** Agreement with imported reference labels (lib/reference/data-card.ts); null when there are none. */
+  source_agreement: SourceAgreementCard;
   /** The format of the export this card describes. */
   format: ExportFormat;
   filters: ReturnType<typeof describeFilters>;
@@ -148,6 +151,7 @@ export async function buildDataCard({ projectId, filters = {}, format = "raw", s
       overall: sideKnown ? leftChosen / sideKnown : null,
       per_annotator: Object.fromEntries(agreement.per_annotator.map((a) => [a.annotator, a.side_bias])),
     },
+    source_agreement: await sourceAgreementCard(projectId),
     format,
     filters: describeFilters(filters, format, format === "trl" ? await resolvePromptFormat(projectId, filters.promptFormat) : null),
     software: { name: "pairwise", version: packageJson.version },

@@ -89,6 +89,7 @@ export function renderDataCardMarkdown(card: DataCard): string {
       ? "_No judgments._"
       : table(["Annotator", "Judgments", "Agreement with majority", "Side bias", "Tie rate", "Median time (s)"],
           agreement.per_annotator.map((a) => [a.annotator, num(a.judgments), num(a.majority_agreement), num(a.side_bias), num(a.tie_rate), num(a.median_duration_ms === null ? null : a.median_duration_ms / 1000, 1)])),
+    card.source_agreement ? `## Agreement with the source\n\n${plain(card.source_agreement.sentence)}` : "",
     "## Guidelines",
     `Version ${card.guidelines.version}, SHA-256 \`${card.guidelines.sha256}\`.`,
     card.guidelines.versions.length > 1

@@ -8,6 +8,8 @@ import { countExportLines, exportProject } from "@/lib/export/export-project";
 import { getProjectAgreement } from "@/lib/agreement/project-agreement";
 import { getProjectLeaderboard } from "@/lib/ranking/project-leaderboard";
 import { leaseNextItem } from "@/lib/assignment/lease-next-item";
+import { buildDataCard } from "@/lib/export/build-data-card";
+import { renderDataCardMarkdown } from "@/lib/export/render-data-card-markdown";
 import { computeSourceAgreement, getSourceAgreement, wilsonInterval } from "./source-agreement";
 
 withTestDb();
@@ -204,5 +206,13 @@ describe("agreement with the source", () => {
     expect((await trl("disagree")).map((l) => [l.item_id, l.chosen])).toEqual([["s2", "bad2"]]);
     expect((await trl("disagree", "source")).map((l) => [l.item_id, l.chosen])).toEqual([["s2", "good2"]]);
     expect(await countExportLines({ projectId: project.id, format: "trl", filters: { sourceAgreement: "agree" } })).toBe(1);
+
+    const card = await buildDataCard({ projectId: project.id });
+    expect(card.source_agreement).toMatchObject({ sources: ["trl"], reference_items: 3, judged_items: 2, agree: 1, rate: 0.5, overturned: 1 });
+    expect(card.source_agreement!.sentence).toBe(
+      "On 2 judged items imported with a label from trl, the annotators' consensus picked the source's choice on 1 (50.0%, 95% CI 9.5%–90.5%) and overturned it on 1.",
+    );
+    expect(renderDataCardMarkdown(card)).toContain("## Agreement with the source");
+    expect((await buildDataCard({ projectId: (await seedProject()).id })).source_agreement).toBeNull();
   });
 });
