@@ -25,10 +25,17 @@ export const IMPORT_FORMAT_LABELS = {
   jsonl: "JSONL",
   json: "JSON array",
   csv: "CSV",
-  hh: "HH-RLHF (chosen/rejected transcripts)",
-  trl: "TRL (prompt/chosen/rejected)",
-  ratings: "Rated completions (UltraFeedback-style)",
+  hh: "HH-RLHF",
+  trl: "TRL preference",
+  ratings: "Rated completions",
 } as const satisfies Record<ImportFormat, string>;
+
+/** The preference-dataset formats: JSONL whose own label is kept as a reference judgment (docs/formats.md). */
+export const DATASET_FORMAT_HINTS: Partial<Record<ImportFormat, string>> = {
+  hh: 'Anthropic HH-RLHF JSONL: {"chosen", "rejected"} transcripts. The shared conversation becomes the prompt.',
+  trl: 'TRL JSONL: {"prompt", "chosen", "rejected"}, as text or as message lists.',
+  ratings: 'JSONL: {"prompt", "completions": [{"text", "model", "score"}]}, expanded to pairs.',
+};
 
 /** The file picker's `accept`: the extensions below and the types browsers know. */
 export const IMPORT_ACCEPT = ".jsonl,.ndjson,.json,.csv,application/json,text/csv";
