@@ -4,8 +4,8 @@ import { validateItemValue } from "../item-value";
 import type { ItemImportRow } from "@/lib/validations/item";
 
 /**
- * What the dataset importers (hh, trl, ratings; docs/formats.md, "Import:
- * preference datasets") share: one record becomes one or more items, each
+ * What the dataset importers (hh, trl, ratings) share (docs/formats.md,
+ * "Import: preference datasets"): one record becomes one or more items, each
  * with the source's label as a reference judgment in the item's own A/B
  * terms. Pure functions: no database, no I/O.
  */

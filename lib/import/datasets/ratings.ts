@@ -5,7 +5,7 @@ import { contentId, isObject, pairRow, recordId, type DatasetOptions, type Datas
  * `ratings` (UltraFeedback-style): `{"prompt", "completions": [{"text" or
  * "response", "model"?, "score"?}, …]}`, one prompt with K ≥ 2 rated
  * completions, expanded to pairs by the import's `pairs` rule
- * (docs/formats.md, "ratings"):
+ * (docs/formats.md, "ratings — one prompt, several rated completions"):
  * - all (default): every pair, K(K−1)/2 items;
  * - best-vs-rest: the highest-scored completion against each other one, K−1 items (needs scores);
  * - adjacent: neighbours in score order, best to worst, K−1 items (needs scores).
