@@ -2,6 +2,7 @@ import { stableItemId, type ItemImportRow } from "@/lib/validations/item";
 import { parseItems } from "./parse-items";
 import type { ImportFormat } from "@/lib/validations/import-format";
 import type { ByteSource, SourceFactory } from "./sources";
+import type { DatasetOptions } from "./datasets";
 
 export type PreviewEntry = { line: number; error: string } | { line: number; row: ItemImportRow; externalId: string };
 
@@ -12,12 +13,12 @@ export type PreviewEntry = { line: number; error: string } | { line: number; row
  */
 export async function previewItems(
   source: ByteSource | SourceFactory,
-  options: { format: ImportFormat; limit?: number; maxLineBytes?: number },
+  options: { format: ImportFormat; limit?: number; maxLineBytes?: number; dataset?: DatasetOptions },
 ): Promise<PreviewEntry[]> {
   const limit = options.limit ?? 5;
   const entries: PreviewEntry[] = [];
   if (limit <= 0) return entries;
-  for await (const parsed of parseItems(source, { format: options.format, maxLineBytes: options.maxLineBytes })) {
+  for await (const parsed of parseItems(source, { format: options.format, maxLineBytes: options.maxLineBytes, dataset: options.dataset })) {
     // The id shown is the one the import will use, hash included.
     entries.push("error" in parsed ? parsed : { ...parsed, externalId: parsed.row.id ?? stableItemId(parsed.row) });
     if (entries.length >= limit) break;

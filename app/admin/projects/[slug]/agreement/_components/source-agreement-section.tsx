@@ -38,8 +38,8 @@ export function SourceAgreementSection({ figures, base, slug, nameOf }: { figure
             <tr>
               <Th>Annotator</Th>
               <Th className="text-right">Judgments</Th>
-              <Th className="text-right">Same choice as the source</Th>
-              <Th className="text-right">95% interval</Th>
+              <Th className="text-right">Same as source</Th>
+              <Th className="text-right">95% CI</Th>
             </tr>
           </thead>
           <tbody>
@@ -76,7 +76,7 @@ export function SourceAgreementSection({ figures, base, slug, nameOf }: { figure
           <tbody>
             {figures.overturned.map((item) => (
               <tr key={item.item_id}>
-                <Td>
+                <Td className="whitespace-nowrap">
                   <Link href={`${base}/items/${encodeURIComponent(item.item_id)}`} className="font-mono text-blue-800 underline">
                     {item.item_id}
                   </Link>

@@ -33,13 +33,13 @@ export function ImportForm({ slug }: { slug: string }) {
   const [pairs, setPairs] = useState<"all" | "best-vs-rest" | "adjacent">("all");
   const [run, setRun] = useState<Run>({ state: "idle" });
 
-  async function loadPreview(chosen: File, chosenFormat: ImportFormat) {
+  async function loadPreview(chosen: File, chosenFormat: ImportFormat, chosenPairs = pairs) {
     setPreview({ state: "loading" });
     // Only the start of the file travels for the preview, never the whole file.
     const slice = chosen.slice(0, PREVIEW_BYTES);
     const truncated = chosen.size > PREVIEW_BYTES ? "1" : "0";
     try {
-      const response = await fetch(`/admin/projects/${encodeURIComponent(slug)}/import/preview?format=${chosenFormat}&truncated=${truncated}`, {
+      const response = await fetch(`/admin/projects/${encodeURIComponent(slug)}/import/preview?format=${chosenFormat}&truncated=${truncated}${chosenFormat === "ratings" ? `&pairs=${chosenPairs}` : ""}`, {
         method: "POST",
         headers: { "Content-Type": IMPORT_CONTENT_TYPES[chosenFormat] },
         body: slice,
@@ -75,7 +75,7 @@ export function ImportForm({ slug }: { slug: string }) {
   const running = run.state === "running";
   return (
     <div className="space-y-4">
-      <div className="grid gap-3 rounded-lg border border-gray-200 bg-white p-4 sm:grid-cols-[minmax(0,1fr)_10rem]">
+      <div className="grid gap-3 rounded-lg border border-gray-200 bg-white p-4 sm:grid-cols-[minmax(0,1fr)_12rem]">
         <label className="block">
           <span className="text-sm font-medium">File</span>
           <input
@@ -114,7 +114,11 @@ export function ImportForm({ slug }: { slug: string }) {
             {format === "ratings" ? (
               <label className="flex flex-wrap items-center gap-2">
                 <span className="font-medium">Pairs</span>
-                <select className={`${inputClass} w-auto`} value={pairs} disabled={running} onChange={(event) => setPairs(event.target.value as typeof pairs)}>
+                <select className={`${inputClass} max-w-xs`} value={pairs} disabled={running} onChange={(event) => {
+                    const next = event.target.value as typeof pairs;
+                    setPairs(next);
+                    if (file) void loadPreview(file, format, next);
+                  }}>
                   <option value="all">every pair (K(K−1)/2 items)</option>
                   <option value="best-vs-rest">best against each other (K−1 items)</option>
                   <option value="adjacent">neighbours in score order (K−1 items)</option>
