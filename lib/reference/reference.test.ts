@@ -10,6 +10,7 @@ import { getProjectLeaderboard } from "@/lib/ranking/project-leaderboard";
 import { leaseNextItem } from "@/lib/assignment/lease-next-item";
 import { buildDataCard } from "@/lib/export/build-data-card";
 import { renderDataCardMarkdown } from "@/lib/export/render-data-card-markdown";
+import { readItemReferences } from "./store";
 import { computeSourceAgreement, getSourceAgreement, wilsonInterval } from "./source-agreement";
 
 withTestDb();
@@ -56,6 +57,7 @@ describe("hh import and round trip", () => {
     ]);
     const refs = await db.referenceJudgment.findMany({ where: { projectId: project.id }, include: { item: true } });
     expect(refs).toHaveLength(3);
+    expect(await readItemReferences(project.id, refs[0]!.item.externalId)).toEqual([{ source: "hh", preference: refs[0]!.preference }]);
     for (const ref of refs) {
       expect(ref.source).toBe("hh");
       expect(Math.abs(ref.preference)).toBe(1);

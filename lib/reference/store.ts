@@ -73,3 +73,16 @@ export async function readReferences(projectId: string, itemIds: readonly string
 export async function hasReferences(projectId: string): Promise<boolean> {
   return (await db.referenceJudgment.findFirst({ where: { projectId }, select: { id: true } })) !== null;
 }
+
+/**
+ * One item's reference labels (by external id), for the lead's item page.
+ *
+ * @internal caller has checked access
+ */
+export async function readItemReferences(projectId: string, externalId: string): Promise<{ source: string; preference: number }[]> {
+  return db.referenceJudgment.findMany({
+    where: { projectId, item: { projectId, externalId } },
+    select: { source: true, preference: true },
+    orderBy: { source: "asc" },
+  });
+}
