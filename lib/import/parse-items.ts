@@ -8,6 +8,7 @@ import { splitLines } from "./split-lines";
 import { DEFAULT_MAX_UNIT_BYTES } from "./unit-buffer";
 import type { ImportFormat } from "@/lib/validations/import-format";
 import { expandDatasetRecord, isDatasetFormat, type DatasetOptions } from "./datasets";
+import { datasetUnits } from "./datasets/units";
 
 export type { ParsedItem } from "./item-value";
 
@@ -33,7 +34,7 @@ export async function* parseItems(source: ByteSource | SourceFactory, options: P
   }
   if (isDatasetFormat(options.format)) {
     const dataset = options.dataset ?? { seed: "" };
-    for await (const unit of decodeJsonUnits(splitLines(chunks, maxBytes))) {
+    for await (const unit of decodeJsonUnits(datasetUnits(chunks, maxBytes))) {
       if ("error" in unit) {
         yield unit;
         continue;
