@@ -36,7 +36,8 @@ export async function insertReferenceJudgments(projectId: string, batch: Readonl
     `INSERT INTO "ReferenceJudgment" ("id", "projectId", "itemId", "source", "preference")
      SELECT t.id, $1, i."id", t.source, t.preference
      FROM unnest($2::text[], $3::text[], $4::text[], $5::int[]) AS t(id, external_id, source, preference)
-     JOIN "Item" i ON i."projectId" = $1 AND i."externalId" = t.external_id
+     -- LATERAL: one index lookup per row, never a scan of the project's items per batch.
+     CROSS JOIN LATERAL (SELECT "id" FROM "Item" WHERE "projectId" = $1 AND "externalId" = t.external_id) i
      ON CONFLICT ("itemId", "source") DO NOTHING`,
     projectId,
     ids,
