@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { parseItems, type ParsedItem } from "../parse-items";
 import { bytesSource } from "../sources";
+import { previewItems } from "../preview-items";
 
 async function parse(text: string, format: "hh" | "trl" | "ratings", chunkBytes = 7) {
   const out: ParsedItem[] = [];
@@ -30,5 +31,14 @@ describe("dataset files", () => {
       expect(parsed.map((p) => ("row" in p ? p.line : p.error))).toEqual([2, 3]);
       expect(parsed.every((p) => "reference" in p && p.reference?.source === "hh")).toBe(true);
     }
+  });
+
+  it("previews with the import's pairs rule", async () => {
+    const text = JSON.stringify({ prompt: "p", completions: [{ text: "x", score: 1 }, { text: "y", score: 3 }, { text: "z", score: 2 }] }) + "\n";
+    const all = await previewItems(bytesSource(text), { format: "ratings", dataset: { seed: "" } });
+    const best = await previewItems(bytesSource(text), { format: "ratings", dataset: { seed: "", pairs: "best-vs-rest" } });
+    expect(all).toHaveLength(3);
+    expect(best).toHaveLength(2);
+    for (const entry of best) expect("row" in entry && [entry.row.response_a, entry.row.response_b]).toContain("y");
   });
 });
