@@ -20,6 +20,7 @@ import * as exportRoute from "@/app/api/v1/projects/[slug]/export/route";
 import * as openapi from "@/app/api/v1/openapi.json/route";
 import * as agreement from "@/app/api/v1/projects/[slug]/agreement/route";
 import * as leaderboard from "@/app/api/v1/projects/[slug]/leaderboard/route";
+import * as sourceAgreement from "@/app/api/v1/projects/[slug]/source-agreement/route";
 import * as judgmentImport from "@/app/api/v1/projects/[slug]/judgments/import/route";
 
 /**
@@ -129,6 +130,7 @@ const rows: Row[] = [
   { route: "GET /projects/{slug}/agreement", handler: agreement.GET as Handler, path: () => `/projects/${SLUG}/agreement`, params: slug, expect: [401, 401, 403, 404, 404, 200, 200] },
   { route: "GET /projects/{slug}/agreement?identities=true", handler: agreement.GET as Handler, path: () => `/projects/${SLUG}/agreement?identities=true`, params: slug, expect: [401, 401, 403, 404, 404, 403, 200] },
   { route: "GET /projects/{slug}/leaderboard", handler: leaderboard.GET as Handler, path: () => `/projects/${SLUG}/leaderboard?bootstrap=0`, params: slug, expect: [401, 401, 403, 404, 404, 200, 200] },
+  { route: "GET /projects/{slug}/source-agreement", handler: sourceAgreement.GET as Handler, path: () => `/projects/${SLUG}/source-agreement`, params: slug, expect: [401, 401, 403, 404, 404, 200, 200] },
   { route: "GET /openapi.json", handler: openapi.GET as Handler, path: () => "/openapi.json", expect: [200, 200, 200, 200, 200, 200, 200] },
 ];
 
