@@ -169,6 +169,11 @@ describe("ratings", () => {
     expect("error" in result && result.error).toBe(reason);
   });
 
+  it("skips a pair of identical texts and a repeated pair of texts", () => {
+    const rows = rowsOf(expandDatasetRecord("ratings", { prompt: "p", completions: [{ text: "a" }, { text: "a" }, { text: "b" }] }, opts));
+    expect(rows.map((r) => [r.row.response_a, r.row.response_b].sort().join(""))).toEqual(["ab"]);
+  });
+
   it("needs scores for best-vs-rest", () => {
     const result = expandDatasetRecord("ratings", { prompt: "p", completions: [{ text: "a", score: 1 }, { text: "b" }] }, { ...opts, pairs: "best-vs-rest" });
     expect("error" in result && result.error).toBe("completions[1]: has no score, which pairs=best-vs-rest needs to order the completions");

@@ -58,9 +58,14 @@ export function parseRatingsRecord(value: unknown, options: DatasetOptions): Dat
   const pairs = pairsOf(completions, options.pairs ?? "all");
   if ("error" in pairs) return pairs;
   const rows: DatasetRow[] = [];
+  const seen = new Set<string>();
   for (const [first, second] of pairs) {
     const [x, y] = first.index < second.index ? [first, second] : [second, first];
+    // Two copies of one text are no comparison; a repeated pair of texts is imported once.
+    if (x.text === y.text) continue;
     const id = own.id !== undefined ? `${own.id}-${x.index}-${y.index}` : contentId("ratings", ["ratings", value.prompt, x.text, y.text]);
+    if (seen.has(id)) continue;
+    seen.add(id);
     let preference: -1 | 0 | 1 | null = null;
     if (x.score !== undefined && y.score !== undefined) {
       preference = x.score > y.score ? -1 : x.score < y.score ? 1 : options.allowTie === false ? null : 0;
