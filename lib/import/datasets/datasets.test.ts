@@ -172,6 +172,8 @@ describe("ratings", () => {
   it("skips a pair of identical texts and a repeated pair of texts", () => {
     const rows = rowsOf(expandDatasetRecord("ratings", { prompt: "p", completions: [{ text: "a" }, { text: "a" }, { text: "b" }] }, opts));
     expect(rows.map((r) => [r.row.response_a, r.row.response_b].sort().join(""))).toEqual(["ab"]);
+    const same = expandDatasetRecord("ratings", { prompt: "p", completions: [{ text: "a" }, { text: "a" }] }, opts);
+    expect("error" in same && same.error).toBe("completions: all the same text, nothing to compare");
   });
 
   it("needs scores for best-vs-rest", () => {

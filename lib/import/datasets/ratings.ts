@@ -84,5 +84,6 @@ export function parseRatingsRecord(value: unknown, options: DatasetOptions): Dat
     if ("error" in result) return result;
     rows.push(result);
   }
+  if (rows.length === 0) return { error: "completions: all the same text, nothing to compare" };
   return { rows };
 }
