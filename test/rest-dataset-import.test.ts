@@ -12,6 +12,7 @@ import { GET as exportRoute } from "@/app/api/v1/projects/[slug]/export/route";
 import { sourceAgreementJson } from "@/lib/validations/source-agreement";
 import { run as importCli } from "@/cli/commands/import-items";
 import { run as sourceAgreementCli } from "@/cli/commands/source-agreement";
+import { run as exportCli } from "@/cli/commands/export";
 
 /**
  * Dataset imports (issue 15) through the REST route and the CLI: the format
@@ -101,6 +102,12 @@ describe("CLI", () => {
     const agreement = await runInProcess(sourceAgreementCli, ["--project", project.slug]);
     expect(agreement.code).toBe(0);
     expect(agreement.stdout).toContain("Sources: ratings. 2 items with a reference label, 0 of them judged.");
+    const exported = await runInProcess(exportCli, ["--project", project.slug, "--format", "trl", "--consensus", "source"]);
+    expect(exported.code).toBe(0);
+    const lines = exported.stdout.trim().split("\n").map((l) => JSON.parse(l) as { chosen: string; rejected: string });
+    expect(lines.map((l) => `${l.chosen}>${l.rejected}`).sort()).toEqual(["a>b", "a>c"]);
+    const bad = await runInProcess(exportCli, ["--project", project.slug, "--format", "trl", "--consensus", "crowd"]);
+    expect(bad).toMatchObject({ code: 2, stderr: expect.stringContaining("--consensus: must be majority or source") });
   });
 
   it.each([
