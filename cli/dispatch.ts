@@ -22,9 +22,10 @@ const commands: Entry[] = [
   { name: "user create", file: "user-create", summary: "create a user who signs in with a password" },
   { name: "token create", file: "token-create", summary: "create an API token for a user (prints the token alone)" },
   { name: "project create", file: "project-create", summary: "create a project" },
-  { name: "import", file: "import-items", summary: "import items into a project from a JSONL, JSON or CSV file" },
+  { name: "import", file: "import-items", summary: "import items into a project from a JSONL, JSON or CSV file, or an hh, trl or ratings dataset" },
   { name: "members add", file: "members-add", summary: "add an existing user to a project, or change their role" },
   { name: "export", file: "export", summary: "export a project's judgments (raw, trl, hh, card)" },
+  { name: "source-agreement", file: "source-agreement", summary: "agreement of a project's judgments with an imported dataset's own labels" },
   { name: "judgments import", file: "import-judgments", summary: "merge judgments made elsewhere (raw format)" },
   { name: "quality", file: "quality", summary: "a project's per-annotator quality figures as JSON (reliability, gold, re-checks)" },
   {

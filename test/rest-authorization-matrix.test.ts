@@ -22,6 +22,7 @@ import * as agreement from "@/app/api/v1/projects/[slug]/agreement/route";
 import * as quality from "@/app/api/v1/projects/[slug]/quality/route";
 import * as leaderboard from "@/app/api/v1/projects/[slug]/leaderboard/route";
 import * as bias from "@/app/api/v1/projects/[slug]/bias/route";
+import * as sourceAgreement from "@/app/api/v1/projects/[slug]/source-agreement/route";
 import * as judgmentImport from "@/app/api/v1/projects/[slug]/judgments/import/route";
 
 /**
@@ -136,6 +137,7 @@ const rows: Row[] = [
   { route: "GET /projects/{slug}/leaderboard", handler: leaderboard.GET as Handler, path: () => `/projects/${SLUG}/leaderboard?bootstrap=0`, params: slug, expect: [401, 401, 403, 404, 404, 200, 200] },
   { route: "GET /projects/{slug}/bias", handler: bias.GET as Handler, path: () => `/projects/${SLUG}/bias`, params: slug, expect: [401, 401, 403, 404, 404, 200, 200] },
   { route: "GET /projects/{slug}/leaderboard?style_control=1", handler: leaderboard.GET as Handler, path: () => `/projects/${SLUG}/leaderboard?bootstrap=0&style_control=1`, params: slug, expect: [401, 401, 403, 404, 404, 200, 200] },
+  { route: "GET /projects/{slug}/source-agreement", handler: sourceAgreement.GET as Handler, path: () => `/projects/${SLUG}/source-agreement`, params: slug, expect: [401, 401, 403, 404, 404, 200, 200] },
   { route: "GET /openapi.json", handler: openapi.GET as Handler, path: () => "/openapi.json", expect: [200, 200, 200, 200, 200, 200, 200] },
 ];
 

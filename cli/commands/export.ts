@@ -27,9 +27,11 @@ database batch by batch, to FILE or to stdout. Every export is audited.
   --min-agreement X    leave out items whose agreement with their consensus is below X (0..1)
   --exclude-gold       leave out gold items
   --ties drop|keep     trl: write items whose consensus is a tie, marked "tie": true (default drop)
-  --consensus majority|reliability
-                       trl, hh: chosen by the mean preference (default) or by
-                       the reliability model's posterior, with p_chosen per line
+  --consensus majority|reliability|source
+                       trl, hh: chosen by the mean preference (default), by
+                       the reliability model's posterior (with p_chosen per
+                       line), or by an imported dataset's own label (source:
+                       every item with one, judged or not)
   --prompt-format auto|text|chat
                        trl: one prompt form for every line; auto = chat when
                        any prompt of the project is a chat (default auto)
@@ -37,6 +39,10 @@ database batch by batch, to FILE or to stdout. Every export is audited.
                        flag both responses bad (default keep)
   --from DATE          only judgments made at or after DATE
   --to DATE            only judgments made before DATE
+  --include-reference  raw: add each item's imported label as a line by source:<name>
+  --source-agreement agree|disagree
+                       only items whose consensus agrees / disagrees with
+                       the imported label
   --identities         annotators' emails instead of pseudonyms (admins only)
   --markdown           card: markdown instead of JSON
   --card-for F         card: the export it goes with, raw, trl or hh (default raw)
@@ -55,6 +61,8 @@ database batch by batch, to FILE or to stdout. Every export is audited.
     "both-bad": { type: "string" },
     from: { type: "string" },
     to: { type: "string" },
+    "include-reference": { type: "boolean" },
+    "source-agreement": { type: "string" },
     identities: { type: "boolean" },
     markdown: { type: "boolean" },
     "card-for": { type: "string" },
@@ -68,11 +76,13 @@ database batch by batch, to FILE or to stdout. Every export is audited.
     "min-agreement": z.string().regex(/^(0(\.\d+)?|1(\.0+)?|\.\d+)$/, "must be a number from 0 to 1").optional(),
     "exclude-gold": z.boolean().optional(),
     ties: z.enum(["drop", "keep"], { error: "must be drop or keep" }).optional(),
-    consensus: z.enum(["majority", "reliability"], { error: "must be majority or reliability" }).optional(),
+    consensus: z.enum(["majority", "reliability", "source"], { error: "must be majority, reliability or source" }).optional(),
     "prompt-format": z.enum(["auto", "text", "chat"], { error: "must be auto, text or chat" }).optional(),
     "both-bad": z.enum(["keep", "drop"], { error: "must be keep or drop" }).optional(),
     from: dateFlag.optional(),
     to: dateFlag.optional(),
+    "include-reference": z.boolean().optional(),
+    "source-agreement": z.enum(["agree", "disagree"], { error: "must be agree or disagree" }).optional(),
     identities: z.boolean().optional(),
     markdown: z.boolean().optional(),
     "card-for": z.enum(["raw", "trl", "hh"], { error: "must be raw, trl or hh" }).optional(),
@@ -92,6 +102,8 @@ database batch by batch, to FILE or to stdout. Every export is audited.
     if (values["both-bad"]) params.both_bad = values["both-bad"];
     if (values.from) params.from = values.from;
     if (values.to) params.to = values.to;
+    if (values["include-reference"]) params.include_reference = "true";
+    if (values["source-agreement"]) params.source_agreement = values["source-agreement"];
     if (values.identities) params.identities = "true";
     if (values.markdown) params.as = "md";
     if (values["card-for"]) params.card_for = values["card-for"];

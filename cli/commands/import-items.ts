@@ -12,9 +12,10 @@ import { resolveActingUser } from "../shared/acting-user";
 import { openDatabase } from "../shared/database";
 import { plural, printBadLines } from "../shared/import-report";
 import { itemImportReportJson } from "@/lib/import/report-json";
+import { pairRules, referenceSourceName } from "@/lib/validations/item-import";
 
 export const { usage, run } = defineCommand({
-  usage: `usage: import --project S FILE [--skip-bad-lines] [--format jsonl|json|csv] [--dry-run] [--json] [--as EMAIL]
+  usage: `usage: import --project S FILE [--skip-bad-lines] [--format jsonl|json|csv|hh|trl|ratings] [--pairs all|best-vs-rest|adjacent] [--source NAME] [--dry-run] [--json] [--as EMAIL]
 
 Imports items (prompt, two responses, …; see docs/formats.md) into a project,
 streamed: the file is never held in memory whole.
@@ -25,7 +26,11 @@ listed as "line N: reason". Ids the project already holds are left unchanged.
   --project S        the project's slug
   FILE               the file to import
   --skip-bad-lines   import the good lines and report the bad ones
-  --format F         jsonl, json or csv (default: from the file's extension)
+  --format F         jsonl, json or csv (default: from the file's extension);
+                     hh, trl or ratings: a preference dataset (JSONL), each
+                     record's label kept as a reference judgment
+  --pairs R          ratings: all (default), best-vs-rest or adjacent
+  --source NAME      hh, trl, ratings: the reference's source name (default the format)
   --dry-run          validate and count; write nothing
   --json             print the report as JSON (as the REST API answers)
   --as EMAIL         act as this user (default: the first admin account)
@@ -34,6 +39,8 @@ listed as "line N: reason". Ids the project already holds are left unchanged.
     project: { type: "string", required: true },
     "skip-bad-lines": { type: "boolean" },
     format: { type: "string" },
+    pairs: { type: "string" },
+    source: { type: "string" },
     "dry-run": { type: "boolean" },
     json: { type: "boolean" },
     as: { type: "string" },
@@ -43,7 +50,9 @@ listed as "line N: reason". Ids the project already holds are left unchanged.
     project: z.string().min(1),
     file: z.string().min(1),
     "skip-bad-lines": z.boolean().optional(),
-    format: z.enum(importFormats).optional(),
+    format: z.enum(importFormats, { error: `must be one of ${importFormats.join(", ")}` }).optional(),
+    pairs: z.enum(pairRules, { error: `must be one of ${pairRules.join(", ")}` }).optional(),
+    source: referenceSourceName.optional(),
     "dry-run": z.boolean().optional(),
     json: z.boolean().optional(),
     as: emailField.optional(),
@@ -51,6 +60,8 @@ listed as "line N: reason". Ids the project already holds are left unchanged.
   async handler(values, io) {
     const format = values.format ?? detectFormat(values.file);
     if (!format) throw new UsageError(`cannot tell the format of ${path.basename(values.file)} from its name: pass --format jsonl, json or csv`);
+    if (values.pairs && format !== "ratings") throw new UsageError("--pairs applies only to --format ratings");
+    if (values.source && format !== "hh" && format !== "trl" && format !== "ratings") throw new UsageError("--source applies only to --format hh, trl or ratings");
     const info = fs.statSync(values.file, { throwIfNoEntry: false });
     if (!info?.isFile()) throw new CliFailure(`cannot read ${values.file}: no such file`);
     await openDatabase();
@@ -63,6 +74,7 @@ listed as "line N: reason". Ids the project already holds are left unchanged.
       format,
       onError,
       dryRun: values["dry-run"],
+      dataset: values.pairs || values.source ? { pairs: values.pairs, source: values.source } : undefined,
       onProgress: progressPrinter(io, info.size),
       origin: { via: "cli", filename: path.basename(values.file), bytes: info.size },
     });

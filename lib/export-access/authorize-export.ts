@@ -4,6 +4,7 @@ import { assertMayExportIdentities, getProjectForActor, type Actor } from "@/lib
 import { exportQuery, exportFiltersOf, type ExportQuery } from "@/lib/validations/export";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { assertValidFilters } from "@/lib/export/item-filters";
+import { assertReferenceOptions } from "@/lib/reference/export-source";
 
 /**
  * Who may export what: leads of the project and admins; real identities
@@ -18,6 +19,7 @@ export async function authorizeExport(options: { actor: Actor; slug: string; par
   const filters = exportFiltersOf(query);
   // Checked before the response starts: once a stream has begun, a 200 cannot become a 400.
   assertValidFilters(filters);
+  assertReferenceOptions(query.format === "card" ? (query.card_for ?? "raw") : query.format, filters);
   if (query.identities) assertMayExportIdentities(options.actor, project);
   await recordAuditEvent({
     actorId: options.actor.id,

@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { sourceAgreementCard, type SourceAgreementCard } from "@/lib/reference/data-card";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { computeAgreementFromTable, createJudgmentCollector, DEFAULT_MIN_PAIR_ITEMS, type AgreementResult } from "@/lib/agreement";
@@ -32,6 +33,8 @@ export type DataCard = {
   side_bias: { overall: number | null; per_annotator: Record<string, number | null> };
   /** Position, length and formatting bias over the card's judgments, project level (docs/formats.md, "Bias diagnostics"); `sentences` reads them out. */
   bias: BiasFigures & { sentences: string[] };
+  /** Agreement with imported reference labels (lib/reference/data-card.ts); null when there are none. */
+  source_agreement: SourceAgreementCard;
   /** The format of the export this card describes. */
   format: ExportFormat;
   /** trl and hh: whose consensus picked chosen and rejected (null for raw, which has none). */
@@ -172,6 +175,7 @@ export async function buildDataCard({ projectId, filters = {}, format = "raw", s
       per_annotator: Object.fromEntries(agreement.per_annotator.map((a) => [a.annotator, a.side_bias])),
     },
     bias: { ...bias, sentences: [bias.position.sentence, ...Object.values(bias.features).map((f) => f.sentence)] },
+    source_agreement: await sourceAgreementCard(projectId),
     format,
     consensus: format === "raw" ? null : (filters.consensus ?? "majority"),
     quality: Object.fromEntries(

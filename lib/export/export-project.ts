@@ -9,6 +9,7 @@ import { getPseudonymKey, pseudonymizer } from "./pseudonym";
 import { readEncodedGroups, readItemGroups, readPreferenceGroups } from "./read-item-groups";
 import { consensusOf, reliabilityConsensusOf } from "./consensus";
 import { fitExportReliability, type PosteriorLookup } from "@/lib/quality/fit-project-reliability";
+import { assertReferenceOptions, passesSourceAgreement, referenceAsJudgment, referencesByExternalId, sourceConsensusLines, usesReferences } from "@/lib/reference/export-source";
 import { EXPORT_FORMATS, type ExportFilters, type ExportFormat, type ExportProjectSettings } from "./types";
 
 export type ExportOptions = {
@@ -71,6 +72,7 @@ export async function openExport(opts: ExportOptions): Promise<AsyncGenerator<st
   const filters = opts.filters ?? {};
   assertFormat(opts.format);
   assertValidFilters(filters);
+  assertReferenceOptions(opts.format, filters);
   const project = await loadProject(opts.projectId);
   const labeler = opts.format === "raw" ? await annotatorLabeler(opts.projectId, opts.identities === true) : undefined;
   const form = opts.format === "trl" ? await resolvePromptFormat(opts.projectId, filters.promptFormat) : undefined;
@@ -92,10 +94,20 @@ async function* streamLines(opts: ExportOptions, filters: ExportFilters, project
   const read = { projectId: opts.projectId, filters, signal, batchSize: opts.batchSize, batchBytes: opts.batchBytes };
   const passes = (g: { judgments: ReadonlyArray<{ preference: number; flags: string[] }> }) =>
     passesItemFilters(g.judgments.map((j) => j.preference), filters, countBothBad(g.judgments));
+  // Reference labels (lib/reference/export-source.ts): one lookup per batch, only when an option asks for them.
+  const referencesOf = async (batch: ReadonlyArray<{ item: { externalId: string } }>) =>
+    usesReferences(filters) ? await referencesByExternalId(opts.projectId, batch.map((g) => g.item.externalId)) : undefined;
+  const passesSource = (g: { item: { externalId: string }; judgments: ReadonlyArray<{ preference: number }> }, refs: Awaited<ReturnType<typeof referencesOf>>) =>
+    passesSourceAgreement(g.judgments.map((j) => j.preference), refs?.get(g.item.externalId), filters.sourceAgreement);
+  if (format !== "raw" && filters.consensus === "source") {
+    yield* sourceConsensusLines({ projectId: opts.projectId, format, filters, form, signal, batchSize: opts.batchSize });
+    return;
+  }
 
   if (labeler) {
     for await (const batch of readEncodedGroups(read)) {
-      const kept = batch.filter(passes);
+      const refs = await referencesOf(batch);
+      const kept = batch.filter((g) => passes(g) && passesSource(g, refs));
       const label = await labeler(kept);
       for (const group of kept) {
         const write = rawLineWriter(group.item, project);
@@ -103,14 +115,17 @@ async function* streamLines(opts: ExportOptions, filters: ExportFilters, project
           signal?.throwIfAborted();
           yield write(judgment, label(judgment.userId));
         }
+        const reference = filters.includeReference ? refs?.get(group.item.externalId) : undefined;
+        if (reference) yield write(referenceAsJudgment(reference, group.item), `source:${reference.source}`);
       }
     }
     return;
   }
 
   for await (const batch of readItemGroups(read)) {
+    const refs = await referencesOf(batch);
     for (const group of batch) {
-      if (!passes(group)) continue;
+      if (!passes(group) || !passesSource(group, refs)) continue;
       const posterior = posteriorOf?.(group.item.id);
       const line = format === "trl" ? trlLine(group.item, group.judgments, { ties: filters.ties, form, posterior }) : hhLine(group.item, group.judgments, posterior);
       if (!line) continue;
@@ -142,6 +157,12 @@ export async function countExportLines(opts: Omit<ExportOptions, "identities">):
   assertFormat(opts.format);
   assertValidFilters(filters);
   await loadProject(opts.projectId);
+  if (usesReferences(filters)) {
+    // The reference options need item ids and labels the light walk does not read: count the lines themselves.
+    let counted = 0;
+    for await (const _line of await openExport(opts)) counted++;
+    return counted;
+  }
   const posteriorOf = opts.format !== "raw" ? await reliabilityLookup(opts, filters) : undefined;
   let lines = 0;
   for await (const batch of readPreferenceGroups({ projectId: opts.projectId, filters, signal: opts.signal, batchSize: opts.batchSize })) {

@@ -97,6 +97,7 @@ export function renderDataCardMarkdown(card: DataCard): string {
           Object.entries(card.quality).map(([annotator, q]) => [annotator, num(q.reliability), num(q.gold_accuracy), num(q.gold_answered), num(q.self_consistency), num(q.rechecks), num(q.majority_agreement)])),
     "## Bias",
     card.bias.sentences.map((sentence) => `- ${sentence}`).join("\n"),
+    card.source_agreement ? `## Agreement with the source\n\n${plain(card.source_agreement.sentence)}` : "",
     "## Guidelines",
     `Version ${card.guidelines.version}, SHA-256 \`${card.guidelines.sha256}\`.`,
     card.guidelines.versions.length > 1

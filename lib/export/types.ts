@@ -7,8 +7,8 @@ export type ExportFormat = "raw" | "trl" | "hh";
 export const EXPORT_FORMATS: readonly ExportFormat[] = ["raw", "trl", "hh"];
 
 export type TiesMode = "drop" | "keep";
-/** trl/hh: whose consensus picks chosen and rejected (docs/formats.md, "Consensus by reliability"): the mean preference, or the reliability model's posterior. */
-export type ConsensusMode = "majority" | "reliability";
+/** trl/hh: whose consensus picks chosen and rejected: the mean preference, the reliability model's posterior (docs/formats.md, "Consensus by reliability"), or an imported reference label ("Reference judgments"). */
+export type ConsensusMode = "majority" | "reliability" | "source";
 /** trl prompt form: auto = chat when any prompt of the project is a chat, else text (docs/formats.md, "trl"). */
 export type PromptFormat = "auto" | "text" | "chat";
 export const PROMPT_FORMATS: readonly PromptFormat[] = ["auto", "text", "chat"];
@@ -28,7 +28,7 @@ export type ExportFilters = {
   ties?: TiesMode;
   /** drop: leave out items at least half of whose judgments flag both_bad (default keep). */
   bothBad?: "keep" | "drop";
-  /** trl and hh: majority (default) or reliability, which adds p_chosen to each line. */
+  /** trl and hh: majority (default); reliability, which adds p_chosen to each line; or source, which follows the imported reference label (lib/reference/export-source.ts). */
   consensus?: ConsensusMode;
   /** trl only: one prompt form for every line (default auto). */
   promptFormat?: PromptFormat;
@@ -36,6 +36,10 @@ export type ExportFilters = {
   from?: Date;
   /** Judgments created before this instant (half-open range, so days chain without overlap). */
   to?: Date;
+  /** raw: each item's reference judgment as one more line, annotator `source:<source>`. */
+  includeReference?: boolean;
+  /** Only items whose consensus agrees (or disagrees) with their reference label. */
+  sourceAgreement?: "agree" | "disagree";
 };
 
 export type ExportItem = {

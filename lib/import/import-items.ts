@@ -3,6 +3,8 @@ import { createRowIds, deleteImportRun } from "./item-store";
 import { runImportPass, type ImportLineError, type ImportProgress, type PassTally } from "./import-pass";
 import type { ImportFormat } from "@/lib/validations/import-format";
 import { isSourceFactory, type ByteSource, type SourceFactory } from "./sources";
+import { randomBytes } from "node:crypto";
+import type { PairRule } from "./datasets";
 
 export type { ImportLineError, ImportProgress } from "./import-pass";
 
@@ -23,6 +25,12 @@ export type ImportItemsOptions = {
   batchSize?: number;
   /** …and characters of text per INSERT, at most (default 128 Ki); see DEFAULT_BATCH_CHARS. */
   batchChars?: number;
+  /**
+   * hh, trl, ratings: the reference's source name (default the format's), the
+   * pair rule for ratings, whether equal scores may be a tie, and the seed of
+   * the A/B assignment (default random per import; tests fix it).
+   */
+  dataset?: { source?: string; pairs?: PairRule; allowTie?: boolean; seed?: string };
 };
 
 /**
@@ -76,6 +84,8 @@ export async function importItems(options: ImportItemsOptions): Promise<ImportIt
     batchSize: options.batchSize ?? 1000,
     batchChars: options.batchChars ?? DEFAULT_BATCH_CHARS,
     onProgress: options.onProgress,
+    // One seed for both passes, so the check and the write assign the same sides.
+    dataset: { ...options.dataset, seed: options.dataset?.seed ?? randomBytes(8).toString("hex") },
   };
   if (!Number.isInteger(options.scale) || options.scale < 1) throw new AppError("bad_request", "the project's scale must be a positive integer");
 

@@ -1,6 +1,8 @@
 import { stableItemId, type ItemImportRow } from "@/lib/validations/item";
 import { createRowIds, findNewIds, insertNewItems, type PendingItem, type RowIds } from "./item-store";
 import { parseItems } from "./parse-items";
+import { insertReferenceJudgments } from "@/lib/reference/store";
+import type { DatasetOptions, ReferenceDraft } from "./datasets";
 import type { ImportFormat } from "@/lib/validations/import-format";
 import { countBytes, openSource, readChunks, type ByteSource, type SourceFactory } from "./sources";
 
@@ -28,6 +30,8 @@ export type PassOptions = {
   rowIds?: RowIds;
   /** Stop reading at the first bad line (its rows will be undone anyway). */
   stopAtFirstError?: boolean;
+  /** hh, trl, ratings (lib/import/datasets): source name, A/B seed, pair rule. */
+  dataset?: DatasetOptions;
 };
 
 export type PassTally = {
@@ -76,7 +80,8 @@ export async function runImportPass(options: PassOptions): Promise<PassTally> {
   const tally: PassTally = { lines: 0, fresh: 0, duplicates: 0, duplicateIds: [], errors: [], totalErrors: 0 };
   const firstLineOf = new Map<string, number>();
   let bytes = 0;
-  let batch: PendingItem[] = [];
+  let batch: (PendingItem & { reference?: ReferenceDraft | null })[] = [];
+  let lastLine = 0;
   let batchChars = 0;
   const report = (line: number, reason: string) => {
     tally.totalErrors += 1;
@@ -92,6 +97,7 @@ export async function runImportPass(options: PassOptions): Promise<PassTally> {
         ? await insertNewItems(projectId, batch, rowIds)
         : await findNewIds(projectId, batch.map((pending) => pending.id));
     tally.fresh += fresh.size;
+    if (options.mode === "write") await insertReferenceJudgments(projectId, batch.filter((pending) => fresh.has(pending.id)));
     for (const { id } of batch) {
       if (fresh.has(id)) continue;
       tally.duplicates += 1;
@@ -103,8 +109,10 @@ export async function runImportPass(options: PassOptions): Promise<PassTally> {
   };
 
   const chunks = countBytes(readChunks(openSource(options.source)), (total) => (bytes = total));
-  for await (const parsed of parseItems(chunks, { format: options.format, maxLineBytes: options.maxLineBytes })) {
-    tally.lines += 1;
+  for await (const parsed of parseItems(chunks, { format: options.format, maxLineBytes: options.maxLineBytes, dataset: options.dataset })) {
+    // A ratings record gives several items from one line: count the line once.
+    if (parsed.line !== lastLine) tally.lines += 1;
+    lastLine = parsed.line;
     if ("error" in parsed) {
       report(parsed.line, parsed.error);
       if (stop()) return tally;
@@ -118,7 +126,7 @@ export async function runImportPass(options: PassOptions): Promise<PassTally> {
       continue;
     }
     const { id } = checked;
-    batch.push({ id, row });
+    batch.push({ id, row, reference: "reference" in parsed ? parsed.reference : undefined });
     batchChars += textSize(row);
     if (batch.length >= options.batchSize || batchChars >= options.batchChars) await flush();
   }

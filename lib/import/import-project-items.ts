@@ -4,6 +4,7 @@ import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { importItems, type ImportItemsReport, type ImportProgress } from "./import-items";
 import type { ImportFormat } from "@/lib/validations/import-format";
 import type { SourceFactory } from "./sources";
+import type { PairRule } from "./datasets";
 
 /**
  * An import as a lead runs it (REST upload, admin page, CLI): access checked
@@ -19,6 +20,8 @@ export async function importProjectItems(options: {
   onError: "abort" | "skip";
   dryRun?: boolean;
   onProgress?: (progress: ImportProgress) => void;
+  /** hh, trl, ratings: the reference's source name and the ratings pair rule. */
+  dataset?: { source?: string; pairs?: PairRule };
   /** For the audit record: where the file came from (`rest`, `admin`, `cli`) and its name or size. */
   origin?: { via: string; filename?: string; bytes?: number };
 }): Promise<ImportItemsReport> {
@@ -31,6 +34,7 @@ export async function importProjectItems(options: {
     onError: options.onError,
     dryRun: options.dryRun,
     onProgress: options.onProgress,
+    dataset: { ...options.dataset, allowTie: project.allowTie },
   });
   if (!report.dryRun) {
     await recordAuditEvent({
@@ -44,6 +48,7 @@ export async function importProjectItems(options: {
         lines: report.lines,
         format: options.format,
         on_error: options.onError,
+        ...(options.dataset ? { dataset: options.dataset } : {}),
         ...options.origin,
       },
     });

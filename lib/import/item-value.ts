@@ -1,8 +1,13 @@
 import { describeZodIssues } from "@/lib/errors";
 import { itemImportRow, kindOf, type ItemImportRow } from "@/lib/validations/item";
+import type { ReferenceDraft } from "./datasets/common";
 
-/** One parsed item with its 1-based file line, or why that line was refused. */
-export type ParsedItem = { line: number; row: ItemImportRow } | { line: number; error: string };
+/**
+ * One parsed item with its 1-based file line, or why that line was refused.
+ * A dataset record (hh, trl, ratings) may give several items on one line,
+ * each with the source's label as `reference`.
+ */
+export type ParsedItem = { line: number; row: ItemImportRow; reference?: ReferenceDraft | null } | { line: number; error: string };
 
 // fatal: a broken byte sequence is an error, never a silent U+FFFD in the data.
 const decoder = new TextDecoder("utf-8", { fatal: true });

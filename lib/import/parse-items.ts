@@ -7,6 +7,8 @@ import { splitJsonArray } from "./split-json-array";
 import { splitLines } from "./split-lines";
 import { DEFAULT_MAX_UNIT_BYTES } from "./unit-buffer";
 import type { ImportFormat } from "@/lib/validations/import-format";
+import { expandDatasetRecord, isDatasetFormat, type DatasetOptions } from "./datasets";
+import { datasetUnits } from "./datasets/units";
 
 export type { ParsedItem } from "./item-value";
 
@@ -14,6 +16,8 @@ export type ParseItemsOptions = {
   format: ImportFormat;
   /** Largest line (JSONL), element (JSON) or record (CSV) read; longer ones are reported and skipped. */
   maxLineBytes?: number;
+  /** hh, trl, ratings: the reference's source name, the A/B seed, the pair rule (lib/import/datasets). */
+  dataset?: DatasetOptions;
 };
 
 /**
@@ -26,6 +30,19 @@ export async function* parseItems(source: ByteSource | SourceFactory, options: P
   const chunks = stripBom(readChunks(openSource(source)));
   if (options.format === "csv") {
     yield* parseCsvItems(splitCsvRecords(chunks, maxBytes));
+    return;
+  }
+  if (isDatasetFormat(options.format)) {
+    const dataset = options.dataset ?? { seed: "" };
+    for await (const unit of decodeJsonUnits(datasetUnits(chunks, maxBytes))) {
+      if ("error" in unit) {
+        yield unit;
+        continue;
+      }
+      const expanded = expandDatasetRecord(options.format, unit.value, dataset);
+      if ("error" in expanded) yield { line: unit.line, error: expanded.error };
+      else for (const { row, reference } of expanded.rows) yield { line: unit.line, row, reference };
+    }
     return;
   }
   const units = options.format === "json" ? splitJsonArray(chunks, maxBytes) : splitLines(chunks, maxBytes);

@@ -3,6 +3,7 @@ import { checkImportRow } from "./import-pass";
 import { parseItems } from "./parse-items";
 import type { ImportFormat } from "@/lib/validations/import-format";
 import type { ByteSource, SourceFactory } from "./sources";
+import type { DatasetOptions } from "./datasets";
 
 export type PreviewEntry = { line: number; error: string } | { line: number; row: ItemImportRow; externalId: string };
 
@@ -15,13 +16,13 @@ export type PreviewEntry = { line: number; error: string } | { line: number; row
  */
 export async function previewItems(
   source: ByteSource | SourceFactory,
-  options: { format: ImportFormat; scale: number; limit?: number; maxLineBytes?: number },
+  options: { format: ImportFormat; scale: number; limit?: number; maxLineBytes?: number; dataset?: DatasetOptions },
 ): Promise<PreviewEntry[]> {
   const limit = options.limit ?? 5;
   const entries: PreviewEntry[] = [];
   if (limit <= 0) return entries;
   const rules = { scale: options.scale, firstLineOf: new Map<string, number>() };
-  for await (const parsed of parseItems(source, { format: options.format, maxLineBytes: options.maxLineBytes })) {
+  for await (const parsed of parseItems(source, { format: options.format, maxLineBytes: options.maxLineBytes, dataset: options.dataset })) {
     if ("error" in parsed) entries.push(parsed);
     else {
       // The id shown is the one the import will use, hash included.

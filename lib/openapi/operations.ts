@@ -6,6 +6,7 @@ import { exportQuery } from "@/lib/validations/export";
 import { qualityJson, qualityQuery } from "@/lib/validations/quality";
 import { importJudgmentsQuery, judgmentImportReportJson } from "@/lib/validations/judgment-import";
 import { importItemsQuery, importReportJson } from "@/lib/validations/item-import";
+import { sourceAgreementJson, sourceAgreementQuery } from "@/lib/validations/source-agreement";
 import { IMPORT_CONTENT_TYPES } from "@/lib/validations/import-format";
 import { itemImportRow } from "@/lib/validations/item";
 import { itemListJson, listItemsQuery } from "@/lib/validations/item-list";
@@ -83,6 +84,7 @@ export const apiOperations: ApiOperation[] = [
   { method: "get", path: "/projects/{slug}/agreement", tag: "export", summary: "Agreement metrics over the project's judgments (leads and admins; identities=true for admins only)", query: agreementQuery, responses: { 200: { description: "docs/formats.md, Agreement metrics", schema: agreementJson } }, errors: [400, 403, 404] },
   { method: "get", path: "/projects/{slug}/bias", tag: "export", summary: "Position, length and formatting bias of the judgments, per annotator and for the project (leads and admins)", query: biasQuery, responses: { 200: { description: "docs/formats.md, Bias diagnostics", schema: biasJson } }, errors: [400, 403, 404] },
   { method: "get", path: "/projects/{slug}/quality", tag: "export", summary: "Per-annotator quality: Dawid–Skene reliability, gold accuracy with a 95% interval, self-consistency, agreement figures, integrity flags and status (leads and admins; identities=true for admins only)", query: qualityQuery, responses: { 200: { description: "docs/formats.md, Annotator quality", schema: qualityJson } }, errors: [400, 403, 404] },
+  { method: "get", path: "/projects/{slug}/source-agreement", tag: "export", summary: "Agreement with the source: how often the consensus and each annotator pick an imported dataset's own label, with Wilson intervals, and the items where the crowd overturns it (leads and admins)", query: sourceAgreementQuery, responses: { 200: { description: "docs/formats.md, Agreement with the source", schema: sourceAgreementJson } }, errors: [400, 403, 404] },
   { method: "get", path: "/projects/{slug}/leaderboard", tag: "export", summary: "Models ranked by Bradley–Terry with bootstrap intervals, the adjacent pairs' separation, and with style_control=1 the style-controlled fit (leads and admins)", query: leaderboardQuery, responses: { 200: { description: "The ranking", schema: leaderboardJson } }, errors: [400, 403, 404] },
   { method: "get", path: "/openapi.json", tag: "meta", summary: "This document", public: true, responses: { 200: { description: "OpenAPI 3.1" } }, errors: [] },
 ];

@@ -14,9 +14,9 @@ export const exportQuery = z
     exclude_gold: booleanFlag.optional(),
     ties: z.enum(["drop", "keep"]).optional(),
     consensus: z
-      .enum(["majority", "reliability"])
+      .enum(["majority", "reliability", "source"])
       .optional()
-      .describe("trl and hh: majority (default) picks chosen by the mean preference; reliability by the Dawid–Skene posterior, and each line gains p_chosen"),
+      .describe("trl and hh: majority (default) picks chosen by the mean preference; reliability by the Dawid–Skene posterior, and each line gains p_chosen; source follows the imported dataset's own label (every item with one, judged or not)"),
     both_bad: z.enum(["keep", "drop"]).optional().describe("drop: leave out items at least half of whose judgments flag both responses bad (default keep)"),
     prompt_format: z
       .enum(["auto", "text", "chat"])
@@ -24,6 +24,11 @@ export const exportQuery = z
       .describe("trl: one prompt form for every line. auto (default): chat when any prompt of the project is a chat (a text prompt becomes one user message); text flattens chats"),
     from: queryDate.optional(),
     to: queryDate.optional(),
+    include_reference: booleanFlag.optional().describe("raw: add each item's imported reference label as a line by the annotator source:<source>"),
+    source_agreement: z
+      .enum(["agree", "disagree"])
+      .optional()
+      .describe("Only items whose consensus agrees (a cleaned dataset) or disagrees with the imported reference label"),
     identities: booleanFlag.optional(),
     as: z.enum(["json", "md"]).optional(),
     card_for: z.enum(["raw", "trl", "hh"]).optional().describe("format=card: the format of the export the card describes (default raw)"),
@@ -43,5 +48,7 @@ export function exportFiltersOf(query: ExportQuery) {
     bothBad: query.both_bad,
     from: query.from,
     to: query.to,
+    includeReference: query.include_reference,
+    sourceAgreement: query.source_agreement,
   };
 }

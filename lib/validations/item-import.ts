@@ -2,6 +2,15 @@ import { z } from "zod";
 import { booleanFlag } from "./export";
 import { importFormats } from "./import-format";
 
+/** The dataset import's pair rules (lib/import/datasets/common.ts keeps the same list). */
+export const pairRules = ["all", "best-vs-rest", "adjacent"] as const;
+const isDatasetFormatName = (format: string) => format === "hh" || format === "trl" || format === "ratings";
+
+/** A reference judgment's source name: shown as the annotator `source:<name>` in exports. */
+export const referenceSourceName = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,39}$/, "must be 1–40 letters, digits, '.', '_' or '-', starting with a letter or digit");
+
 /** `POST /api/v1/projects/{slug}/items`: the query string, and the report it answers. */
 export const importItemsQuery = z
   .object({
@@ -9,9 +18,22 @@ export const importItemsQuery = z
     dry_run: booleanFlag
       .optional()
       .describe("Validate and count; write nothing."),
-    format: z.enum(importFormats).optional().describe("Overrides the Content-Type (jsonl, json, csv)."),
+    format: z
+      .enum(importFormats, { error: `must be one of ${importFormats.join(", ")}` })
+      .optional()
+      .describe("Overrides the Content-Type (jsonl, json, csv). hh, trl, ratings: a preference dataset (JSONL), its label kept as a reference judgment."),
+    pairs: z
+      .enum(pairRules, { error: `must be one of ${pairRules.join(", ")}` })
+      .optional()
+      .describe("format=ratings: which pairs of completions become items (default all)."),
+    source: referenceSourceName.optional().describe("hh, trl, ratings: the reference judgments' source name (default the format's name)."),
   })
-  .strict();
+  .strict()
+  .refine((query) => query.pairs === undefined || query.format === "ratings", { message: "applies only to format=ratings", path: ["pairs"] })
+  .refine((query) => query.source === undefined || (query.format !== undefined && isDatasetFormatName(query.format)), {
+    message: "applies only to format=hh, trl or ratings",
+    path: ["source"],
+  });
 export type ImportItemsQuery = z.output<typeof importItemsQuery>;
 
 export const importReportJson = z.object({

@@ -14,6 +14,9 @@ import { AnnotatorTable, SORT_KEYS, type SortDir, type SortKey } from "./_compon
 import { PreferenceBars } from "./_components/preference-bars";
 import { getProjectBias } from "@/lib/bias/project-bias";
 import { BiasSection } from "./_components/bias-section";
+import { SourceAgreementSection } from "./_components/source-agreement-section";
+import { hasReferences } from "@/lib/reference/store";
+import { getSourceAgreement } from "@/lib/reference/source-agreement";
 
 export const metadata: Metadata = { title: "Agreement" };
 export const dynamic = "force-dynamic";
@@ -51,6 +54,7 @@ export default async function AgreementPage({ params, searchParams }: Props) {
     return who ? `${who.name}${who.external ? " (external)" : ""}` : pseudonym;
   };
   const base = `/admin/projects/${project.slug}`;
+  const sourceFigures = (await hasReferences(project.id)) ? await getSourceAgreement({ projectId: project.id }) : null;
 
   if (agreement.judgments === 0) {
     return <p className="rounded-lg border border-gray-200 bg-white p-4 text-sm text-gray-700">No judgments yet: agreement appears here once annotators have judged the same pairs.</p>;
@@ -147,6 +151,7 @@ export default async function AgreementPage({ params, searchParams }: Props) {
           </Table>
         )}
       </Section>
+      {sourceFigures ? <SourceAgreementSection figures={sourceFigures} base={base} slug={project.slug} nameOf={nameOf} /> : null}
     </div>
   );
 }

@@ -6,7 +6,7 @@ import { Button } from "@/components/ui/button";
 import { ProgressBar } from "@/components/ui/progress-bar";
 import { inputClass } from "@/components/ui/field";
 import { readErrorMessage } from "@/lib/http/read-error-message";
-import { IMPORT_ACCEPT, IMPORT_CONTENT_TYPES, IMPORT_FORMAT_LABELS, formatOfFileName, importFormats, type ImportFormat } from "@/lib/validations/import-format";
+import { DATASET_FORMAT_HINTS, IMPORT_ACCEPT, IMPORT_CONTENT_TYPES, IMPORT_FORMAT_LABELS, formatOfFileName, importFormats, type ImportFormat } from "@/lib/validations/import-format";
 import type { ImportPreviewJson, ImportReportJson } from "@/lib/validations/item-import";
 import { PreviewTable } from "./preview-table";
 import { ImportReportView } from "./import-report";
@@ -30,15 +30,16 @@ export function ImportForm({ slug }: { slug: string }) {
   const [format, setFormat] = useState<ImportFormat>("jsonl");
   const [preview, setPreview] = useState<Preview>({ state: "none" });
   const [skipBad, setSkipBad] = useState(false);
+  const [pairs, setPairs] = useState<"all" | "best-vs-rest" | "adjacent">("all");
   const [run, setRun] = useState<Run>({ state: "idle" });
 
-  async function loadPreview(chosen: File, chosenFormat: ImportFormat) {
+  async function loadPreview(chosen: File, chosenFormat: ImportFormat, chosenPairs = pairs) {
     setPreview({ state: "loading" });
     // Only the start of the file travels for the preview, never the whole file.
     const slice = chosen.slice(0, PREVIEW_BYTES);
     const truncated = chosen.size > PREVIEW_BYTES ? "1" : "0";
     try {
-      const response = await fetch(`/admin/projects/${encodeURIComponent(slug)}/import/preview?format=${chosenFormat}&truncated=${truncated}`, {
+      const response = await fetch(`/admin/projects/${encodeURIComponent(slug)}/import/preview?format=${chosenFormat}&truncated=${truncated}${chosenFormat === "ratings" ? `&pairs=${chosenPairs}` : ""}`, {
         method: "POST",
         headers: { "Content-Type": IMPORT_CONTENT_TYPES[chosenFormat] },
         body: slice,
@@ -54,7 +55,8 @@ export function ImportForm({ slug }: { slug: string }) {
     setFile(chosen);
     setRun({ state: "idle" });
     if (!chosen) return setPreview({ state: "none" });
-    const detected = formatOfFileName(chosen.name) ?? format;
+    // A dataset format chosen first stays chosen: a .jsonl name says nothing about hh or trl.
+    const detected = DATASET_FORMAT_HINTS[format] ? format : (formatOfFileName(chosen.name) ?? format);
     setFormat(detected);
     void loadPreview(chosen, detected);
   }
@@ -62,7 +64,7 @@ export function ImportForm({ slug }: { slug: string }) {
   async function start(dryRun: boolean) {
     if (!file) return;
     setRun({ state: "running", progress: { phase: "uploading", loaded: 0, total: file.size } });
-    const result = await uploadItems({ slug, file, format, onError: skipBad ? "skip" : "abort", dryRun, onProgress: (progress) => setRun({ state: "running", progress }) });
+    const result = await uploadItems({ slug, file, format, onError: skipBad ? "skip" : "abort", dryRun, pairs, onProgress: (progress) => setRun({ state: "running", progress }) });
     if (result.report) {
       setRun({ state: "done", report: result.report });
       if (result.report.imported > 0 && !result.report.dry_run) router.refresh();
@@ -73,7 +75,7 @@ export function ImportForm({ slug }: { slug: string }) {
   const running = run.state === "running";
   return (
     <div className="space-y-4">
-      <div className="grid gap-3 rounded-lg border border-gray-200 bg-white p-4 sm:grid-cols-[minmax(0,1fr)_10rem]">
+      <div className="grid gap-3 rounded-lg border border-gray-200 bg-white p-4 sm:grid-cols-[minmax(0,1fr)_12rem]">
         <label className="block">
           <span className="text-sm font-medium">File</span>
           <input
@@ -103,6 +105,28 @@ export function ImportForm({ slug }: { slug: string }) {
             ))}
           </select>
         </label>
+        {DATASET_FORMAT_HINTS[format] ? (
+          <div className="space-y-2 text-xs text-gray-700 sm:col-span-2">
+            <p>
+              {DATASET_FORMAT_HINTS[format]} Each record&apos;s own label is kept as a reference judgment by <code>source:{format}</code>: never shown to
+              annotators and never counted, but compared with their consensus on the agreement page. Sides A and B are assigned at random.
+            </p>
+            {format === "ratings" ? (
+              <label className="flex flex-wrap items-center gap-2">
+                <span className="font-medium">Pairs</span>
+                <select className={`${inputClass} max-w-xs`} value={pairs} disabled={running} onChange={(event) => {
+                    const next = event.target.value as typeof pairs;
+                    setPairs(next);
+                    if (file) void loadPreview(file, format, next);
+                  }}>
+                  <option value="all">every pair (K(K−1)/2 items)</option>
+                  <option value="best-vs-rest">best against each other (K−1 items)</option>
+                  <option value="adjacent">neighbours in score order (K−1 items)</option>
+                </select>
+              </label>
+            ) : null}
+          </div>
+        ) : null}
         {file ? (
           <p className="text-xs text-gray-600 sm:col-span-2">
             {file.name} · {describeSize(file.size)}

@@ -15,10 +15,12 @@ export function uploadItems(options: {
   format: ImportFormat;
   onError: "abort" | "skip";
   dryRun: boolean;
+  /** format=ratings: which pairs of completions become items. */
+  pairs?: "all" | "best-vs-rest" | "adjacent";
   onProgress: (progress: UploadProgress) => void;
 }): Promise<{ status: number; report: ImportReportJson | null; message: string | null }> {
   const { slug, file, format, onError, dryRun, onProgress } = options;
-  const query = new URLSearchParams({ on_error: onError, format, ...(dryRun ? { dry_run: "true" } : {}) });
+  const query = new URLSearchParams({ on_error: onError, format, ...(dryRun ? { dry_run: "true" } : {}), ...(format === "ratings" && options.pairs ? { pairs: options.pairs } : {}) });
   return new Promise((resolve) => {
     const xhr = new XMLHttpRequest();
     xhr.open("POST", `/api/v1/projects/${encodeURIComponent(slug)}/items?${query}`);

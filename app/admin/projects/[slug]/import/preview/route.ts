@@ -7,6 +7,7 @@ import { bytesSource } from "@/lib/import/sources";
 import { promptToText } from "@/lib/validations/item";
 import type { ImportPreviewEntry, ImportPreviewJson } from "@/lib/validations/item-import";
 import { importFormats } from "@/lib/validations/import-format";
+import { pairRules } from "@/lib/validations/item-import";
 
 export const dynamic = "force-dynamic";
 
@@ -20,6 +21,8 @@ const previewQuery = z
     format: z.enum(importFormats),
     /** 1 when the body is only the start of a larger file. */
     truncated: z.enum(["0", "1"]).default("0"),
+    /** format=ratings: the pairs rule the import will use. */
+    pairs: z.enum(pairRules).optional(),
   })
   .strict();
 
@@ -44,7 +47,7 @@ export const POST = projectRoute({ access: "lead", query: previewQuery }, async 
     bytes = end >= 0 ? bytes.subarray(0, end + 1) : new Uint8Array(0);
   }
   // The import's own rules, with the project's scale (lib/import/import-pass.ts, checkImportRow).
-  const entries = await previewItems(bytesSource(bytes), { format: query.format, scale: project.scale, limit: PREVIEW_ROWS });
+  const entries = await previewItems(bytesSource(bytes), { format: query.format, scale: project.scale, limit: PREVIEW_ROWS, dataset: { seed: "", pairs: query.pairs } });
   // A JSON array cut mid-element ends in an error that the whole file would not have.
   if (truncated && entries.length < PREVIEW_ROWS && entries.at(-1) && "error" in entries.at(-1)!) entries.pop();
   const ids = entries.flatMap((entry) => ("error" in entry ? [] : [entry.externalId]));

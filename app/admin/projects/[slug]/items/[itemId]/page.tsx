@@ -8,6 +8,7 @@ import { getProjectForActor } from "@/lib/permissions";
 import { scaleLabels } from "@/lib/scale/preference-scale";
 import { projectAttributes } from "@/lib/validations/project";
 import { Badge } from "@/components/ui/badge";
+import { readItemReferences } from "@/lib/reference/store";
 import { formatDateTime, formatSeconds } from "@/components/admin/format";
 
 export const metadata: Metadata = { title: "Item" };
@@ -35,6 +36,8 @@ export default async function ItemPage({ params }: { params: Promise<{ slug: str
     const project = await getProjectForActor({ actor, slug, access: "lead" });
     return [project, await getItemDetail({ actor, slug, itemId })] as const;
   });
+  // The imported dataset's own label (docs/formats.md, "Reference judgments"): shown to leads here, never to annotators.
+  const references = await readItemReferences(project.id, item.itemId);
   const labels = new Map(scaleLabels(project.scale, true).map((o) => [o.value, o.label]));
   const questions = projectAttributes.safeParse(project.attributes);
   const questionOf = new Map((questions.success ? questions.data : []).map((q) => [q.key, q.label]));
@@ -53,6 +56,11 @@ export default async function ItemPage({ params }: { params: Promise<{ slug: str
         </span>
         {item.activeLeases ? <Badge tone="blue">{item.activeLeases} held now</Badge> : null}
         {item.goldPreference !== null ? <Badge tone="amber">gold: {labelOf(item.goldPreference)}</Badge> : null}
+        {references.map((ref) => (
+          <Badge key={ref.source} tone="blue">
+            source:{ref.source} prefers {ref.preference < 0 ? "A" : ref.preference > 0 ? "B" : "neither (tie)"}
+          </Badge>
+        ))}
         <span className="text-gray-600">imported {formatDateTime(item.createdAt)}</span>
       </div>
 

@@ -10,7 +10,8 @@ import { listItemsFiltersOf, listItemsQuery } from "@/lib/validations/item-list"
 export const dynamic = "force-dynamic";
 
 /**
- * Import items: JSONL (also a JSON array or CSV, by Content-Type or ?format=).
+ * Import items: JSONL (also a JSON array or CSV, by Content-Type or ?format=;
+ * or a preference dataset, ?format=hh|trl|ratings, see lib/import/datasets).
  * The body is spooled to a temporary file, never held in memory, and read
  * twice when bad lines must abort the import. 200 when something was imported
  * or everything was already there; 422 when the file had bad lines (or no
@@ -29,6 +30,7 @@ export const POST = projectRoute(
       format,
       onError: query.on_error,
       dryRun: query.dry_run,
+      dataset: query.pairs || query.source ? { pairs: query.pairs, source: query.source } : undefined,
       origin: { via: "rest", bytes: file.bytes },
     });
     return importReportResponse(itemImportReportJson(report), importRefusal(report, { onError: query.on_error, noun: "items" }));
