@@ -34,7 +34,11 @@ export type Action =
   | { type: "toggle-both-bad" }
   | { type: "rationale"; text: string }
   | { type: "attribute"; key: string; value: number }
-  | { type: "submit"; now: number; clientId: string; requireRationale: boolean; attributeKeys: string[]; keys?: string[]; attributeLabels?: Record<string, string> }
+  | {
+      type: "submit"; now: number; clientId: string; requireRationale: boolean; attributeKeys: string[]; keys?: string[]; attributeLabels?: Record<string, string>;
+      /** Integrity signals measured on the pair (use-integrity-signals.ts); queued with the body, so every retry sends the same. */
+      metadata?: JudgmentBody["metadata"];
+    }
   | { type: "sent"; body: JudgmentBody }
   | { type: "dropped"; clientId: string }
   | { type: "undo"; now: number; entry?: HistoryEntry }
@@ -112,6 +116,7 @@ export function reducer(state: State, action: Action): State {
         flags: values.bothBad ? ["both_bad"] : [],
         client_id: state.editing?.clientId ?? action.clientId,
         duration_ms: (state.editing?.durationMs ?? 0) + elapsed,
+        ...(action.metadata ? { metadata: action.metadata } : {}),
       };
       // An edit of a judgment still in the outbox replaces it there; otherwise it is a PATCH.
       const unsentIndex = state.outbox.findIndex((o) => o.body.client_id === body.client_id);

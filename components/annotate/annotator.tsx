@@ -12,6 +12,7 @@ import { JudgeBar } from "./judge-bar";
 import { GuidelinesDialog } from "./guidelines-dialog";
 import { PAIR_ID, RATIONALE_ID } from "./focus-ids";
 import { SkipDialog } from "./skip-dialog";
+import { useIntegritySignals } from "./use-integrity-signals";
 
 export type AnnotatorConfig = {
   /** The signed-in user: the outbox is kept and sent under this account only. */
@@ -37,6 +38,7 @@ export function Annotator({ config }: { config: AnnotatorConfig }) {
   const fetching = useRef(false);
   const outbox = useOutbox(config.userId, config.slug, state.outbox, dispatch);
   const base = `/api/v1/projects/${encodeURIComponent(config.slug)}`;
+  const integritySignals = useIntegritySignals(state.current?.item_id, state.values.display);
 
   // Guidelines on first entry (per guidelines version), and on demand with G.
   useEffect(() => {
@@ -78,8 +80,9 @@ export function Annotator({ config }: { config: AnnotatorConfig }) {
       attributeKeys: config.attributes.map((a) => a.key),
       attributeLabels: Object.fromEntries(config.attributes.map((a) => [a.key, a.label])),
       keys: config.options.flatMap((o) => (o.key ? [o.key] : [])),
+      metadata: integritySignals(),
     });
-  }, [config.requireRationale, config.attributes, config.options]);
+  }, [config.requireRationale, config.attributes, config.options, integritySignals]);
 
   const undo = useCallback(async () => {
     if (state.history.length) return dispatch({ type: "undo", now: Date.now() });
