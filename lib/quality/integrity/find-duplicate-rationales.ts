@@ -20,14 +20,14 @@ function trigramHashes(text: string): Uint32Array {
   const out = new Uint32Array(Math.max(0, codes.length - 2));
   for (let i = 0; i + 2 < codes.length; i++) {
     let h = 0x811c9dc5;
-    h = Math.imul(h ^ codes[i], 0x01000193);
-    h = Math.imul(h ^ codes[i + 1], 0x01000193);
-    h = Math.imul(h ^ codes[i + 2], 0x01000193);
+    h = Math.imul(h ^ codes[i]!, 0x01000193);
+    h = Math.imul(h ^ codes[i + 1]!, 0x01000193);
+    h = Math.imul(h ^ codes[i + 2]!, 0x01000193);
     out[i] = h >>> 0;
   }
   out.sort();
   let n = 0;
-  for (let i = 0; i < out.length; i++) if (i === 0 || out[i] !== out[i - 1]) out[n++] = out[i];
+  for (let i = 0; i < out.length; i++) if (i === 0 || out[i] !== out[i - 1]) out[n++] = out[i]!;
   return out.subarray(0, n);
 }
 
@@ -41,7 +41,7 @@ export function jaccard(a: Uint32Array, b: Uint32Array): number {
       both++;
       i++;
       j++;
-    } else if (a[i] < b[j]) i++;
+    } else if (a[i]! < b[j]!) i++;
     else j++;
   }
   const union = a.length + b.length - both;
@@ -52,10 +52,11 @@ function minHash(set: Uint32Array): Int32Array {
   const signature = new Int32Array(HASHES).fill(0x7fffffff);
   for (const x of set) {
     for (let k = 0; k < HASHES; k++) {
-      let h = Math.imul(x ^ SEEDS[k][0], SEEDS[k][1]);
+      const [seed, multiplier] = SEEDS[k]!;
+      let h = Math.imul(x ^ seed, multiplier);
       h ^= h >>> 15;
       h &= 0x7fffffff;
-      if (h < signature[k]) signature[k] = h;
+      if (h < signature[k]!) signature[k] = h;
     }
   }
   return signature;
@@ -103,7 +104,7 @@ export function findDuplicateRationales(rows: readonly RationaleRow[]): Set<stri
       }
       for (const other of members.slice(0, REPS_PER_BUCKET)) {
         if (near[index] && near[other]) break;
-        if (jaccard(entry.grams, distinct[other].grams) >= DUPLICATE_RATIONALE.jaccard) near[index] = near[other] = 1;
+        if (jaccard(entry.grams, distinct[other]!.grams) >= DUPLICATE_RATIONALE.jaccard) near[index] = near[other] = 1;
       }
       if (members.length < REPS_PER_BUCKET) members.push(index);
     }

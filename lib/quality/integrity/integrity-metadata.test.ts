@@ -53,7 +53,7 @@ async function leasedPair(chars: number) {
   const [item] = await createItems(project.id, 1);
   const third = Math.floor(chars / 3);
   const texts = { promptText: "é".repeat(third), responseA: "😀".repeat(third), responseB: "b".repeat(chars - 2 * third) };
-  await db.item.update({ where: { id: item.id }, data: { ...texts, prompt: texts.promptText } });
+  await db.item.update({ where: { id: item!.id }, data: { ...texts, prompt: texts.promptText } });
   const user = await createUser();
   const lease = (await leaseNextItem({ userId: user.id, projectId: project.id }))!;
   return { project, user, lease, texts: { prompt: texts.promptText, responseA: texts.responseA, responseB: texts.responseB } };

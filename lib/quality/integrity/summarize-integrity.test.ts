@@ -24,7 +24,7 @@ const judgments = (n: number, make: (i: number) => Omit<Shown, "swapped">): Show
 
 type Annotator = { name: string; judgments: Shown[]; flags: Record<string, number> };
 const ANNOTATORS: Annotator[] = [
-  { name: "honest", judgments: judgments(N, (i) => ({ shown: [-2, 1, 0, 3, -1, 2][i % 6], rationale: unique(i, "honest") })), flags: {} },
+  { name: "honest", judgments: judgments(N, (i) => ({ shown: [-2, 1, 0, 3, -1, 2][i % 6]!, rationale: unique(i, "honest") })), flags: {} },
   { name: "left-clicker", judgments: judgments(N, (i) => ({ shown: -1 - (i % 3) })), flags: { constant_side: N } },
   {
     name: "nearly always left",
@@ -37,17 +37,17 @@ const ANNOTATORS: Annotator[] = [
   { name: "old imports (side order unknown)", judgments: Array.from({ length: N }, () => ({ shown: -1, swapped: null })), flags: {} },
   {
     name: "self-copier",
-    judgments: judgments(N, (i) => ({ shown: [-1, 1][i % 2], rationale: i < 3 ? DUPLICATE.replace("A", "a").replace(",", " ,,") : unique(i, "self") })),
+    judgments: judgments(N, (i) => ({ shown: [-1, 1][i % 2]!, rationale: i < 3 ? DUPLICATE.replace("A", "a").replace(",", " ,,") : unique(i, "self") })),
     flags: { duplicate_rationale: 3 },
   },
   {
     name: "short stock phrase",
-    judgments: judgments(N, (i) => ({ shown: [-1, 1][i % 2], rationale: "B is better.".padEnd(DUPLICATE_RATIONALE.minChars - 2, ".") })),
+    judgments: judgments(N, (i) => ({ shown: [-1, 1][i % 2]!, rationale: "B is better.".padEnd(DUPLICATE_RATIONALE.minChars - 2, ".") })),
     flags: {},
   },
   {
     name: "stored flags",
-    judgments: judgments(N, (i) => ({ shown: [-1, 1][i % 2], flags: i < 2 ? ["too_fast", "tab_hidden"] : i < 5 ? ["pasted_rationale"] : [] })),
+    judgments: judgments(N, (i) => ({ shown: [-1, 1][i % 2]!, flags: i < 2 ? ["too_fast", "tab_hidden"] : i < 5 ? ["pasted_rationale"] : [] })),
     flags: { too_fast: 2, tab_hidden: 2, pasted_rationale: 3 },
   },
 ];
@@ -66,7 +66,7 @@ async function seed(annotators: Annotator[]) {
     users.set(annotator.name, user.id);
     await db.judgment.createMany({
       data: annotator.judgments.map((j, i) => ({
-        itemId: items[i].id,
+        itemId: items[i]!.id,
         userId: user.id,
         preference: j.swapped ? -j.shown : j.shown,
         shownSwapped: j.swapped,
@@ -126,7 +126,7 @@ describe("findDuplicateRationales", () => {
 
   it("finds a duplicate among thousands of distinct rationales", () => {
     const rows = Array.from({ length: 5000 }, (_, i) => ({ id: String(i), rationale: unique(i, `row ${i * 31}`) }));
-    rows.push({ id: "copy", rationale: `${rows[1234].rationale}.` });
+    rows.push({ id: "copy", rationale: `${rows[1234]!.rationale}.` });
     expect(findDuplicateRationales(rows)).toEqual(new Set(["1234", "copy"]));
   });
 });
