@@ -12,17 +12,13 @@ const ROWS = 3;
 const HASHES = BANDS * ROWS;
 /** Comparisons per LSH bucket and entry: a bucket of a thousand templated rationales costs thousands, not a million. */
 const REPS_PER_BUCKET = 8;
-const SEEDS = Array.from({ length: HASHES }, (_, k) => [(0x9e3779b1 * (k + 1)) | 0, (0x85ebca6b ^ Math.imul(k + 7, 0xc2b2ae35)) | 1] as const);
 
-/** The sorted, distinct 32-bit hashes of a text's character trigrams. */
-function trigramHashes(text: string): Uint32Array {
-  const codes = Array.from(text, (c) => c.codePointAt(0)!);
-  const out = new Uint32Array(Math.max(0, codes.length - 2));
-  for (let i = 0; i + 2 < codes.length; i++) {
+/** The sorted, distinct 32-bit hashes of a text's character k-grams (UTF-16 units: an astral character just makes two overlapping k-grams). */
+function shingleHashes(text: string, k: number): Uint32Array {
+  const out = new Uint32Array(Math.max(0, text.length - k + 1));
+  for (let i = 0; i + k <= text.length; i++) {
     let h = 0x811c9dc5;
-    h = Math.imul(h ^ codes[i]!, 0x01000193);
-    h = Math.imul(h ^ codes[i + 1]!, 0x01000193);
-    h = Math.imul(h ^ codes[i + 2]!, 0x01000193);
+    for (let j = i; j < i + k; j++) h = Math.imul(h ^ text.charCodeAt(j), 0x01000193);
     out[i] = h >>> 0;
   }
   out.sort();
@@ -48,16 +44,20 @@ export function jaccard(a: Uint32Array, b: Uint32Array): number {
   return union === 0 ? 1 : both / union;
 }
 
+/**
+ * One-permutation MinHash (Li, Owen and Zhang 2012): each trigram hash goes
+ * to one of HASHES bins and each bin keeps its minimum, one pass over the
+ * trigrams instead of one per hash function. A bin no trigram reached keeps
+ * the sentinel; candidates are confirmed by exact Jaccard anyway.
+ */
 function minHash(set: Uint32Array): Int32Array {
   const signature = new Int32Array(HASHES).fill(0x7fffffff);
-  for (const x of set) {
-    for (let k = 0; k < HASHES; k++) {
-      const [seed, multiplier] = SEEDS[k]!;
-      let h = Math.imul(x ^ seed, multiplier);
-      h ^= h >>> 15;
-      h &= 0x7fffffff;
-      if (h < signature[k]!) signature[k] = h;
-    }
+  for (let i = 0; i < set.length; i++) {
+    let h = Math.imul(set[i]! ^ 0x5bd1e995, 0x9e3779b1);
+    h ^= h >>> 15;
+    const bin = (h >>> 0) % HASHES;
+    const value = Math.imul(h, 0x85ebca6b) >>> 1;
+    if (value < signature[bin]!) signature[bin] = value;
   }
   return signature;
 }
@@ -70,8 +70,9 @@ function minHash(set: Uint32Array): Int32Array {
  * judgments, so they differ in item or annotator (or both).
  *
  * Linear in the number of rationales: equal texts meet in a hash map; near
- * ones are found by MinHash locality-sensitive hashing (8 bands of 3 of 24
- * hashes: a pair at Jaccard 0.8 becomes a candidate with probability 0.997),
+ * ones are found by MinHash locality-sensitive hashing over character
+ * 5-grams (one-permutation, 24 bins in 8 bands of 3: a pair at 5-gram
+ * Jaccard 0.7 becomes a candidate with probability ≈ 0.97),
  * and each candidate is confirmed by its exact Jaccard against a few
  * representatives of its bucket, never all pairs.
  */
@@ -86,27 +87,33 @@ export function findDuplicateRationales(rows: readonly RationaleRow[]): Set<stri
     else byText.set(text, [row.id]);
   }
   // One representative per distinct text goes on to the near-duplicate search.
-  const distinct: { ids: string[]; grams: Uint32Array }[] = [];
+  const distinct: { ids: string[]; text: string; grams: Uint32Array }[] = [];
   for (const [text, ids] of byText) {
     if (ids.length > 1) for (const id of ids) duplicates.add(id);
-    distinct.push({ ids, grams: trigramHashes(text) });
+    distinct.push({ ids, text, grams: shingleHashes(text, 3) });
   }
   const near = new Uint8Array(distinct.length);
-  const buckets = new Map<string, number[]>();
+  // Keyed by a number mixing the band and its values: a collision only adds a candidate, which Jaccard then refuses.
+  // A bucket of one (nearly all of them) is the bare index, not an array.
+  const buckets = new Map<number, number | number[]>();
   distinct.forEach((entry, index) => {
-    const signature = minHash(entry.grams);
+    // Signatures over 5-grams: trigrams such as " th" are in nearly every English text and would crowd the buckets.
+    const signature = minHash(shingleHashes(entry.text, 5));
     for (let band = 0; band < BANDS; band++) {
-      const key = `${band}:${signature.subarray(band * ROWS, band * ROWS + ROWS).join(",")}`;
-      const members = buckets.get(key);
-      if (!members) {
-        buckets.set(key, [index]);
+      let key = band;
+      for (let r = band * ROWS; r < band * ROWS + ROWS; r++) key = (key * 0x1f3d5b79 + signature[r]!) % 0x1fffffffffffff;
+      const found = buckets.get(key);
+      if (found === undefined) {
+        buckets.set(key, index);
         continue;
       }
-      for (const other of members.slice(0, REPS_PER_BUCKET)) {
+      const members = typeof found === "number" ? [found] : found;
+      for (const other of members) {
         if (near[index] && near[other]) break;
         if (jaccard(entry.grams, distinct[other]!.grams) >= DUPLICATE_RATIONALE.jaccard) near[index] = near[other] = 1;
       }
       if (members.length < REPS_PER_BUCKET) members.push(index);
+      if (typeof found === "number") buckets.set(key, members);
     }
   });
   distinct.forEach((entry, index) => {

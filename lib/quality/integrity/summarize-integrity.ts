@@ -56,10 +56,14 @@ export function summarizeIntegrityRows(rows: readonly IntegrityRow[]): Map<strin
     let tally = tallies.get(row.userId);
     if (!tally) tallies.set(row.userId, (tally = { judgments: 0, flagged: 0, flags: new Map(), sides: new Map(), keys: new Map() }));
     tally.judgments++;
-    const codes = new Set(row.flags);
-    if (duplicates.has(row.id)) codes.add("duplicate_rationale");
-    if (codes.size) tally.flagged++;
-    for (const code of codes) tally.flags.set(code, (tally.flags.get(code) ?? 0) + 1);
+    const duplicate = duplicates.has(row.id);
+    if (row.flags.length || duplicate) {
+      tally.flagged++;
+      const codes = duplicate ? [...row.flags, "duplicate_rationale"] : row.flags;
+      codes.forEach((code, i) => {
+        if (codes.indexOf(code) === i) tally.flags.set(code, (tally.flags.get(code) ?? 0) + 1);
+      });
+    }
     if (row.shownSwapped !== null) {
       // What the screen showed: negative is the left response, as the keys run.
       const shown = row.shownSwapped ? -row.preference : row.preference;
