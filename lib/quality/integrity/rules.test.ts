@@ -3,7 +3,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { INTEGRITY_RULES, flagOrder, flagSentence } from "./rules";
 
-const formats = fs.readFileSync(path.resolve(__dirname, "../../../docs/formats.md"), "utf8");
+const formats = fs.readFileSync(path.join(path.resolve(__dirname, "../../.."), "docs/formats.md"), "utf8");
 const section = formats.slice(formats.indexOf("\n## Integrity signals"));
 const tableRows = section.split("\n").filter((line) => line.startsWith("| `"));
 

@@ -129,4 +129,13 @@ describe("findDuplicateRationales", () => {
     rows.push({ id: "copy", rationale: `${rows[1234]!.rationale}.` });
     expect(findDuplicateRationales(rows)).toEqual(new Set(["1234", "copy"]));
   });
+
+  it("finds a near copy among thousands of rationales made of the same common English words", () => {
+    const vocabulary = "the a is more less and but because response answer correct wrong helpful clear it this that of to in on with".split(" ");
+    let seed = 7;
+    const pick = () => vocabulary[((seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) >>> 8) % vocabulary.length]!;
+    const rows = Array.from({ length: 3000 }, (_, i) => ({ id: String(i), rationale: Array.from({ length: 16 }, pick).join(" ") }));
+    rows.push({ id: "near", rationale: `${rows[2000]!.rationale} ok` });
+    expect(findDuplicateRationales(rows)).toEqual(new Set(["2000", "near"]));
+  });
 });
