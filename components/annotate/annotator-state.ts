@@ -1,6 +1,7 @@
 import { toItemTerms, toDisplayTerms } from "@/lib/scale/preference-scale";
 import type { PairView } from "@/lib/validations/annotate-response";
 import type { JudgmentBody } from "@/lib/validations/judgment";
+import { mergeSignals } from "./merge-signals";
 
 /**
  * The annotation screen as a pure reducer. The screen never waits for the
@@ -66,6 +67,12 @@ function advance(state: State, now: number): State {
   return { ...state, current: null, queue: [], phase: state.exhausted ? "done" : "loading", values: emptyValues, editing: null, formError: null };
 }
 
+/** An unsent judgment changed after Undo: its integrity signals cover both visits to the pair (mergeSignals). */
+function withEarlierSignals(body: JudgmentBody, earlier: JudgmentBody): JudgmentBody {
+  if (!earlier.metadata || !body.metadata) return body;
+  return { ...body, metadata: mergeSignals(earlier.metadata, body.metadata) };
+}
+
 export function reducer(state: State, action: Action): State {
   switch (action.type) {
     case "pair-loaded": {
@@ -122,7 +129,7 @@ export function reducer(state: State, action: Action): State {
       const unsentIndex = state.outbox.findIndex((o) => o.body.client_id === body.client_id);
       const outbox: Outgoing[] =
         unsentIndex >= 0
-          ? state.outbox.map((o, i) => (i === unsentIndex ? { method: o.method, body } : o))
+          ? state.outbox.map((o, i) => (i === unsentIndex ? { method: o.method, body: withEarlierSignals(body, o.body) } : o))
           : [...state.outbox, { method: state.editing ? "PATCH" : "POST", body }];
       const history = [...state.history.filter((h) => h.body.item_id !== body.item_id), { pair: current, body }].slice(-20);
       return advance({ ...state, outbox, history, judgedCount: state.judgedCount + (state.editing ? 0 : 1) }, action.now);

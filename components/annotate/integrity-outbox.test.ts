@@ -29,6 +29,17 @@ describe("integrity signals in the outbox", () => {
     expect(submitJudgmentInput.parse(body).metadata).toEqual(signals);
   });
 
+  it("adds up the signals of both visits when an unsent judgment is changed after Undo", () => {
+    const actions: Action[] = [
+      { type: "undo", now: 10_000 },
+      { type: "select", display: -1 },
+      { type: "submit", now: 12_000, clientId: "unused-0002", requireRationale: false, attributeKeys: [], metadata: { hidden_ms: 1_000, pastes: 0, pasted_chars: 0, choice_input: "key", choice_changes: 1 } },
+    ];
+    const state = actions.reduce(reducer, judged());
+    expect(state.outbox).toHaveLength(1);
+    expect(state.outbox[0]!.body).toMatchObject({ client_id: "client-0001", duration_ms: 11_000, metadata: { hidden_ms: 7_000, pastes: 1, pasted_chars: 42, choice_input: "key", choice_changes: 3 } });
+  });
+
   it("keeps the same signals for every retry, across a reload", () => {
     writeOutbox("u1", "proj", judged().outbox);
     expect(readOutbox("u1", "proj")[0]!.body.metadata).toEqual(signals);
