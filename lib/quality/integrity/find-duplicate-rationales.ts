@@ -45,9 +45,9 @@ export function jaccard(a: Uint32Array, b: Uint32Array): number {
 }
 
 /**
- * One-permutation MinHash (Li, Owen and Zhang 2012): each trigram hash goes
+ * One-permutation MinHash (Li, Owen and Zhang 2012): each shingle hash goes
  * to one of HASHES bins and each bin keeps its minimum, one pass over the
- * trigrams instead of one per hash function. A bin no trigram reached keeps
+ * shingles instead of one per hash function. A bin no trigram reached keeps
  * the sentinel; candidates are confirmed by exact Jaccard anyway.
  */
 function minHash(set: Uint32Array): Int32Array {
@@ -109,7 +109,7 @@ export function findDuplicateRationales(rows: readonly RationaleRow[]): Set<stri
       }
       const members = typeof found === "number" ? [found] : found;
       for (const other of members) {
-        if (near[index] && near[other]) break;
+        if (near[index] && near[other]) continue;
         if (jaccard(entry.grams, distinct[other]!.grams) >= DUPLICATE_RATIONALE.jaccard) near[index] = near[other] = 1;
       }
       if (members.length < REPS_PER_BUCKET) members.push(index);
