@@ -39,12 +39,18 @@ const LEASE = `
 
 const SUBMIT = `
   WITH target AS (
-    SELECT a."id", a."itemId", a."swapped", a."open" FROM "Assignment" a JOIN "Item" i ON i."id" = a."itemId"
+    SELECT a."id", a."itemId", a."swapped", a."open",
+           char_length(i."promptText") + char_length(i."responseA") + char_length(i."responseB") AS "chars"
+    FROM "Assignment" a JOIN "Item" i ON i."id" = a."itemId"
     WHERE i."projectId" = $1 AND i."externalId" = $2 AND a."userId" = $3 FOR NO KEY UPDATE OF a
   ), created AS (
     INSERT INTO "Judgment" ("id", "itemId", "userId", "preference", "flags", "rationale", "attributes", "guidelinesVersion",
-                            "shownSwapped", "durationMs", "clientId", "createdAt", "updatedAt")
-    SELECT $4, t."itemId", $3, $5, ARRAY[]::text[], '', '{}'::jsonb, 1, t."swapped", $6, $4, now(), now() FROM target t
+                            "shownSwapped", "durationMs", "clientId", "metadata", "createdAt", "updatedAt")
+    SELECT $4, t."itemId", $3, $5, ARRAY[]::text[], '', '{}'::jsonb, 1, t."swapped", $6, $4,
+           jsonb_build_object('signals', '{}'::jsonb || jsonb_build_object('chars', t."chars"),
+             'flags', CASE WHEN $6::int IS NOT NULL AND t."chars" >= 300 AND t."chars"::bigint * 1000 > 100 * $6::int
+                           THEN '["too_fast"]'::jsonb ELSE '[]'::jsonb END || '[]'::jsonb),
+           now(), now() FROM target t
     ON CONFLICT DO NOTHING RETURNING "id", "itemId"
   ), closed AS (
     UPDATE "Assignment" a SET "open" = false, "completedAt" = now() FROM target t, created c WHERE a."id" = t."id" RETURNING t."open" AS "wasOpen"

@@ -1,6 +1,7 @@
 import { toItemTerms, toDisplayTerms } from "@/lib/scale/preference-scale";
 import type { PairView } from "@/lib/validations/annotate-response";
 import type { JudgmentBody } from "@/lib/validations/judgment";
+import { mergeSignals } from "./merge-signals";
 
 /**
  * The annotation screen as a pure reducer. The screen never waits for the
@@ -36,7 +37,11 @@ export type Action =
   | { type: "toggle-both-bad" }
   | { type: "rationale"; text: string }
   | { type: "attribute"; key: string; value: number }
-  | { type: "submit"; now: number; clientId: string; requireRationale: boolean; attributeKeys: string[]; keys?: string[]; attributeLabels?: Record<string, string> }
+  | {
+      type: "submit"; now: number; clientId: string; requireRationale: boolean; attributeKeys: string[]; keys?: string[]; attributeLabels?: Record<string, string>;
+      /** Integrity signals measured on the pair (use-integrity-signals.ts); queued with the body, so every retry sends the same. */
+      metadata?: JudgmentBody["metadata"];
+    }
   | { type: "sent"; body: JudgmentBody }
   | { type: "dropped"; clientId: string }
   | { type: "undo"; now: number; entry?: HistoryEntry }
@@ -62,6 +67,12 @@ function advance(state: State, now: number): State {
   const [next, ...rest] = state.queue;
   if (next) return { ...state, current: next, queue: rest, phase: "judging", values: emptyValues, shownAt: now, editing: null, formError: null };
   return { ...state, current: null, queue: [], phase: state.exhausted ? "done" : "loading", values: emptyValues, editing: null, formError: null };
+}
+
+/** An unsent judgment changed after Undo: its integrity signals cover both visits to the pair (mergeSignals). */
+function withEarlierSignals(body: JudgmentBody, earlier: JudgmentBody): JudgmentBody {
+  if (!earlier.metadata || !body.metadata) return body;
+  return { ...body, metadata: mergeSignals(earlier.metadata, body.metadata) };
 }
 
 export function reducer(state: State, action: Action): State {
@@ -114,12 +125,13 @@ export function reducer(state: State, action: Action): State {
         flags: values.bothBad ? ["both_bad"] : [],
         client_id: state.editing?.clientId ?? action.clientId,
         duration_ms: (state.editing?.durationMs ?? 0) + elapsed,
+        ...(action.metadata ? { metadata: action.metadata } : {}),
       };
       // An edit of a judgment still in the outbox replaces it there; otherwise it is a PATCH.
       const unsentIndex = state.outbox.findIndex((o) => o.body.client_id === body.client_id);
       const outbox: Outgoing[] =
         unsentIndex >= 0
-          ? state.outbox.map((o, i) => (i === unsentIndex ? { method: o.method, body } : o))
+          ? state.outbox.map((o, i) => (i === unsentIndex ? { method: o.method, body: withEarlierSignals(body, o.body) } : o))
           : [...state.outbox, { method: state.editing ? "PATCH" : "POST", body }];
       const history = [...state.history.filter((h) => h.body.item_id !== body.item_id), { pair: current, body }].slice(-20);
       return advance({ ...state, outbox, history, judgedCount: state.judgedCount + (state.editing ? 0 : 1) }, action.now);

@@ -14,6 +14,7 @@ import { SkipDialog } from "./skip-dialog";
 import { ProgressLine, useSessionJudged } from "./progress-line";
 import { DoneScreen } from "./done-screen";
 import type { ProgressStart } from "@/lib/annotate/progress-text";
+import { useIntegritySignals } from "./use-integrity-signals";
 
 export type AnnotatorConfig = {
   /** The signed-in user: the outbox is kept and sent under this account only. */
@@ -42,6 +43,7 @@ export function Annotator({ config }: { config: AnnotatorConfig }) {
   const outbox = useOutbox(config.userId, config.slug, state.outbox, dispatch);
   const base = `/api/v1/projects/${encodeURIComponent(config.slug)}`;
   const judgedThisSession = useSessionJudged(config.userId, config.slug, state.judgedCount);
+  const integritySignals = useIntegritySignals(state.current?.item_id, state.values.display);
 
   // Guidelines on first entry (per guidelines version), and on demand with G.
   useEffect(() => {
@@ -83,8 +85,9 @@ export function Annotator({ config }: { config: AnnotatorConfig }) {
       attributeKeys: config.attributes.map((a) => a.key),
       attributeLabels: Object.fromEntries(config.attributes.map((a) => [a.key, a.label])),
       keys: config.options.flatMap((o) => (o.key ? [o.key] : [])),
+      metadata: integritySignals(),
     });
-  }, [config.requireRationale, config.attributes, config.options]);
+  }, [config.requireRationale, config.attributes, config.options, integritySignals]);
 
   const undo = useCallback(async () => {
     if (state.history.length) return dispatch({ type: "undo", now: Date.now() });

@@ -66,6 +66,7 @@ describe("raw export", () => {
       duration_ms: 1000,
       guidelines_version: 1,
       created_at: "2026-01-20T08:30:00.250Z",
+      integrity: {},
       prompt: "Prompt of q-01",
       response_a: "A of q-01",
       response_b: "B of q-01",

@@ -25,12 +25,13 @@ const judgment: ExportJudgment = {
   shownSwapped: true,
   durationMs: 18250,
   createdAt: new Date("2026-11-27T10:00:00.000Z"),
+  integrity: { signals: { hidden_ms: 0, chars: 1200 }, flags: ["too_fast"] },
 };
 
 // docs/formats.md, "raw", in the contract's order.
 const RAW_KEYS = [
   "item_id", "annotator", "preference", "choice", "strength", "scale", "rationale", "attributes", "flags",
-  "shown_swapped", "duration_ms", "guidelines_version", "created_at", "prompt", "response_a", "response_b",
+  "shown_swapped", "duration_ms", "guidelines_version", "created_at", "integrity", "prompt", "response_a", "response_b",
   "model_a", "model_b", "metadata",
 ];
 
@@ -52,6 +53,7 @@ describe("rawLine", () => {
       duration_ms: 18250,
       guidelines_version: 2,
       created_at: "2026-11-27T10:00:00.000Z",
+      integrity: { signals: { hidden_ms: 0, chars: 1200 }, flags: ["too_fast"] },
       prompt: "Explain RLHF in one paragraph.",
       response_a: "A answer",
       response_b: "B answer",
@@ -92,6 +94,7 @@ describe("rawLineWriter", () => {
     ["escapes everywhere", { ...item, externalId: tricky, responseA: tricky, responseB: "", metadata: { k: [1, "x", null], n: { d: 1.5 } } },
       { ...judgment, rationale: tricky, flags: ["both_bad", tricky], attributes: { nested: { a: [1, 2] }, s: tricky } }],
     ["a string createdAt", item, { ...judgment, createdAt: "2026-11-27T10:00:00.120Z" }],
+    ["no integrity metadata (older judgments)", item, { ...judgment, integrity: undefined }],
   ];
 
   it.each(cases)("gives exactly JSON.stringify(rawLine) plus a newline: %s", (_name, it_, j) => {

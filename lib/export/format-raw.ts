@@ -16,6 +16,7 @@ export type RawLine = {
   duration_ms: number | null;
   guidelines_version: number;
   created_at: string;
+  integrity: unknown;
   prompt: Prompt;
   response_a: string;
   response_b: string;
@@ -44,6 +45,7 @@ function judgmentPart(j: ExportJudgment, item: ExportItem, project: ExportProjec
     duration_ms: j.durationMs,
     guidelines_version: j.guidelinesVersion,
     created_at: isoOf(j.createdAt),
+    integrity: j.integrity ?? {},
   };
 }
 
@@ -118,6 +120,7 @@ export function rawLineWriter(item: EncodedItem, project: ExportProjectSettings)
       ',"duration_ms":' + JSON.stringify(j.durationMs) +
       ',"guidelines_version":' + JSON.stringify(j.guidelinesVersion) +
       ',"created_at":' + JSON.stringify(isoOf(j.createdAt)) +
+      ',"integrity":' + JSON.stringify(j.integrity ?? {}) +
       tail
     );
   };

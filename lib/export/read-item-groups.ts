@@ -45,7 +45,8 @@ const ITEM_COLUMNS: Record<Mode, string> = {
 };
 const JUDGMENT_JSON: Record<Mode, string> = {
   text: `json_build_array(${FULL})`,
-  encoded: `json_build_array(${FULL})`,
+  // raw lines also carry the judgment's integrity signals and flags (index 10).
+  encoded: `json_build_array(${FULL}, j."metadata")`,
   // flags at index 7, as in FULL, so judgmentsOf reads both alike.
   summary: `json_build_array(${SUMMARY}, j."flags")`,
   preferences: `json_build_array(j."preference", 'both_bad' = ANY(j."flags"))`,
@@ -153,7 +154,7 @@ export function isoFromPgJson(value: string): string {
   return (value.slice(0, 23) + "00").slice(0, 23) + "Z";
 }
 
-type JudgmentTuple = [string, string, number, number, boolean | null, number | null, string, (string[] | null)?, string?, unknown?];
+type JudgmentTuple = [string, string, number, number, boolean | null, number | null, string, (string[] | null)?, string?, unknown?, unknown?];
 
 function judgmentsOf(row: Row): ExportJudgment[] {
   return (JSON.parse(row.judgments) as JudgmentTuple[]).map((t) => ({
@@ -168,6 +169,7 @@ function judgmentsOf(row: Row): ExportJudgment[] {
     flags: t[7] ?? [],
     rationale: t[8] ?? "",
     attributes: t[9] ?? {},
+    ...(t.length > 10 ? { integrity: t[10] ?? {} } : {}),
   }));
 }
 

@@ -65,6 +65,8 @@ export type ExportJudgment = {
   guidelinesVersion: number;
   shownSwapped: boolean | null;
   durationMs: number | null;
+  /** Judgment.metadata: the integrity signals and flags (docs/formats.md, "Integrity signals"); raw lines only, `{}` when absent. */
+  integrity?: unknown;
   /** A Date, or an ISO-8601 UTC string as the streaming reader delivers it. */
   createdAt: Date | string;
 };

@@ -9,6 +9,7 @@ import { judgmentViewSelect, type JudgmentRules, type JudgmentView } from "./jud
 import { validateJudgmentFields } from "./validate-judgment-fields";
 import { assertJudgmentsOpen } from "./assert-judgments-open";
 import { assertExpectedUser } from "./assert-expected-user";
+import { integrityMetadataSql } from "@/lib/quality/integrity/integrity-metadata";
 
 /** The judgment already stored under this client id, if it is this user's on this item; 409 if it is anyone else's. */
 async function findRetry(clientId: string, userId: string, itemId: string): Promise<JudgmentView | null> {
@@ -29,22 +30,26 @@ type Stored = Omit<JudgmentView, "item">;
  * comes off activeLeases only if it was still open, a reclaimed one was taken
  * off already). No row back means nothing was written: no such item, no assignment, or
  * a unique index said no (a retry, a double click, a second judgment).
+ * The integrity signals and flags (lib/quality/integrity) go in with it: the
+ * item's text length comes from the row the statement reads anyway.
  */
 async function insertJudgment(options: { userId: string; project: JudgmentRules; input: SubmitJudgmentInput; now: Date }): Promise<Stored | null> {
   const { userId, project, input, now } = options;
   const rows = await db.$queryRaw<Stored[]>`
     WITH target AS (
-      SELECT a."id", a."itemId", a."swapped", a."open"
+      SELECT a."id", a."itemId", a."swapped", a."open",
+             char_length(i."promptText") + char_length(i."responseA") + char_length(i."responseB") AS "chars"
       FROM "Assignment" a JOIN "Item" i ON i."id" = a."itemId"
       WHERE i."projectId" = ${project.id} AND i."externalId" = ${input.item_id} AND a."userId" = ${userId}
       FOR NO KEY UPDATE OF a
     ), created AS (
       INSERT INTO "Judgment" ("id", "itemId", "userId", "preference", "flags", "rationale", "attributes", "guidelinesVersion",
-                              "shownSwapped", "durationMs", "clientId", "createdAt", "updatedAt")
+                              "shownSwapped", "durationMs", "clientId", "metadata", "createdAt", "updatedAt")
       SELECT ${newRowId()}, t."itemId", ${userId}, ${input.preference}::int,
              ARRAY(SELECT jsonb_array_elements_text(${JSON.stringify(input.flags)}::jsonb)),
              ${input.rationale}, ${JSON.stringify(input.attributes)}::jsonb, ${project.guidelinesVersion}::int,
-             t."swapped", ${input.duration_ms ?? null}::int, ${input.client_id}, ${now}, ${now}
+             t."swapped", ${input.duration_ms ?? null}::int, ${input.client_id},
+             ${integrityMetadataSql(input, Prisma.sql`t."chars"`)}, ${now}, ${now}
       FROM target t
       ON CONFLICT DO NOTHING
       RETURNING *

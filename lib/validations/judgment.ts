@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { choiceOf } from "@/lib/scale/preference-scale";
 import { NOT_STORABLE, isStorableJson, isStorableText, kindOf } from "./storable";
+import { integritySignalsInput } from "./integrity";
 
 /** What the annotation screen and `POST /api/v1/projects/{slug}/judgments` send. */
 export const submitJudgmentInput = z.object({
@@ -17,6 +18,8 @@ export const submitJudgmentInput = z.object({
    * refused (lib/judgments/assert-expected-user.ts) instead of stored as theirs.
    */
   expected_user_id: z.string().min(1).max(100).optional(),
+  /** Integrity signals the screen measured (lib/validations/integrity.ts); stored with flags in Judgment.metadata. */
+  metadata: integritySignalsInput.optional(),
 });
 export type SubmitJudgmentInput = z.infer<typeof submitJudgmentInput>;
 
