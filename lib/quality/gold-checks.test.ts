@@ -95,7 +95,7 @@ describe("gold items are served as checks and never counted", () => {
     // Progress counts real items only; agreement sees only real items.
     const progress = (await readProjectProgress([project])).get(project.id)!;
     expect(progress).toMatchObject({ items: 8, items_complete: 8, judgments: 16, wanted: 16 });
-    const mine = await getAnnotatorProgress({ userId: annotators[0].id, projectId: project.id });
+    const mine = await getAnnotatorProgress({ userId: annotators[0]!.id, projectId: project.id });
     expect(mine).toMatchObject({ total: 8, available: 0 });
     const agreement = await getProjectAgreement({ projectId: project.id });
     expect(agreement.agreement.items).toBe(8);
