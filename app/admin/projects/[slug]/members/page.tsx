@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { headers } from "next/headers";
 import { requireActor } from "@/lib/auth/session";
 import { guardPage } from "@/lib/http/page-guard";
-import { isAdmin } from "@/lib/permissions";
+import { getProjectForActor, isAdmin } from "@/lib/permissions";
 import { listMembers } from "@/lib/members/list-members";
 import { listInvites } from "@/lib/invites/list-invites";
 import { Table, Td, Th } from "@/components/ui/table";
@@ -13,6 +13,9 @@ import { TimeAgo } from "@/components/admin/time-ago";
 import { formatDate, formatDateTime } from "@/components/admin/format";
 import { removeMemberAction, revokeInviteAction } from "./actions";
 import { RoleSelect } from "./_components/role-select";
+import { QualityStatusCell } from "./_components/quality-status-cell";
+import { readQualityStatuses } from "@/lib/quality/read-quality-statuses";
+import { actionsFor } from "@/lib/quality/set-quality-status";
 import { AddMemberForm } from "./_components/add-member-form";
 import { CreateInviteForm } from "./_components/create-invite-form";
 
@@ -30,6 +33,9 @@ export default async function MembersPage({ params }: { params: Promise<{ slug: 
   const { slug } = await params;
   const actor = await requireActor(`/admin/projects/${slug}/members`);
   const [members, invites] = await guardPage(() => Promise.all([listMembers({ actor, slug }), listInvites({ actor, slug })]));
+  // listMembers checked that the actor leads the project; the statuses are read by its id.
+  const projectId = (await guardPage(() => getProjectForActor({ actor, slug, access: "lead" }))).id;
+  const statuses = await readQualityStatuses(projectId);
   const h = await headers();
   // The link is shown as the browser reached us, so it works for whoever it is sent to on the same address.
   const origin = `${h.get("x-forwarded-proto") ?? "http"}://${h.get("x-forwarded-host") ?? h.get("host") ?? "localhost"}`;
@@ -45,6 +51,7 @@ export default async function MembersPage({ params }: { params: Promise<{ slug: 
               <Th>Name</Th>
               <Th>Email</Th>
               <Th>Role</Th>
+              <Th>Check status</Th>
               <Th className="text-right">Judgments</Th>
               <Th>Last judgment</Th>
               <Th>Joined</Th>
@@ -63,6 +70,13 @@ export default async function MembersPage({ params }: { params: Promise<{ slug: 
                 <Td className="text-gray-700">{m.email}</Td>
                 <Td>
                   <RoleSelect project={slug} email={m.email} name={m.name} role={m.role} />
+                </Td>
+                <Td>
+                  {statuses.has(m.user_id) ? (
+                    <QualityStatusCell project={slug} userId={m.user_id} name={m.name} status={statuses.get(m.user_id)!} actions={actionsFor(statuses.get(m.user_id)!)} />
+                  ) : (
+                    <span className="text-gray-500">—</span>
+                  )}
                 </Td>
                 <Td className="text-right tabular-nums">{m.judgments}</Td>
                 <Td className="whitespace-nowrap">
