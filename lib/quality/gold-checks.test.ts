@@ -8,6 +8,7 @@ import { leaseNextItem, type Lease } from "@/lib/assignment/lease-next-item";
 import { getAnnotatorProgress } from "@/lib/assignment/get-annotator-progress";
 import { submitJudgment } from "@/lib/judgments/submit-judgment";
 import { updateOwnJudgment } from "@/lib/judgments/update-own-judgment";
+import { skipItem } from "@/lib/judgments/skip-item";
 import { getProjectAgreement } from "@/lib/agreement/project-agreement";
 import { readProjectProgress } from "@/lib/projects/read-project-progress";
 import { toItemTerms } from "@/lib/scale/preference-scale";
@@ -145,6 +146,17 @@ describe("gold items are served as checks and never counted", () => {
     expect(next.externalId).not.toBe(first.externalId);
     const late = await submitJudgment({ userId: user.id, project, input: judgmentInput(first.externalId, 2) });
     expect(late.created).toBe(true);
+  });
+
+  it("a skipped check closes like any skip and is not recorded as a skip", async () => {
+    const { project } = await setup({ goldRate: 1 }, 2, 2);
+    const user = await member(project.id);
+    const first = (await leaseNextItem({ userId: user.id, projectId: project.id, random: seeded(3) }))!;
+    expect(isGold(first)).toBe(true);
+    expect(await skipItem({ userId: user.id, projectId: project.id, input: { item_id: first.externalId, reason: "unclear" } })).toEqual({ created: true });
+    expect(await db.skip.count({ where: { userId: user.id } })).toBe(0);
+    const next = (await leaseNextItem({ userId: user.id, projectId: project.id, random: seeded(4) }))!;
+    expect(next.externalId).not.toBe(first.externalId);
   });
 });
 
