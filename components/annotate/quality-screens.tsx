@@ -18,13 +18,16 @@ export function qualityStopOf(body: unknown): QualityStop | null {
 /** The whole screen when the annotator gets no pairs because of their check items. */
 export function QualityStopScreen({ projectName, stop }: { projectName: string; stop: QualityStop }) {
   const title = stop.reason === "paused" ? "Your work on this project is paused" : "You did not pass the qualification";
+  // The server's sentence starts with the same words as the title: show the rest.
+  const rest = stop.message.startsWith(`${title}: `) ? stop.message.slice(title.length + 2) : stop.message;
+  const text = rest.charAt(0).toUpperCase() + rest.slice(1);
   return (
     <section className="mx-auto max-w-lg p-6 text-center sm:p-10" aria-labelledby="quality-stop-title">
       <p className="text-sm text-gray-600">{projectName}</p>
       <h2 id="quality-stop-title" className="mt-1 text-xl font-semibold">
         {title}
       </h2>
-      <p className="mt-3 text-gray-800">{stop.message}</p>
+      <p className="mt-3 text-gray-800">{text}</p>
       <Link href="/projects" className="mt-6 inline-block rounded-md border border-gray-300 bg-white px-4 py-2 font-medium underline-offset-2 hover:underline">
         Back to my projects
       </Link>
