@@ -24,6 +24,7 @@ import * as leaderboard from "@/app/api/v1/projects/[slug]/leaderboard/route";
 import * as bias from "@/app/api/v1/projects/[slug]/bias/route";
 import * as sourceAgreement from "@/app/api/v1/projects/[slug]/source-agreement/route";
 import * as judgmentImport from "@/app/api/v1/projects/[slug]/judgments/import/route";
+import * as qualityStatus from "@/app/api/v1/projects/[slug]/members/[userId]/quality-status/route";
 
 /**
  * Who gets which status from every /api/v1 route. The handlers run for real
@@ -116,6 +117,7 @@ const rows: Row[] = [
   },
   { route: "GET /projects/{slug}/members", handler: members.GET as Handler, path: () => `/projects/${SLUG}/members`, params: slug, expect: [401, 401, 403, 404, 404, 200, 200] },
   { route: "POST /projects/{slug}/members", handler: members.POST as Handler, path: () => `/projects/${SLUG}/members`, params: slug, body: (a) => ({ email: `new-${a}-${SLUG}@example.com`, role: "annotator" }), expect: [401, 401, 403, 404, 404, 403, 201] },
+  { route: "POST /projects/{slug}/members/{userId}/quality-status", handler: qualityStatus.POST as Handler, path: (a) => `/projects/${SLUG}/members/${removable[a]}/quality-status`, params: (a) => ({ slug: SLUG, userId: removable[a] }), body: () => ({ action: "pause" }), expect: [401, 401, 403, 404, 404, 200, 200] },
   { route: "DELETE /projects/{slug}/members/{userId}", handler: member.DELETE as Handler, path: (a) => `/projects/${SLUG}/members/${removable[a]}`, params: (a) => ({ slug: SLUG, userId: removable[a] }), expect: [401, 401, 403, 404, 404, 200, 200] },
   { route: "GET /projects/{slug}/next", handler: next.GET as Handler, path: () => `/projects/${SLUG}/next`, params: slug, expect: [401, 401, 200, 404, 404, 200, 200] },
   { route: "POST /projects/{slug}/judgments", handler: judgments.POST as Handler, path: () => `/projects/${SLUG}/judgments`, params: slug, body: (a) => judgmentBody(`new-${a}`), expect: [401, 401, 201, 404, 404, 201, 201] },

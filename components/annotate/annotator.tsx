@@ -15,6 +15,7 @@ import { ProgressLine, useSessionJudged } from "./progress-line";
 import { DoneScreen } from "./done-screen";
 import type { ProgressStart } from "@/lib/annotate/progress-text";
 import { useIntegritySignals } from "./use-integrity-signals";
+import { GoldFeedbackPanel, QualityStopScreen, qualityStopOf, type QualityStop } from "./quality-screens";
 
 export type AnnotatorConfig = {
   /** The signed-in user: the outbox is kept and sent under this account only. */
@@ -39,6 +40,7 @@ export function Annotator({ config }: { config: AnnotatorConfig }) {
   const [guidelinesOpen, setGuidelinesOpen] = useState(false);
   const [skipOpen, setSkipOpen] = useState(false);
   const [loadError, setLoadError] = useState<string | null>(null);
+  const [stopped, setStopped] = useState<QualityStop | null>(null);
   const fetching = useRef(false);
   const outbox = useOutbox(config.userId, config.slug, state.outbox, dispatch);
   const base = `/api/v1/projects/${encodeURIComponent(config.slug)}`;
@@ -65,6 +67,10 @@ export function Annotator({ config }: { config: AnnotatorConfig }) {
     fetch(`${base}/next?view=annotate&exclude=${encodeURIComponent(held)}`, { cache: "no-store" })
       .then(async (response) => {
         if (response.status === 204) return dispatch({ type: "pair-loaded", pair: null, now: Date.now() });
+        if (response.status === 403) {
+          const stop = qualityStopOf(await response.clone().json().catch(() => null));
+          if (stop) return setStopped(stop);
+        }
         if (!response.ok) throw new Error(await readErrorMessage(response, `HTTP ${response.status}`));
         const body = (await response.json()) as NextItemJson & { view: PairView };
         setLoadError(null);
@@ -212,7 +218,9 @@ export function Annotator({ config }: { config: AnnotatorConfig }) {
           ) : null}
         </div>
       ) : null}
-      {state.phase === "done" ? (
+      {stopped && !state.current ? (
+        <QualityStopScreen projectName={config.projectName} stop={stopped} />
+      ) : state.phase === "done" ? (
         <DoneScreen
           judged={judgedThisSession}
           skipped={config.progress.skipped + state.skippedCount}
@@ -239,6 +247,14 @@ export function Annotator({ config }: { config: AnnotatorConfig }) {
           Loading the next pair…
         </p>
       )}
+      {outbox.feedback ? (
+        <GoldFeedbackPanel
+          feedback={outbox.feedback}
+          swapped={state.history.find((h) => h.body.item_id === outbox.feedback?.itemId)?.pair.swapped ?? false}
+          options={config.options}
+          onDismiss={outbox.dismissFeedback}
+        />
+      ) : null}
       {guidelinesOpen ? <GuidelinesDialog html={config.guidelinesHtml} onClose={() => setGuidelinesOpen(false)} /> : null}
       {skipOpen ? <SkipDialog onSkip={(reason) => void skip(reason)} onCancel={() => setSkipOpen(false)} /> : null}
     </main>

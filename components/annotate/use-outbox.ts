@@ -4,6 +4,7 @@ import { useEffect, useRef, useState } from "react";
 import { readErrorMessage } from "@/lib/http/read-error-message";
 import type { Action, Outgoing } from "./annotator-state";
 import { dropUnattributedOutboxes, judgmentUrl, readOutbox, stamp, writeOutbox } from "./outbox-storage";
+import type { GoldFeedback } from "./quality-screens";
 
 /**
  * Sends the outbox in order, one judgment at a time, and retries with backoff
@@ -16,6 +17,8 @@ export function useOutbox(userId: string, slug: string, outbox: Outgoing[], disp
   const [problem, setProblem] = useState<string | null>(null);
   const [rejected, setRejected] = useState<string | null>(null);
   const [retryTick, setRetryTick] = useState(0);
+  // After a gold item in training mode the answer carries `feedback` (docs/formats.md).
+  const [feedback, setFeedback] = useState<GoldFeedback | null>(null);
   const sending = useRef(false);
   const delay = useRef(1000);
 
@@ -49,6 +52,8 @@ export function useOutbox(userId: string, slug: string, outbox: Outgoing[], disp
         if (response.ok) {
           delay.current = 1000;
           setProblem(null);
+          const answer = (await response.json().catch(() => null)) as { feedback?: Omit<GoldFeedback, "itemId"> } | null;
+          if (answer?.feedback) setFeedback({ ...answer.feedback, itemId: head.body.item_id });
           dispatch({ type: "sent", body: head.body });
           return;
         }
@@ -81,6 +86,8 @@ export function useOutbox(userId: string, slug: string, outbox: Outgoing[], disp
     problem,
     rejected,
     dismissRejected: () => setRejected(null),
+    feedback,
+    dismissFeedback: () => setFeedback(null),
     retryNow: () => {
       delay.current = 1000;
       setRetryTick((t) => t + 1);

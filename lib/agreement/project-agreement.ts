@@ -39,7 +39,8 @@ export type GetProjectAgreementOptions = {
  * keyset walk (read-item-groups.ts, summary mode: ids, preference, side,
  * time; never texts), so memory holds one batch plus the typed columns of the
  * collector, never judgment objects. The same pseudonyms as the raw export,
- * so the figures match an agreement run over an exported file.
+ * so the figures match an agreement run over an exported file. Gold items are
+ * checks, not data: any (imported) judgment of one is left out.
  */
 export async function getProjectAgreement({ projectId, disputedLimit, signal, batchSize, identityScope = "none", intervals: wantIntervals = false }: GetProjectAgreementOptions): Promise<ProjectAgreement> {
   const project = await db.project.findUnique({ where: { id: projectId }, select: { scale: true } });
@@ -47,7 +48,7 @@ export async function getProjectAgreement({ projectId, disputedLimit, signal, ba
   const label = pseudonymizer(await getPseudonymKey(projectId));
   const collector = createJudgmentCollector();
   const userOf = new Map<string, string>();
-  for await (const batch of readSummaryGroups({ projectId, filters: {}, signal, batchSize })) {
+  for await (const batch of readSummaryGroups({ projectId, filters: { excludeGold: true }, signal, batchSize })) {
     for (const group of batch) {
       for (const j of group.judgments) {
         const annotator = label(j.userId);

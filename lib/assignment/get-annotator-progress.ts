@@ -38,7 +38,7 @@ export async function getAnnotatorProgress(options: {
     db.judgment.count({ where: inProject }),
     db.skip.count({ where: inProject }),
     db.assignment.count({ where: { ...inProject, open: true, expiresAt: { gt: now } } }),
-    db.item.aggregate({ where: { projectId }, _count: { _all: true }, _sum: { judgmentCount: true } }),
+    db.item.aggregate({ where: { projectId, goldPreference: null }, _count: { _all: true }, _sum: { judgmentCount: true } }),
     db.$queryRaw<{ n: number }[]>`
       SELECT count(*)::int AS n FROM (SELECT 1 FROM "Item" i WHERE ${candidates} LIMIT ${availableLimit}) c`,
   ]);

@@ -6,6 +6,10 @@ import { AppError } from "@/lib/errors";
 import { candidateItemsWhere } from "./candidate-items";
 import { claimItem, type Lease } from "./claim-item";
 import { reclaimExpiredLeases } from "./reclaim-expired-leases";
+import { Prisma } from "@/lib/generated/prisma/client";
+import { checksOn, hasQualityRules, qualityRulesSelect, type QualityRules } from "@/lib/quality/quality-rules";
+import { leaseCheck } from "@/lib/quality/lease-check";
+import { qualityRefusal } from "@/lib/quality/quality-refusal";
 
 export type { Lease, LeasedPair } from "./claim-item";
 
@@ -32,7 +36,10 @@ async function reclaimNowAndThen(projectId: string, now: Date): Promise<void> {
 }
 
 /** The project settings leasing needs; pass them when the caller has read the project already. */
-export type LeaseRules = { status: string; overlap: number; leaseMinutes: number };
+export type LeaseRules = { status: string; overlap: number; leaseMinutes: number } & Partial<QualityRules>;
+
+/** A uniform number in [0, 1) from node:crypto. */
+const cryptoRandom = () => randomInt(2 ** 32) / 2 ** 32;
 
 /**
  * The next pair for an annotator (docs/architecture.md, "Leasing and overlap"), or null when there
@@ -43,6 +50,13 @@ export type LeaseRules = { status: string; overlap: number; leaseMinutes: number
  * has room under the overlap. The caller checks membership (getProjectForActor
  * with access "annotate").
  *
+ * When the project has gold items or re-checks on (lib/quality/lease-check.ts)
+ * the check path decides first: it may hand out a gold item or a re-check
+ * (a CheckAnswer lease), or refuse a paused or not-qualified annotator with a
+ * 403 whose details say why (docs/formats.md). Otherwise, and when it falls
+ * through, the plain path is the one statement of claimItem. `random` decides
+ * the side order and the checks (tests pass a seeded one).
+ *
  * @internal caller has checked access
  */
 export async function leaseNextItem(options: {
@@ -52,17 +66,27 @@ export async function leaseNextItem(options: {
   excludeItemIds?: readonly string[];
   excludeExternalIds?: readonly string[];
   now?: Date;
+  random?: () => number;
 }): Promise<Lease | null> {
-  const { userId, projectId, excludeItemIds = [], excludeExternalIds = [], now = new Date() } = options;
+  const { userId, projectId, excludeItemIds = [], excludeExternalIds = [], now = new Date(), random = cryptoRandom } = options;
   const project =
-    options.project ??
-    (await db.project.findUnique({ where: { id: projectId }, select: { status: true, overlap: true, leaseMinutes: true } }));
+    options.project && hasQualityRules(options.project)
+      ? options.project
+      : await db.project.findUnique({ where: { id: projectId }, select: { status: true, overlap: true, leaseMinutes: true, ...qualityRulesSelect } });
   if (!project) throw new AppError("not_found", "No such project.");
   if (project.status !== "ACTIVE") {
     throw new AppError("conflict", `This project is ${project.status.toLowerCase()}: it hands out no items now.`);
   }
   await reclaimNowAndThen(projectId, now);
-  const candidates = candidateItemsWhere({ projectId, userId, overlap: project.overlap, excludeItemIds, excludeExternalIds });
+  const checks = hasQualityRules(project) && checksOn(project);
+  if (checks) {
+    const decision = await leaseCheck({ userId, projectId, rules: { ...project, leaseMinutes: project.leaseMinutes }, excludeItemIds, excludeExternalIds, now, random });
+    if (decision !== "normal") return decision;
+  }
+  // A paused or not-qualified member gets no new item (a held lease is still resumed).
+  const candidates = Prisma.sql`${candidateItemsWhere({ projectId, userId, overlap: project.overlap, excludeItemIds, excludeExternalIds })}
+    AND NOT EXISTS (SELECT 1 FROM "Membership" m WHERE m."userId" = ${userId} AND m."projectId" = ${projectId}
+                    AND m."qualityStatus" IN ('PAUSED', 'NOT_QUALIFIED'))`;
   const expiresAt = new Date(now.getTime() + project.leaseMinutes * 60_000);
   for (let attempt = 1; ; attempt++) {
     const lease = await claimItem({
@@ -71,7 +95,7 @@ export async function leaseNextItem(options: {
       candidates,
       excludeItemIds,
       excludeExternalIds,
-      swapped: randomInt(2) === 1,
+      swapped: random() < 0.5,
       now,
       expiresAt,
     });
@@ -81,7 +105,24 @@ export async function leaseNextItem(options: {
     // in flight (a submit or another lease) and is worth another look.
     const [left] = await db.$queryRaw<{ n: number }[]>`
       SELECT count(*)::int AS n FROM (SELECT 1 FROM "Item" i WHERE ${candidates} LIMIT 1) c`;
+    if (!left?.n && !checks) await refuseIfStopped(userId, projectId, project);
     if (!left?.n || attempt >= MAX_ATTEMPTS) return null;
     await sleep(5 * attempt + randomInt(10));
   }
+}
+
+/** Nothing was left: say so as the quality refusal when the member is paused or not qualified. */
+async function refuseIfStopped(userId: string, projectId: string, project: Partial<QualityRules>): Promise<void> {
+  const membership = await db.membership.findUnique({
+    where: { userId_projectId: { userId, projectId } },
+    select: { qualityStatus: true, qualifyingSince: true },
+  });
+  if (!membership || membership.qualityStatus === "ACTIVE" || membership.qualityStatus === "QUALIFYING") return;
+  const refusal = await qualityRefusal({
+    userId,
+    projectId,
+    membership,
+    project: { qualificationItems: project.qualificationItems ?? 0, qualificationPassMark: project.qualificationPassMark ?? 0.8 },
+  });
+  if (refusal) throw refusal;
 }

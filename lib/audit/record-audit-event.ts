@@ -2,7 +2,7 @@ import { db, type Tx } from "@/lib/db";
 
 export type AuditAction =
   | "invite.created" | "invite.revoked" | "invite.redeemed"
-  | "member.added" | "member.removed" | "member.role_changed"
+  | "member.added" | "member.removed" | "member.role_changed" | "member.quality_status"
   | "user.created" | "user.role_changed" | "user.disabled" | "user.enabled" | "user.password_reset"
   | "token.created" | "token.revoked"
   | "project.created" | "project.updated"

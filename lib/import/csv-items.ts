@@ -6,9 +6,9 @@ import type { RawUnit } from "./unit-buffer";
  * CSV records → items. The header (first record) names the columns of
  * docs/formats.md; other columns are ignored, like unknown keys in JSON. Empty
  * cells are absent fields. `prompt` cells holding a JSON array are chat
- * transcripts; `metadata` cells are JSON; `gold_preference` is a number.
+ * transcripts; `metadata` cells are JSON; `gold_preference` and `gold_min_strength` are numbers.
  */
-const columns = ["id", "prompt", "response_a", "response_b", "model_a", "model_b", "metadata", "gold_preference"];
+const columns = ["id", "prompt", "response_a", "response_b", "model_a", "model_b", "metadata", "gold_preference", "gold_explanation", "gold_min_strength"];
 const requiredColumns = ["prompt", "response_a", "response_b"];
 
 export async function* parseCsvItems(units: AsyncIterable<RawUnit>): AsyncGenerator<ParsedItem> {
@@ -68,10 +68,10 @@ function toItemObject(header: string[], fields: string[]): { value: Record<strin
       } catch (error) {
         return { error: `metadata: not JSON (${error instanceof Error ? error.message : String(error)})` };
       }
-    } else if (name === "gold_preference") {
+    } else if (name === "gold_preference" || name === "gold_min_strength") {
       const number = Number(cell.trim());
       // Not a number: leave the text for the schema to refuse with its message.
-      value.gold_preference = cell.trim() !== "" && Number.isFinite(number) ? number : cell;
+      value[name] = cell.trim() !== "" && Number.isFinite(number) ? number : cell;
     } else value[name] = cell;
   }
   return { value };

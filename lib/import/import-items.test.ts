@@ -107,6 +107,31 @@ describe("importItems", () => {
     });
   });
 
+  it("stores a gold item's explanation and tolerance, and refuses them where they do not fit", async () => {
+    const file = [
+      item("g1", { gold_preference: 2, gold_explanation: "A cites <b>sources</b>", gold_min_strength: 2 }),
+      item("g2", { gold_min_strength: 1 }),
+      item("g3", { gold_preference: 0, gold_min_strength: 1 }),
+      item("g4", { gold_preference: 3, gold_min_strength: 4 }),
+      item("g5", { gold_preference: 1, gold_min_strength: 2 }),
+      item("g6", { gold_explanation: "why" }),
+    ].join("\n");
+    const report = await run(file, { onError: "skip" });
+    expect(report.imported).toBe(1);
+    expect(report.errors).toEqual([
+      { line: 2, reason: "gold_min_strength: only with a gold_preference" },
+      { line: 3, reason: "gold_min_strength: a tie gold item has no strength; leave it out" },
+      { line: 4, reason: "gold_min_strength: 4 is more than the project's scale (3)" },
+      { line: 5, reason: "gold_min_strength: 2 is more than the gold answer's own strength (1)" },
+      { line: 6, reason: "gold_explanation: only with a gold_preference" },
+    ]);
+    expect(await db.item.findFirstOrThrow({ where: { projectId, externalId: "g1" } })).toMatchObject({
+      goldPreference: 2,
+      goldExplanation: "A cites <b>sources</b>",
+      goldMinStrength: 2,
+    });
+  });
+
   it("re-importing says all duplicates and changes nothing, even with new content", async () => {
     const file = [item("a"), item("b"), item("c")].join("\n");
     expect(await run(file)).toMatchObject({ imported: 3, duplicates: 0 });

@@ -63,6 +63,8 @@ export function checkImportRow(line: number, row: ItemImportRow, rules: RowRules
   if (row.gold_preference !== undefined && Math.abs(row.gold_preference) > scale) {
     return { error: `gold_preference: ${row.gold_preference} is outside the project's scale −${scale}..${scale}` };
   }
+  const goldProblem = goldToleranceProblem(row, scale);
+  if (goldProblem) return { error: goldProblem };
   const id = row.id ?? stableItemId(row);
   const first = firstLineOf.get(id);
   if (first !== undefined) {
@@ -138,4 +140,20 @@ export async function runImportPass(options: PassOptions): Promise<PassTally> {
 function textSize(row: PendingItem["row"]): number {
   const prompt = typeof row.prompt === "string" ? row.prompt.length : row.prompt.reduce((n, m) => n + m.content.length + 20, 0);
   return prompt + row.response_a.length + row.response_b.length + (row.metadata ? 200 : 0) + 100;
+}
+
+/** gold_explanation and gold_min_strength only go with a gold_preference; the strength is 1..scale and meaningless for a tie. */
+function goldToleranceProblem(row: { gold_preference?: number; gold_explanation?: string; gold_min_strength?: number }, scale: number): string | null {
+  if (row.gold_preference === undefined) {
+    if (row.gold_min_strength !== undefined) return "gold_min_strength: only with a gold_preference";
+    if (row.gold_explanation !== undefined) return "gold_explanation: only with a gold_preference";
+    return null;
+  }
+  if (row.gold_min_strength === undefined) return null;
+  if (row.gold_preference === 0) return "gold_min_strength: a tie gold item has no strength; leave it out";
+  if (row.gold_min_strength > scale) return `gold_min_strength: ${row.gold_min_strength} is more than the project's scale (${scale})`;
+  if (row.gold_min_strength > Math.abs(row.gold_preference)) {
+    return `gold_min_strength: ${row.gold_min_strength} is more than the gold answer's own strength (${Math.abs(row.gold_preference)})`;
+  }
+  return null;
 }

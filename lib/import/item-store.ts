@@ -47,6 +47,8 @@ export async function insertNewItems(projectId: string, batch: PendingItem[], ro
     modelB: [] as (string | null)[],
     metadata: [] as string[],
     goldPreference: [] as (number | null)[],
+    goldExplanation: [] as (string | null)[],
+    goldMinStrength: [] as (number | null)[],
   };
   for (const { id, row } of batch) {
     columns.id.push(rowIds.next());
@@ -59,12 +61,14 @@ export async function insertNewItems(projectId: string, batch: PendingItem[], ro
     columns.modelB.push(row.model_b ?? null);
     columns.metadata.push(JSON.stringify(row.metadata ?? {}));
     columns.goldPreference.push(row.gold_preference ?? null);
+    columns.goldExplanation.push(row.gold_explanation ?? null);
+    columns.goldMinStrength.push(row.gold_min_strength ?? null);
   }
   const inserted = await db.$queryRawUnsafe<{ externalId: string }[]>(
-    `INSERT INTO "Item" ("id", "projectId", "externalId", "prompt", "promptText", "responseA", "responseB", "modelA", "modelB", "metadata", "goldPreference")
-     SELECT t.id, $1, t.external_id, t.prompt::jsonb, t.prompt_text, t.response_a, t.response_b, t.model_a, t.model_b, t.metadata::jsonb, t.gold
-     FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::int[])
-       AS t(id, external_id, prompt, prompt_text, response_a, response_b, model_a, model_b, metadata, gold)
+    `INSERT INTO "Item" ("id", "projectId", "externalId", "prompt", "promptText", "responseA", "responseB", "modelA", "modelB", "metadata", "goldPreference", "goldExplanation", "goldMinStrength")
+     SELECT t.id, $1, t.external_id, t.prompt::jsonb, t.prompt_text, t.response_a, t.response_b, t.model_a, t.model_b, t.metadata::jsonb, t.gold, t.gold_explanation, t.gold_min_strength
+     FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::int[], $12::text[], $13::int[])
+       AS t(id, external_id, prompt, prompt_text, response_a, response_b, model_a, model_b, metadata, gold, gold_explanation, gold_min_strength)
      ON CONFLICT ("projectId", "externalId") DO NOTHING
      RETURNING "externalId"`,
     projectId,
@@ -78,6 +82,8 @@ export async function insertNewItems(projectId: string, batch: PendingItem[], ro
     columns.modelB,
     columns.metadata,
     columns.goldPreference,
+    columns.goldExplanation,
+    columns.goldMinStrength,
   );
   return new Set(inserted.map((item) => item.externalId));
 }

@@ -1,3 +1,4 @@
+import { initialQualityStatus } from "@/lib/quality/quality-rules";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { hashPassword, verifyPassword } from "@/lib/auth/password";
@@ -8,7 +9,7 @@ export type InviteSummary = { projectSlug: string; projectName: string; role: "L
 async function findUsableInvite(code: string, now = new Date()) {
   const invite = await db.invite.findUnique({
     where: { code },
-    select: { id: true, role: true, usesLeft: true, expiresAt: true, revokedAt: true, project: { select: { id: true, slug: true, name: true } } },
+    select: { id: true, role: true, usesLeft: true, expiresAt: true, revokedAt: true, project: { select: { id: true, slug: true, name: true, qualificationItems: true } } },
   });
   if (!invite || invite.revokedAt) throw new AppError("not_found", "This invite link is not valid. Ask your project lead for a new one.");
   if (invite.expiresAt && invite.expiresAt <= now) throw new AppError("conflict", "This invite link has expired. Ask your project lead for a new one.");
@@ -73,7 +74,10 @@ export async function redeemInvite(options: {
       const taken = await tx.invite.updateMany({ where: { id: invite.id, usesLeft: { gt: 0 } }, data: { usesLeft: { decrement: 1 } } });
       if (taken.count === 0) throw new AppError("conflict", "This invite link has been used up. Ask your project lead for a new one.");
     }
-    await tx.membership.create({ data: { userId, projectId: invite.project.id, role: invite.role } });
+    // With qualification on, a new annotator answers gold items first (docs/formats.md, "Gold, qualification and re-checks").
+    await tx.membership.create({
+      data: { userId, projectId: invite.project.id, role: invite.role, ...initialQualityStatus(invite.role, invite.project, new Date()) },
+    });
     await recordAuditEvent({ actorId: userId, projectId: invite.project.id, action: "invite.redeemed", details: { role: invite.role } }, tx);
     return userId;
   });

@@ -32,6 +32,8 @@ export type ItemDetail = {
   modelB: string | null;
   metadata: Record<string, unknown>;
   goldPreference: number | null;
+  goldExplanation: string | null;
+  goldMinStrength: number | null;
   judgmentCount: number;
   activeLeases: number;
   createdAt: Date;
@@ -56,6 +58,8 @@ export async function getItemDetail(options: { actor: Actor; slug: string; itemI
       modelB: true,
       metadata: true,
       goldPreference: true,
+      goldExplanation: true,
+      goldMinStrength: true,
       judgmentCount: true,
       activeLeases: true,
       createdAt: true,

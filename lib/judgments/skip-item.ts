@@ -3,6 +3,7 @@ import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { SkipItemInput } from "@/lib/validations/judgment";
 import { releaseLeases } from "@/lib/assignment/release-leases";
+import { skipHeldCheck } from "@/lib/quality/skip-check";
 
 /**
  * The annotator passes on an item (unreadable, out of their depth, …): the
@@ -24,6 +25,8 @@ export async function skipItem(options: {
     select: { id: true, judgments: { where: { userId }, select: { id: true } } },
   });
   if (!item) throw new AppError("not_found", `No item "${input.item_id}" in this project.`);
+  // A gold item or a re-check on screen: the check lease closes, and the answer looks like any skip.
+  if (await skipHeldCheck({ userId, projectId, itemId: item.id })) return { created: true };
   // A judged item is never offered again anyway; a skip on top would count it twice in progress.
   if (item.judgments.length) throw new AppError("conflict", "You have already judged this item; it cannot be skipped.");
 

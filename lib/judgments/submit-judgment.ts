@@ -10,6 +10,7 @@ import { validateJudgmentFields } from "./validate-judgment-fields";
 import { assertJudgmentsOpen } from "./assert-judgments-open";
 import { assertExpectedUser } from "./assert-expected-user";
 import { integrityMetadataSql } from "@/lib/quality/integrity/integrity-metadata";
+import { submitCheckAnswer, type GoldFeedback } from "@/lib/quality/submit-check";
 
 /** The judgment already stored under this client id, if it is this user's on this item; 409 if it is anyone else's. */
 async function findRetry(clientId: string, userId: string, itemId: string): Promise<JudgmentView | null> {
@@ -87,13 +88,17 @@ async function explainRefusal(options: { userId: string; projectId: string; inpu
  * reclaimed and the slot handed to someone else, is still kept as long as the
  * user has not judged the item: human work is never thrown away, even if the
  * item then ends up with more than `overlap` judgments.
+ *
+ * A gold item or a swapped re-check the user was served is answered into
+ * CheckAnswer instead (same answer shape; `feedback` only for gold in
+ * training mode), so it is never counted as a judgment.
  */
 export async function submitJudgment(options: {
   userId: string;
   project: JudgmentRules;
   input: SubmitJudgmentInput;
   now?: Date;
-}): Promise<{ judgment: JudgmentView; created: boolean }> {
+}): Promise<{ judgment: JudgmentView; created: boolean; feedback?: GoldFeedback }> {
   const { userId, project, input, now = new Date() } = options;
   assertExpectedUser(input, { id: userId });
   if (project.status === "ARCHIVED") {
@@ -120,5 +125,8 @@ export async function submitJudgment(options: {
   // The common case is one round trip; the lookups that explain a refusal run only when one happens.
   const stored = await insertJudgment({ userId, project, input, now });
   if (stored) return { judgment: { ...stored, item: { externalId: input.item_id } }, created: true };
+  // Gold items and re-checks are answered into CheckAnswer (lib/quality/submit-check.ts), never into Judgment.
+  const check = await submitCheckAnswer({ userId, project, input, now });
+  if (check) return check;
   return { judgment: await explainRefusal({ userId, projectId: project.id, input }), created: false };
 }

@@ -6,6 +6,7 @@ import { judgmentViewSelect, type JudgmentRules, type JudgmentView } from "./jud
 import { validateJudgmentFields } from "./validate-judgment-fields";
 import { assertJudgmentsOpen } from "./assert-judgments-open";
 import { assertExpectedUser } from "./assert-expected-user";
+import { updateOwnCheckAnswer } from "@/lib/quality/update-check-answer";
 
 /**
  * Undo: the annotator goes back to a pair they judged and changes it. Only
@@ -31,6 +32,9 @@ export async function updateOwnJudgment(options: {
   if (!item) throw new AppError("not_found", `No item "${input.item_id}" in this project.`);
   const problems = validateJudgmentFields(project, input);
   if (problems.length) throw new AppError("unprocessable", problems.join("; "), { issues: problems });
+  // A gold item or a re-check was answered into CheckAnswer, after any judgment of the same item: Undo reaches that answer.
+  const check = await updateOwnCheckAnswer({ userId, project, itemId: item.id, input });
+  if (check) return check;
   const existing = item.judgments[0];
   if (!existing) throw new AppError("not_found", "You have not judged this item, so there is nothing to change.");
 

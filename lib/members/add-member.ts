@@ -1,4 +1,5 @@
 import "server-only";
+import { initialQualityStatus } from "@/lib/quality/quality-rules";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { getProjectForActor, isAdmin, type Actor } from "@/lib/permissions";
@@ -52,7 +53,10 @@ export async function addMember(options: { actor: Actor; slug: string; input: Ad
       );
       return false;
     }
-    await tx.membership.create({ data: { userId: user.id, projectId: project.id, role: input.role } });
+    // With qualification on, a new annotator answers gold items first (docs/formats.md, "Gold, qualification and re-checks").
+    await tx.membership.create({
+      data: { userId: user.id, projectId: project.id, role: input.role, ...initialQualityStatus(input.role, project, new Date()) },
+    });
     await recordAuditEvent(
       { actorId: actor.id, projectId: project.id, action: "member.added", details: { user_id: user.id, email: user.email, role: input.role } },
       tx,

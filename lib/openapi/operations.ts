@@ -13,6 +13,7 @@ import { itemListJson, listItemsQuery } from "@/lib/validations/item-list";
 import { patchJudgmentBody, skipItemInput, submitJudgmentInput } from "@/lib/validations/judgment";
 import { addMemberInput, createProjectInput, listProjectsQuery, updateProjectInput } from "@/lib/validations/project";
 import { memberJson, memberListJson, projectJson, projectListJson, projectStatsJson, removedMemberJson } from "@/lib/validations/project-response";
+import { qualityStatusBody, qualityStatusJson } from "@/lib/validations/quality-status";
 import { judgedPairJson, nextItemJson, ownJudgmentJson, ownJudgmentQuery, skippedJson, storedJudgmentJson, updatedJudgmentJson } from "@/lib/validations/annotate-response";
 
 /**
@@ -58,8 +59,9 @@ export const apiOperations: ApiOperation[] = [
   { method: "get", path: "/projects/{slug}/members", tag: "members", summary: "Members with their judgment counts", responses: { 200: { description: "Members, leads first", schema: memberListJson } }, errors: [403, 404] },
   { method: "post", path: "/projects/{slug}/members", tag: "members", summary: "Change a member's role (200, leads and admins) or add an existing account by email (201, admins only; a lead gets the same 403 for any email that is no member, and invites people instead; only admins get 404 for an unknown email)", body: { schema: addMemberInput }, responses: { 201: { description: "Added", schema: wrap("member", memberJson) }, 200: { description: "Already a member; role set", schema: wrap("member", memberJson) } }, errors: [400, 403, 404, 409, 422] },
   { method: "delete", path: "/projects/{slug}/members/{userId}", tag: "members", summary: "Remove a member; their judgments stay, their leases are released. The last lead cannot be removed (409)", responses: { 200: { description: "Removed", schema: removedMemberJson } }, errors: [403, 404, 409] },
+  { method: "post", path: "/projects/{slug}/members/{userId}/quality-status", tag: "members", summary: "Admit, let retry the qualification, re-admit or pause an annotator (gold checks; leads and admins). An action that does not apply to the member's status is a 409", body: { schema: qualityStatusBody }, responses: { 200: { description: "The new status", schema: qualityStatusJson } }, errors: [400, 403, 404, 409, 422] },
   {
-    method: "get", path: "/projects/{slug}/next", tag: "annotate", summary: "Lease the next item to judge (members of an ACTIVE project)",
+    method: "get", path: "/projects/{slug}/next", tag: "annotate", summary: "Lease the next item to judge (members of an ACTIVE project). A paused or not-qualified annotator gets 403 with error.details.reason \"paused\" or \"not_qualified\" (and, for not_qualified, answered, correct, needed)",
     query: z.object({ exclude: z.string().optional().describe("Comma-separated item ids not to hand back (already on screen)."), view: z.enum(["annotate"]).optional() }),
     responses: { 200: { description: "The leased item", schema: nextItemJson }, 204: { description: "Nothing left for you in this project" } },
     errors: [403, 404, 409],

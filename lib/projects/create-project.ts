@@ -1,4 +1,5 @@
 import "server-only";
+import { assertQualitySettings } from "@/lib/quality/assert-quality-settings";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { Project } from "@/lib/generated/prisma/client";
@@ -35,10 +36,20 @@ export async function createProject(options: { actor: Actor; input: CreateProjec
           attributes: input.attributes,
           status: input.status,
           leaseMinutes: input.lease_minutes,
+          goldRate: input.gold_rate,
+          qualificationItems: input.qualification_items,
+          qualificationPassMark: input.qualification_pass_mark,
+          goldFeedback: input.gold_feedback,
+          pauseBelowAccuracy: input.pause_below_accuracy,
+          pauseMinGold: input.pause_min_gold,
+          goldWindow: input.gold_window,
+          recheckRate: input.recheck_rate,
+          recheckMinGap: input.recheck_min_gap,
           guidelineVersions: { create: { version: 1, text: input.guidelines } },
           memberships: { create: { userId: actor.id, role: "LEAD" } },
         },
       });
+      await assertQualitySettings(tx, project.id, project);
       await recordAuditEvent(
         { actorId: actor.id, projectId: project.id, action: "project.created", details: { slug: project.slug, name: project.name } },
         tx,

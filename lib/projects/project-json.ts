@@ -6,7 +6,7 @@ export type ProjectRow = Pick<
   Project,
   | "id" | "slug" | "name" | "description" | "guidelines" | "guidelinesVersion" | "scale" | "allowTie"
   | "requireRationale" | "overlap" | "attributes" | "status" | "leaseMinutes" | "createdAt" | "updatedAt"
->;
+> & Partial<Pick<Project, "goldRate" | "qualificationItems" | "qualificationPassMark" | "goldFeedback" | "pauseBelowAccuracy" | "pauseMinGold" | "goldWindow" | "recheckRate" | "recheckMinGap">>;
 
 /** A project as the REST API shows it (snake_case, lowercase status; docs/formats.md). */
 export function toProjectJson(project: ProjectRow): ProjectJson {
@@ -26,6 +26,15 @@ export function toProjectJson(project: ProjectRow): ProjectJson {
     attributes: attributes.success ? attributes.data : [],
     status: project.status.toLowerCase() as ProjectJson["status"],
     lease_minutes: project.leaseMinutes,
+    gold_rate: project.goldRate ?? 0,
+    qualification_items: project.qualificationItems ?? 0,
+    qualification_pass_mark: project.qualificationPassMark ?? 0.8,
+    gold_feedback: project.goldFeedback === "training" ? "training" : "audit",
+    pause_below_accuracy: project.pauseBelowAccuracy ?? null,
+    pause_min_gold: project.pauseMinGold ?? 10,
+    gold_window: project.goldWindow ?? 20,
+    recheck_rate: project.recheckRate ?? 0,
+    recheck_min_gap: project.recheckMinGap ?? 5,
     created_at: project.createdAt.toISOString(),
     updated_at: project.updatedAt.toISOString(),
   };

@@ -6,7 +6,8 @@ import type { ProjectProgress } from "@/lib/validations/project-response";
  * Progress of many projects in one grouped query (no query per project).
  * "Complete" compares each item with its own project's overlap, which
  * Prisma's groupBy cannot express, hence SQL. Projects without items are
- * absent from the query's rows and come back as zeros.
+ * absent from the query's rows and come back as zeros. Gold items are checks,
+ * not work: they are left out of every count.
  */
 export async function readProjectProgress(projects: { id: string; overlap: number }[]): Promise<Map<string, ProjectProgress>> {
   const result = new Map<string, ProjectProgress>();
@@ -17,7 +18,7 @@ export async function readProjectProgress(projects: { id: string; overlap: numbe
            count(*) FILTER (WHERE i."judgmentCount" >= p."overlap")::bigint AS complete,
            sum(i."judgmentCount")::bigint AS judgments
     FROM "Item" i JOIN "Project" p ON p."id" = i."projectId"
-    WHERE i."projectId" IN (${Prisma.join(projects.map((p) => p.id))})
+    WHERE i."projectId" IN (${Prisma.join(projects.map((p) => p.id))}) AND i."goldPreference" IS NULL
     GROUP BY i."projectId"`;
   const byId = new Map(rows.map((row) => [row.projectId, row]));
   for (const project of projects) {

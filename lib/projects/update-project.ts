@@ -7,14 +7,22 @@ import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { isUniqueViolation } from "@/lib/judgments/is-unique-violation";
 import { updateProjectInput, type UpdateProjectInput } from "@/lib/validations/project";
 import { parseProjectInput } from "./parse-project-input";
+import { assertQualitySettings } from "@/lib/quality/assert-quality-settings";
 
 // REST field → Project column. Long texts are audited by name only.
 const columns = {
   slug: "slug", name: "name", description: "description", guidelines: "guidelines", scale: "scale",
   allow_tie: "allowTie", require_rationale: "requireRationale", overlap: "overlap", attributes: "attributes",
   status: "status", lease_minutes: "leaseMinutes",
+  gold_rate: "goldRate", qualification_items: "qualificationItems", qualification_pass_mark: "qualificationPassMark",
+  gold_feedback: "goldFeedback", pause_below_accuracy: "pauseBelowAccuracy", pause_min_gold: "pauseMinGold",
+  gold_window: "goldWindow", recheck_rate: "recheckRate", recheck_min_gap: "recheckMinGap",
 } as const;
 type Field = keyof typeof columns;
+const qualityFields = new Set<Field>([
+  "gold_rate", "qualification_items", "qualification_pass_mark", "gold_feedback", "pause_below_accuracy",
+  "pause_min_gold", "gold_window", "recheck_rate", "recheck_min_gap",
+]);
 const longFields = new Set<Field>(["guidelines", "description", "attributes"]);
 
 /**
@@ -51,6 +59,7 @@ export async function updateProject(options: { actor: Actor; slug: string; input
           );
         }
       }
+      if (changed.some((field) => qualityFields.has(field))) await assertQualitySettings(tx, current.id, { ...current, ...data } as Project);
       if (changed.includes("guidelines")) data.guidelinesVersion = { increment: 1 };
       const updated = await tx.project.update({ where: { id: current.id }, data });
       if (changed.includes("guidelines")) {

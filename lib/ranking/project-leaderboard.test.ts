@@ -77,9 +77,10 @@ describe("getProjectLeaderboard", () => {
     }
     const board = await getProjectLeaderboard({ projectId: id });
     expect(board.models.map((m) => m.model)).toEqual(["cirrus-70b", "dune-8x7b", "borealis-13b", "atlas-7b"]);
-    expect(board.comparisons_total).toBe(144);
+    // The demo's three gold items are checks, not comparisons: 45 items × 3 judgments.
+    expect(board.comparisons_total).toBe(135);
     expect(board.pairs).toHaveLength(6);
-    expect(board.pairs.reduce((n, p) => n + p.comparisons, 0)).toBe(144);
+    expect(board.pairs.reduce((n, p) => n + p.comparisons, 0)).toBe(135);
     expect(board.models.every((m) => m.ci_low !== null && m.ci_high !== null)).toBe(true);
   });
 });

@@ -44,7 +44,7 @@ export async function getProjectLeaderboard({ projectId, bootstrap, seed }: { pr
   const rows = await db.$queryRawUnsafe<Row[]>(
     `SELECT i."modelA", i."modelB", sign(j."preference")::int AS "outcome", count(*)::int AS "n"
        FROM "Judgment" j JOIN "Item" i ON i."id" = j."itemId"
-      WHERE i."projectId" = $1
+      WHERE i."projectId" = $1 AND i."goldPreference" IS NULL
       GROUP BY 1, 2, 3
       ORDER BY 1, 2, 3`,
     projectId,

@@ -66,6 +66,13 @@ export type OwnJudgmentJson = z.infer<typeof ownJudgmentJson>;
 
 export const ownJudgmentQuery = z.object({ view: z.enum(["annotate"]).optional() }).strict();
 
+/** After a gold item, in a project whose goldFeedback is "training" only (docs/formats.md, "Gold, qualification and re-checks"). */
+export const goldFeedbackJson = z.object({
+  expected_preference: z.number().int().describe("The gold answer, in the item's A/B terms."),
+  explanation: z.string().describe("The lead's explanation (plain text; may be empty)."),
+  correct: z.boolean().describe("Whether your first answer met the gold answer and its tolerance."),
+});
+
 export const storedJudgmentJson = z.object({
   judgment: z.object({
     item_id: z.string(),
@@ -74,6 +81,7 @@ export const storedJudgmentJson = z.object({
     client_id: z.string(),
     created_at: timestamp,
   }),
+  feedback: goldFeedbackJson.optional().describe("Only after a gold item in training mode; absent otherwise."),
 });
 export type StoredJudgmentJson = z.infer<typeof storedJudgmentJson>;
 

@@ -107,6 +107,15 @@ export const itemImportRow = z.object({
     .int("must be an integer")
     .nullish()
     .transform((value) => value ?? undefined),
+  /** Shown to the annotator after the gold item in training mode (plain text). */
+  gold_explanation: optionalText(5000),
+  /** Tolerance: the answer must also have at least this strength (1..scale); absent accepts any answer in the gold direction. */
+  gold_min_strength: z
+    .number({ error: (issue) => `must be an integer (got ${kindOf(issue.input)})` })
+    .int("must be an integer")
+    .min(1, "must be at least 1")
+    .nullish()
+    .transform((value) => value ?? undefined),
 });
 export type ItemImportRow = z.output<typeof itemImportRow>;
 

@@ -57,6 +57,34 @@ const fields = {
     .enum([...projectStatuses, ...projectStatuses.map((s) => s.toLowerCase() as Lowercase<ProjectStatusValue>)])
     .transform((s) => s.toUpperCase() as ProjectStatusValue),
   lease_minutes: z.number().int().min(1).max(1440),
+  // Quality controls (docs/formats.md, "Gold, qualification and re-checks").
+  gold_rate: z
+    .number()
+    .int()
+    .min(0)
+    .max(1000, "must be at most 1000 (one gold item in 1000 pairs)")
+    .refine((n) => n !== 1, "must be 0 (off) or from 2 to 1000: about one pair in N is a gold item"),
+  qualification_items: z.number().int().min(0).max(100),
+  qualification_pass_mark: z.number().min(0).max(1),
+  gold_feedback: z.enum(["training", "audit"], { error: 'must be "training" or "audit"' }),
+  pause_below_accuracy: z.number().min(0).max(1).nullable(),
+  pause_min_gold: z.number().int().min(1).max(1000),
+  gold_window: z.number().int().min(1).max(1000),
+  recheck_rate: z.number().min(0).max(0.5, "must be at most 0.5 (half of an annotator's judgments)"),
+  recheck_min_gap: z.number().int().min(0).max(1000),
+};
+
+/** The quality-control fields, in both the create and the update schema. */
+const qualityFields = {
+  gold_rate: fields.gold_rate.optional(),
+  qualification_items: fields.qualification_items.optional(),
+  qualification_pass_mark: fields.qualification_pass_mark.optional(),
+  gold_feedback: fields.gold_feedback.optional(),
+  pause_below_accuracy: fields.pause_below_accuracy.optional(),
+  pause_min_gold: fields.pause_min_gold.optional(),
+  gold_window: fields.gold_window.optional(),
+  recheck_rate: fields.recheck_rate.optional(),
+  recheck_min_gap: fields.recheck_min_gap.optional(),
 };
 
 /** `POST /api/v1/projects`. Unknown keys are refused, so a typo such as `allowTie` is not silently ignored. */
@@ -73,6 +101,7 @@ export const createProjectInput = z
     attributes: fields.attributes.optional().default([]),
     status: fields.status.default("DRAFT"),
     lease_minutes: fields.lease_minutes.default(30),
+    ...qualityFields,
   })
   .strict();
 export type CreateProjectInput = z.input<typeof createProjectInput>;
@@ -92,6 +121,7 @@ export const updateProjectInput = z
     attributes: fields.attributes.optional(),
     status: fields.status.optional(),
     lease_minutes: fields.lease_minutes.optional(),
+    ...qualityFields,
   })
   .strict();
 export type UpdateProjectInput = z.input<typeof updateProjectInput>;

@@ -8,6 +8,8 @@ import { createInvite } from "@/lib/invites/create-invite";
 import { revokeInvite } from "@/lib/invites/revoke-invite";
 import { addMemberInput } from "@/lib/validations/project";
 import { createInviteInput } from "@/lib/validations/invite";
+import { qualityStatusBody } from "@/lib/validations/quality-status";
+import { setAnnotatorQualityStatus } from "@/lib/quality/set-quality-status";
 
 // Every lib function below checks that the actor leads `project` (or is an admin).
 const project = z.string().min(1).max(100);
@@ -31,3 +33,9 @@ export const revokeInviteAction = safeAction(z.object({ project, invite_id: z.st
   await revokeInvite({ actor, slug: input.project, inviteId: input.invite_id });
   return { revoked: true };
 });
+
+/** A lead's decision on an annotator's gold-check standing (setAnnotatorQualityStatus checks the actor leads the project). */
+export const setQualityStatusAction = safeAction(
+  z.object({ project, user_id: z.string().min(1).max(100), action: qualityStatusBody.shape.action }),
+  async (input, actor) => setAnnotatorQualityStatus({ actor, slug: input.project, userId: input.user_id, action: input.action }),
+);

@@ -13,6 +13,9 @@ import { TimeAgo } from "@/components/admin/time-ago";
 import { formatDate, formatDateTime } from "@/components/admin/format";
 import { removeMemberAction, revokeInviteAction } from "./actions";
 import { RoleSelect } from "./_components/role-select";
+import { QualityStatusCell } from "./_components/quality-status-cell";
+import { readQualityStatuses } from "@/lib/quality/read-quality-statuses";
+import { actionsFor } from "@/lib/quality/set-quality-status";
 import { AddMemberForm } from "./_components/add-member-form";
 import { CreateInviteForm } from "./_components/create-invite-form";
 import { DraftWarning } from "@/components/admin/draft-warning";
@@ -33,6 +36,8 @@ export default async function MembersPage({ params }: { params: Promise<{ slug: 
   const [members, invites, project] = await guardPage(() =>
     Promise.all([listMembers({ actor, slug }), listInvites({ actor, slug }), getProjectForActor({ actor, slug, access: "lead" })]),
   );
+  // listMembers checked that the actor leads the project; the statuses are read by its id.
+  const statuses = await readQualityStatuses(project.id);
   const h = await headers();
   // The link is shown as the browser reached us, so it works for whoever it is sent to on the same address.
   const origin = `${h.get("x-forwarded-proto") ?? "http"}://${h.get("x-forwarded-host") ?? h.get("host") ?? "localhost"}`;
@@ -49,6 +54,7 @@ export default async function MembersPage({ params }: { params: Promise<{ slug: 
               <Th>Name</Th>
               <Th>Email</Th>
               <Th>Role</Th>
+              <Th>Check status</Th>
               <Th className="text-right">Judgments</Th>
               <Th>Last judgment</Th>
               <Th>Joined</Th>
@@ -67,6 +73,13 @@ export default async function MembersPage({ params }: { params: Promise<{ slug: 
                 <Td className="text-gray-700">{m.email}</Td>
                 <Td>
                   <RoleSelect project={slug} email={m.email} name={m.name} role={m.role} />
+                </Td>
+                <Td>
+                  {statuses.has(m.user_id) ? (
+                    <QualityStatusCell project={slug} userId={m.user_id} name={m.name} status={statuses.get(m.user_id)!} actions={actionsFor(statuses.get(m.user_id)!)} />
+                  ) : (
+                    <span className="text-gray-500">—</span>
+                  )}
                 </Td>
                 <Td className="text-right tabular-nums">{m.judgments}</Td>
                 <Td className="whitespace-nowrap">

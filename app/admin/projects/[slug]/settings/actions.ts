@@ -10,3 +10,12 @@ export const updateProjectAction = safeAction(z.object({ project: z.string().min
   const project = await updateProject({ actor, slug: input.project, input: input.values });
   return { slug: project.slug };
 });
+
+/** Saves the quality-controls form (gold, qualification, pause, re-checks); the same checks as any settings change. */
+export const updateQualitySettingsAction = safeAction(
+  z.object({ project: z.string().min(1).max(100), values: updateProjectInput }),
+  async (input, actor) => {
+    await updateProject({ actor, slug: input.project, input: input.values });
+    return { saved: true };
+  },
+);

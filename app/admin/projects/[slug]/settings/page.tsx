@@ -8,7 +8,9 @@ import { projectAttributes } from "@/lib/validations/project";
 import { ProjectForm } from "@/components/admin/project-form";
 import { formatDateTime } from "@/components/admin/format";
 import { previewMarkdownAction } from "../../actions";
-import { updateProjectAction } from "./actions";
+import { QualitySettingsForm } from "@/components/admin/quality-settings-form";
+import { db } from "@/lib/db";
+import { updateProjectAction, updateQualitySettingsAction } from "./actions";
 
 export const metadata: Metadata = { title: "Project settings" };
 export const dynamic = "force-dynamic";
@@ -17,7 +19,11 @@ export default async function ProjectSettingsPage({ params }: { params: Promise<
   const { slug } = await params;
   const actor = await requireActor(`/admin/projects/${slug}/settings`);
   const project = await guardPage(() => getProjectForActor({ actor, slug, access: "lead" }));
-  const [versions, stats] = await Promise.all([listGuidelinesVersions({ actor, slug }), getProjectStats({ projectId: project.id })]);
+  const [versions, stats, goldItems] = await Promise.all([
+    listGuidelinesVersions({ actor, slug }),
+    getProjectStats({ projectId: project.id }),
+    db.item.count({ where: { projectId: project.id, goldPreference: { not: null } } }),
+  ]);
   const attributes = projectAttributes.safeParse(project.attributes);
   return (
     <div className="space-y-8">
@@ -42,6 +48,27 @@ export default async function ProjectSettingsPage({ params }: { params: Promise<
             lease_minutes: project.leaseMinutes,
             attributes: attributes.success ? attributes.data : [],
             status: project.status,
+          }}
+        />
+      </section>
+      <section aria-labelledby="quality-title">
+        <h2 id="quality-title" className="mb-3 text-lg font-semibold">
+          Quality controls
+        </h2>
+        <QualitySettingsForm
+          slug={project.slug}
+          goldItems={goldItems}
+          save={updateQualitySettingsAction}
+          initial={{
+            gold_rate: project.goldRate,
+            qualification_items: project.qualificationItems,
+            qualification_pass_mark: project.qualificationPassMark,
+            gold_feedback: project.goldFeedback === "training" ? "training" : "audit",
+            pause_below_accuracy: project.pauseBelowAccuracy,
+            pause_min_gold: project.pauseMinGold,
+            gold_window: project.goldWindow,
+            recheck_rate: project.recheckRate,
+            recheck_min_gap: project.recheckMinGap,
           }}
         />
       </section>

@@ -56,6 +56,11 @@ export default async function ItemPage({ params }: { params: Promise<{ slug: str
         </span>
         {item.activeLeases ? <Badge tone="blue">{item.activeLeases} held now</Badge> : null}
         {item.goldPreference !== null ? <Badge tone="amber">gold: {labelOf(item.goldPreference)}</Badge> : null}
+        {item.goldPreference !== null ? (
+          <span className="text-gray-700">
+            {item.goldMinStrength !== null ? `accepts strength ${item.goldMinStrength} or more in that direction` : "accepts any answer in that direction"}
+          </span>
+        ) : null}
         {references.map((ref) => (
           <Badge key={ref.source} tone="blue">
             source:{ref.source} prefers {ref.preference < 0 ? "A" : ref.preference > 0 ? "B" : "neither (tie)"}
@@ -63,6 +68,12 @@ export default async function ItemPage({ params }: { params: Promise<{ slug: str
         ))}
         <span className="text-gray-600">imported {formatDateTime(item.createdAt)}</span>
       </div>
+      {item.goldExplanation ? (
+        <p className="rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm whitespace-pre-wrap text-amber-950">
+          <span className="font-medium">Gold explanation: </span>
+          {item.goldExplanation}
+        </p>
+      ) : null}
 
       <section aria-labelledby="prompt-title" className="rounded-lg border border-gray-200 bg-white p-4">
         <h2 id="prompt-title" className="text-sm font-semibold text-gray-700">

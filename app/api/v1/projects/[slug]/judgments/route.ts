@@ -10,7 +10,7 @@ export const dynamic = "force-dynamic";
  * Judging needs membership, but not an ACTIVE project: work done before a lead paused the project is still kept.
  */
 export const POST = projectRoute({ access: "view", body: submitJudgmentInput }, async ({ actor, project, body: input }) => {
-  const { judgment, created } = await submitJudgment({ userId: actor.id, project, input });
+  const { judgment, created, feedback } = await submitJudgment({ userId: actor.id, project, input });
   return Response.json(
     {
       judgment: {
@@ -20,6 +20,8 @@ export const POST = projectRoute({ access: "view", body: submitJudgmentInput }, 
         client_id: judgment.clientId,
         created_at: judgment.createdAt.toISOString(),
       },
+      // Only after a gold item in a project with goldFeedback "training" (docs/formats.md).
+      ...(feedback ? { feedback } : {}),
     },
     { status: created ? 201 : 200 },
   );
