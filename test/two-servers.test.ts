@@ -1,8 +1,4 @@
-import fs from "node:fs";
-import net from "node:net";
-import path from "node:path";
 import { randomBytes, randomInt } from "node:crypto";
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { setTimeout as sleep } from "node:timers/promises";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -12,9 +8,7 @@ import { migrateDatabase } from "@/lib/db/migrate";
 import { hashPassword } from "@/lib/auth/password";
 import { createItems } from "@/lib/assignment/test-fixtures";
 import { userWithToken } from "@/test/api-fixtures";
-import { freePort } from "@/test/free-port";
-
-const root = path.resolve(__dirname, "..");
+import { ensureBuilt, killGroup, startServer, tryConnect, type Server } from "@/test/start-server";
 
 /**
  * Issue 13 items 3 and 4: several servers on one PostgreSQL database. Two
@@ -27,53 +21,6 @@ const root = path.resolve(__dirname, "..");
  * exits 0. PostgreSQL only: PGlite is one process's database. Builds the app
  * first if there is no build (scripts/test.ts builds before Vitest).
  */
-type Server = { url: string; port: number; child: ChildProcess; log: string[]; exited: Promise<number | null> };
-
-async function startServer(name: string, databaseUrl: string, secret: string, env: Record<string, string>): Promise<Server> {
-  const port = await freePort();
-  const url = `http://127.0.0.1:${port}`;
-  const child = spawn(process.execPath, [path.join(root, "node_modules/tsx/dist/cli.mjs"), "--conditions", "react-server", "scripts/start.ts"], {
-    cwd: root,
-    detached: true, // its own process group, so cleanup ends the server and its processes and nothing else
-    stdio: ["ignore", "pipe", "pipe"],
-    env: { ...process.env, ...env, PORT: String(port), DATABASE_URL: databaseUrl, NEXTAUTH_SECRET: secret, NEXTAUTH_URL: url, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" },
-  });
-  const log: string[] = [];
-  const keep = (chunk: Buffer) => log.push(...chunk.toString().split("\n").filter(Boolean).map((line) => `[${name}] ${line}`));
-  child.stdout!.on("data", keep);
-  child.stderr!.on("data", keep);
-  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
-  let gone = false;
-  void exited.then(() => (gone = true));
-  const deadline = Date.now() + 120_000;
-  while (!log.some((line) => line.includes("Pairwise is running at"))) {
-    if (gone || Date.now() > deadline) throw new Error(`server ${name} did not start:\n${log.join("\n")}`);
-    await sleep(200);
-  }
-  return { url, port, child, log, exited };
-}
-
-function killGroup(server: Server | undefined, signal: NodeJS.Signals) {
-  if (!server?.child.pid) return;
-  try {
-    process.kill(-server.child.pid, signal);
-  } catch {
-    // already gone
-  }
-}
-
-/** Resolves with the connect error code, or "connected". */
-function tryConnect(port: number): Promise<string> {
-  return new Promise((resolve) => {
-    const socket = net.connect(port, "127.0.0.1");
-    socket.once("connect", () => {
-      socket.destroy();
-      resolve("connected");
-    });
-    socket.once("error", (error: NodeJS.ErrnoException) => resolve(error.code ?? "error"));
-  });
-}
-
 const describePg = describe.skipIf(!process.env.TEST_DATABASE_URL);
 
 describePg("two servers (three processes) on one PostgreSQL database", () => {
@@ -90,10 +37,7 @@ describePg("two servers (three processes) on one PostgreSQL database", () => {
   const signIn = { email: `signin-${randomBytes(3).toString("hex")}@example.com`, password: "right-password-123" };
 
   beforeAll(async () => {
-    if (!fs.existsSync(path.join(root, ".next", "BUILD_ID"))) {
-      const build = spawnSync(path.join(root, "node_modules/.bin/next"), ["build"], { cwd: root, encoding: "utf8", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
-      if (build.status !== 0) throw new Error(`next build failed:\n${build.stdout.slice(-3000)}\n${build.stderr.slice(-3000)}`);
-    }
+    ensureBuilt();
     admin = new pg.Client({ connectionString: base!.toString() });
     await admin.connect();
     await admin.query(`CREATE DATABASE ${dbName}`);
