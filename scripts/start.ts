@@ -3,7 +3,9 @@
  * database (once, here, before any server process starts), then serve with
  * one server process per core on PostgreSQL (WEB_CONCURRENCY), one on PGlite
  * (lib/server/process-plan.ts, scripts/cluster.ts). Runs as
- * `tsx --conditions react-server` so lib/ code marked server-only can be used here.
+ * `node --import tsx --conditions react-server` so lib/ code marked server-only
+ * can be used here; tsx as a loader, not its CLI, so signals reach this process
+ * itself (the CLI's relay SIGKILLs a child slow to acknowledge one).
  */
 // Read .env as next start, prisma.config.ts and the CLI do, so every tool sees the same database.
 import "dotenv/config";

@@ -37,8 +37,8 @@ describe.skipIf(Boolean(process.env.TEST_DATABASE_URL))("npm start on the embedd
     const annotator = await userWithToken("stop-annotator");
     const project = await db.project.create({ data: { slug, name: "Shutdown", status: "ACTIVE", overlap: 1, scale: 3 } });
     await createItems(project.id, 20);
-    // Long responses: the export is several megabytes, so an unread stream stays open.
-    await db.item.updateMany({ where: { projectId: project.id }, data: { responseA: "a".repeat(60_000), responseB: "b".repeat(60_000) } });
+    // Long responses: the export (24 MB) is more than the loopback socket buffers hold, so an unread stream stays open.
+    await db.item.updateMany({ where: { projectId: project.id }, data: { responseA: "a".repeat(600_000), responseB: "b".repeat(600_000) } });
     await db.membership.createMany({ data: [{ userId: lead.id, projectId: project.id, role: "LEAD" }, { userId: annotator.id, projectId: project.id }] });
     for (let i = 0; i < 20; i++) {
       const lease = (await leaseNextItem({ userId: annotator.id, projectId: project.id }))!;
@@ -81,7 +81,7 @@ describe.skipIf(Boolean(process.env.TEST_DATABASE_URL))("npm start on the embedd
     }
     const lines = Buffer.concat(chunks).toString("utf8").trim().split("\n");
     expect(lines).toHaveLength(20);
-    expect(lines.map((line) => (JSON.parse(line) as { response_a: string }).response_a.length)).toEqual(lines.map(() => 60_000));
+    expect(lines.map((line) => (JSON.parse(line) as { response_a: string }).response_a.length)).toEqual(lines.map(() => 600_000));
     expect(await server!.exited).toBe(0);
     expect(server!.log.join("\n")).toContain("SIGTERM: finishing requests in flight");
     expect(fs.existsSync(`${dbDir}.lock`)).toBe(false);

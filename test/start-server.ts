@@ -21,10 +21,11 @@ export function ensureBuilt(): void {
 
 export type Server = { url: string; port: number; child: ChildProcess; log: string[]; exited: Promise<number | null> };
 
+/** As `npm start` runs it: tsx as a loader of this node process, not tsx's CLI (whose signal relay SIGKILLs a child that is slow to acknowledge a signal). */
 export async function startServer(name: string, databaseUrl: string, secret: string, env: Record<string, string>): Promise<Server> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const child = spawn(process.execPath, [path.join(root, "node_modules/tsx/dist/cli.mjs"), "--conditions", "react-server", "scripts/start.ts"], {
+  const child = spawn(process.execPath, ["--import", "tsx", "--conditions", "react-server", "scripts/start.ts"], {
     cwd: root,
     detached: true, // its own process group, so cleanup ends the server and its processes and nothing else
     stdio: ["ignore", "pipe", "pipe"],

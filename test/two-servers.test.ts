@@ -135,8 +135,8 @@ describePg("two servers (three processes) on one PostgreSQL database", () => {
   });
 
   it("three exports at once by one user across servers: exactly one 429", async () => {
-    // Long responses make each export several megabytes, so an unread stream stays open.
-    await db.item.updateMany({ where: { projectId }, data: { responseA: "a".repeat(40_000), responseB: "b".repeat(40_000) } });
+    // Long responses make each export 27 MB, more than the loopback socket buffers hold, so an unread stream stays open.
+    await db.item.updateMany({ where: { projectId }, data: { responseA: "a".repeat(150_000), responseB: "b".repeat(150_000) } });
     const responses = await Promise.all([a!, b!, a!].map((server) => api(server, lead.token, "/export?format=raw")));
     const statuses = responses.map((response) => response.status).sort();
     expect(statuses).toEqual([200, 200, 429]);

@@ -48,7 +48,7 @@ export async function startServer(options: {
   const handlers = options.kind === "handlers";
   if (!handlers) assertBuilt();
   const entry = options.kind === "start"
-    ? [path.join(ROOT, "node_modules/tsx/dist/cli.mjs"), "--conditions", "react-server", path.join(ROOT, "scripts/start.ts")]
+    ? ["--import", "tsx", "--conditions", "react-server", path.join(ROOT, "scripts/start.ts")]
     : handlers
     ? ["--require", path.join(ROOT, "node_modules/tsx/dist/preflight.cjs"), "--import", pathToFileURL(path.join(ROOT, "node_modules/tsx/dist/loader.mjs")).href, path.join(__dirname, "handler-server.ts"), String(port)]
     : [path.join(ROOT, "node_modules/next/dist/bin/next"), "start", "-p", String(port), "-H", "127.0.0.1"];
