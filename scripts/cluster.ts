@@ -99,7 +99,7 @@ export function runCluster(options: ClusterOptions): void {
     fork(index);
   });
 
-  // A terminal's Ctrl+C reaches this process twice (directly and relayed by tsx): every signal means the same clean stop.
+  // Ctrl+C in a terminal reaches this process and the server processes alike; a repeated signal changes nothing.
   for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => shutdown(signal));
 
   for (let i = 1; i <= processes; i++) fork(i);
