@@ -4,7 +4,7 @@
  *
  *   DATABASE_URL=postgresql://root@127.0.0.1:5432/pw_bench_load npm run bench:load -- \
  *     [--annotators 200] [--duration 30] [--warmup 5] [--rate 1000] [--items N] [--port 3500]
- *     [--runs db,saturate,paced,realistic] [--realistic-rate 20] [--server next|handlers] [--cpu-prof] [--out load.json]
+ *     [--runs db,saturate,paced,realistic] [--realistic-rate 20] [--server next|handlers|start] [--cpu-prof] [--out load.json]
  *
  * Needs an existing production build (`.next`; it never builds). It seeds the
  * 1M-item project with bench/seed-large (or a fresh project of `--items` N),
@@ -62,7 +62,7 @@ async function measured<T>(server: Server | null, work: () => Promise<T>) {
 
 async function main() {
   const url = requirePostgresUrl();
-  if (argValue("server", "next") === "next") assertBuilt();
+  if (argValue("server", "next") !== "handlers") assertBuilt();
   const annotators = Number(argValue("annotators", "200"));
   const durationMs = Number(argValue("duration", "30")) * 1000;
   const warmupMs = Number(argValue("warmup", "5")) * 1000;
@@ -72,7 +72,7 @@ async function main() {
   const realisticRate = Number(argValue("realistic-rate", "20"));
   const smallItems = argValue("items", "");
   const poolSize = Number(process.env.DATABASE_POOL_SIZE ?? 20);
-  const serverKind = argValue("server", "next") === "handlers" ? "handlers" : "next";
+  const serverKind = (["handlers", "start"] as const).find((kind) => kind === argValue("server", "next")) ?? "next";
 
   await migrateDatabase(resolveDatabaseTarget(url));
   const client = new pg.Client({ connectionString: url });
@@ -106,7 +106,8 @@ async function main() {
     if (httpRuns.length) {
       const nodeArgs = hasFlag("cpu-prof") ? ["--cpu-prof", `--cpu-prof-dir=${path.join(__dirname, "results", "profiles")}`] : [];
       server = await startServer({ port, databaseUrl: url, nodeArgs, kind: serverKind });
-      console.log(`${serverKind === "next" ? "next start" : "route handlers under node:http"} on ${server.url} (pid ${server.pid})`);
+      const described = { next: "next start", handlers: "route handlers under node:http", start: `npm start (WEB_CONCURRENCY=${process.env.WEB_CONCURRENCY ?? "one per core"})` };
+      console.log(`${described[serverKind]} on ${server.url} (pid ${server.pid})`);
     }
     for (const name of httpRuns) {
       const users = await createAnnotators(client, { projectId: seed.projectId, prefix: `load-${name}-`, count: annotators });

@@ -1,8 +1,9 @@
 /**
  * The e2e server: a fresh database (a new PGlite folder, or a new database on
  * TEST_DATABASE_URL's local PostgreSQL), migrated as `npm start` does,
- * filled with the fixtures in e2e/fixtures/seed.ts, then `next start` on the
- * production build. Refuses any non-local database.
+ * filled with the fixtures in e2e/fixtures/seed.ts, then one server process
+ * of `npm start` (scripts/server-worker.mjs, Next's custom server on the
+ * production build). Refuses any non-local database.
  */
 import fs from "node:fs";
 import path from "node:path";
@@ -40,12 +41,14 @@ async function main() {
   await closeDb();
   fs.mkdirSync(path.join(root, ".tmp"), { recursive: true });
   fs.writeFileSync(path.join(root, ".tmp", "e2e-fixtures.json"), JSON.stringify({ ...fixtures, databaseUrl }, null, 2));
-  const server = spawn(path.join(root, "node_modules/.bin/next"), ["start", "-p", port, "-H", "127.0.0.1"], {
+  // Plain node (no tsx, no react-server condition), as scripts/cluster.ts runs it.
+  const server = spawn(process.execPath, [path.join(root, "scripts", "server-worker.mjs")], {
     cwd: root,
     stdio: "inherit",
     env: {
       ...process.env,
       DATABASE_URL: databaseUrl,
+      PORT: port,
       NODE_ENV: "production",
       NEXTAUTH_URL: `http://127.0.0.1:${port}`,
       NEXTAUTH_SECRET: randomBytes(32).toString("base64url"),

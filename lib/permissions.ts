@@ -69,6 +69,16 @@ export async function getProjectForActor(options: {
     SELECT p.*, m."role"::text AS "memberRole"
     FROM "Project" p LEFT JOIN "Membership" m ON m."projectId" = p."id" AND m."userId" = ${actor.id}
     WHERE p."slug" = ${slug}`;
+  return checkProjectAccess({ found, actor, slug, access });
+}
+
+/**
+ * getProjectForActor's rule, applied to the project row and the actor's
+ * membership once read (undefined: no such project). Also used where both
+ * come from one query with the actor (lib/http/actor-and-project.ts).
+ */
+export function checkProjectAccess(options: { found: ProjectForActor | undefined; actor: Actor; slug: string; access: ProjectAccess }): ProjectForActor {
+  const { found, actor, slug, access } = options;
   // An unknown slug and a project the actor is no member of answer alike, so slugs cannot be probed.
   if (!found || (!found.memberRole && !isAdmin(actor))) throw new AppError("not_found", `No project "${slug}".`);
   const { memberRole, ...project } = found;

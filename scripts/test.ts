@@ -2,7 +2,7 @@
  * `npm test`: the unit and integration suite (Vitest) on PGlite, again on
  * PostgreSQL when TEST_DATABASE_URL is set, then the browser suite (Playwright
  * in Chromium against the production build, on PostgreSQL when
- * TEST_DATABASE_URL is set, else PGlite), and one closing line
+ * TEST_DATABASE_URL is set, else PGlite; the build is made first), and one closing line
  * `N passed, N failed` that sums them all. `npm test -- unit` or `-- e2e` runs one part.
  */
 import fs from "node:fs";
@@ -51,6 +51,19 @@ function add(label: string, counts: Counts | null, status: number) {
   console.log(`${label}: ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped`);
 }
 
+// The production build of this tree, first: the browser suite tests it, and so does the two-server test
+// (test/two-servers.test.ts, in the PostgreSQL Vitest run; run alone it builds if there is no build).
+// PAIRWISE_SKIP_BUILD=1 reuses the last one.
+let buildOk = true;
+if (only !== "unit" && (process.env.PAIRWISE_SKIP_BUILD !== "1" || !fs.existsSync(path.join(root, ".next", "BUILD_ID")))) {
+  if (run(bin("next"), ["build"], { ...process.env, NEXT_TELEMETRY_DISABLED: "1" }) !== 0) {
+    console.error("✖ next build failed: the browser suite cannot run.");
+    totals.failed += 1;
+    exitCode = 1;
+    buildOk = false;
+  }
+}
+
 if (only !== "e2e") {
   // PGlite always; PostgreSQL as well when TEST_DATABASE_URL is set, so one run covers both databases.
   const targets: { label: string; env: NodeJS.ProcessEnv }[] = [
@@ -69,15 +82,7 @@ if (only !== "e2e") {
 }
 
 if (only !== "unit") {
-  // The browser suite tests the production build of this tree; PAIRWISE_SKIP_BUILD=1 reuses the last one.
-  if (process.env.PAIRWISE_SKIP_BUILD !== "1" || !fs.existsSync(path.join(root, ".next", "BUILD_ID"))) {
-    if (run(bin("next"), ["build"], { ...process.env, NEXT_TELEMETRY_DISABLED: "1" }) !== 0) {
-      console.error("✖ next build failed: the browser suite cannot run.");
-      totals.failed += 1;
-      exitCode = 1;
-    }
-  }
-  if (exitCode === 0 || fs.existsSync(path.join(root, ".next", "BUILD_ID"))) {
+  if (buildOk || fs.existsSync(path.join(root, ".next", "BUILD_ID"))) {
     const file = path.join(resultsDir, "e2e.json");
     fs.rmSync(file, { force: true });
     console.log("\n▶ browser (playwright)");

@@ -36,15 +36,20 @@ export async function startServer(options: {
   env?: Record<string, string>;
   /** Flags for node itself, such as --cpu-prof (not allowed in NODE_OPTIONS). */
   nodeArgs?: string[];
-  /** `next start` on the existing build (default), or the bare route handlers. */
-  kind?: "next" | "handlers";
+  /**
+   * `next start` on the existing build (default), the bare route handlers, or
+   * `npm start`'s scripts/start.ts (WEB_CONCURRENCY server processes under node:cluster; nodeArgs do not apply).
+   */
+  kind?: "next" | "handlers" | "start";
 }): Promise<Server> {
   const { port, databaseUrl } = options;
   const url = `http://127.0.0.1:${port}`;
   // "handlers": the same route handlers under plain node:http (bench/lib/handler-server.ts), no build needed.
   const handlers = options.kind === "handlers";
   if (!handlers) assertBuilt();
-  const entry = handlers
+  const entry = options.kind === "start"
+    ? ["--import", "tsx", "--conditions", "react-server", path.join(ROOT, "scripts/start.ts")]
+    : handlers
     ? ["--require", path.join(ROOT, "node_modules/tsx/dist/preflight.cjs"), "--import", pathToFileURL(path.join(ROOT, "node_modules/tsx/dist/loader.mjs")).href, path.join(__dirname, "handler-server.ts"), String(port)]
     : [path.join(ROOT, "node_modules/next/dist/bin/next"), "start", "-p", String(port), "-H", "127.0.0.1"];
   const args = [...(options.nodeArgs ?? []), ...entry];
@@ -57,6 +62,7 @@ export async function startServer(options: {
       ...process.env,
       ...options.env,
       DATABASE_URL: databaseUrl,
+      PORT: String(port),
       NODE_ENV: "production",
       NEXTAUTH_URL: url,
       NEXTAUTH_SECRET: options.secret ?? randomBytes(32).toString("base64url"),

@@ -1,6 +1,7 @@
 import "server-only";
 import { actorFromRequest } from "@/lib/auth/session";
-import { getProjectForActor, type Actor, type ProjectAccess, type ProjectForActor } from "@/lib/permissions";
+import { type Actor, type ProjectAccess, type ProjectForActor } from "@/lib/permissions";
+import { actorAndProjectFromRequest } from "./actor-and-project";
 import { apiRoute, readJson } from "./api-route";
 import { readQuery, type QuerySchema } from "./read-query";
 import { receiveUpload, type SpooledFile } from "./receive-upload";
@@ -50,8 +51,7 @@ export function projectRoute<Q = Record<string, never>, B = undefined, P extends
   return apiRoute(async (request: Request, context: { params: Promise<Record<string, string>> }) => {
     const { slug = "", ...all } = await context.params;
     const params = Object.fromEntries((options.params ?? []).map((name) => [name, all[name] ?? ""])) as Record<P, string>;
-    const actor = await actorFromRequest(request);
-    const project = await getProjectForActor({ actor, slug, access: options.access });
+    const { actor, project } = await actorAndProjectFromRequest(request, slug, options.access);
     const query = options.query ? readQuery(request, options.query) : ({} as Q);
     const body = options.body ? await readJson(request, options.body, options.maxBytes) : (undefined as B);
     if (!options.upload) return handler({ actor, project, query, body, file: noFile, params, request });
