@@ -107,7 +107,7 @@ describe("CLI", () => {
     const lines = exported.stdout.trim().split("\n").map((l) => JSON.parse(l) as { chosen: string; rejected: string });
     expect(lines.map((l) => `${l.chosen}>${l.rejected}`).sort()).toEqual(["a>b", "a>c"]);
     const bad = await runInProcess(exportCli, ["--project", project.slug, "--format", "trl", "--consensus", "crowd"]);
-    expect(bad).toMatchObject({ code: 2, stderr: expect.stringContaining("--consensus: must be majority or source") });
+    expect(bad).toMatchObject({ code: 2, stderr: expect.stringContaining("--consensus: must be majority, reliability or source") });
   });
 
   it.each([
