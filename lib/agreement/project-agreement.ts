@@ -62,8 +62,19 @@ export async function getProjectAgreement({ projectId, disputedLimit, signal, ba
   const intervals = agreementIntervals(table, wantIntervals ? {} : { rounds: 0 });
 
   if (identityScope === "none") return { scale: project.scale, agreement, identities: {}, intervals };
+  return { scale: project.scale, agreement, identities: await readIdentities(projectId, userOf, identityScope), intervals };
+}
+
+/**
+ * Who each pseudonym is, as far as `scope` lets the reader know: every
+ * annotator for `all`, current members of the project only for `members`.
+ * The agreement and quality figures both name annotators this way.
+ *
+ * @internal caller has checked access
+ */
+export async function readIdentities(projectId: string, userOf: ReadonlyMap<string, string>, scope: Exclude<IdentityScope, "none">): Promise<Record<string, AnnotatorIdentity>> {
   const users = await db.user.findMany({
-    where: { id: { in: [...userOf.values()] }, ...(identityScope === "members" ? { memberships: { some: { projectId } } } : {}) },
+    where: { id: { in: [...userOf.values()] }, ...(scope === "members" ? { memberships: { some: { projectId } } } : {}) },
     select: { id: true, name: true, email: true, external: true },
   });
   const byId = new Map(users.map((u) => [u.id, u]));
@@ -72,5 +83,5 @@ export async function getProjectAgreement({ projectId, disputedLimit, signal, ba
     const user = byId.get(userId);
     if (user) identities[pseudonym] = { name: user.name, email: user.email, external: user.external };
   }
-  return { scale: project.scale, agreement, identities, intervals };
+  return identities;
 }

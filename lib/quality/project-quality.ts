@@ -7,7 +7,7 @@ import { readSummaryGroups } from "@/lib/export/read-item-groups";
 import { createJudgmentCollector } from "@/lib/agreement/collect-judgments";
 import { perAnnotator } from "@/lib/agreement/per-annotator";
 import { annotatorFlags } from "@/lib/agreement/readings";
-import type { AnnotatorIdentity } from "@/lib/agreement/project-agreement";
+import { readIdentities, type AnnotatorIdentity } from "@/lib/agreement/project-agreement";
 import { anchorWithGold, wilsonInterval } from "./anchor-with-gold";
 import { readGoldTallies, readRecheckTallies } from "./check-stats";
 import { fitDawidSkene } from "./fit-dawid-skene";
@@ -171,20 +171,6 @@ export async function computeProjectQuality(projectId: string, options: ComputeO
     per_annotator: rows,
     ...(identities ? { identities } : {}),
   };
-}
-
-async function readIdentities(projectId: string, userOf: Map<string, string>, scope: IdentityScope): Promise<Record<string, AnnotatorIdentity>> {
-  const users = await db.user.findMany({
-    where: { id: { in: [...userOf.values()] }, ...(scope === "members" ? { memberships: { some: { projectId } } } : {}) },
-    select: { id: true, name: true, email: true, external: true },
-  });
-  const byId = new Map(users.map((u) => [u.id, u]));
-  const identities: Record<string, AnnotatorIdentity> = {};
-  for (const [pseudonym, userId] of userOf) {
-    const user = byId.get(userId);
-    if (user) identities[pseudonym] = { name: user.name, email: user.email, external: user.external };
-  }
-  return identities;
 }
 
 const pct = (x: number) => `${Math.round(x * 100)}%`;
