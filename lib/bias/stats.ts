@@ -1,17 +1,6 @@
 /** Small statistics shared by the bias diagnostics and the style-controlled leaderboard. */
 
-export const Z95 = 1.959963984540054;
-
-/** Wilson score 95% interval for k successes in n trials; null when n is 0. */
-export function wilson(k: number, n: number): { low: number; high: number } | null {
-  if (n <= 0) return null;
-  const p = k / n;
-  const z2 = Z95 * Z95;
-  const denominator = 1 + z2 / n;
-  const centre = (p + z2 / (2 * n)) / denominator;
-  const half = (Z95 * Math.sqrt((p * (1 - p)) / n + z2 / (4 * n * n))) / denominator;
-  return { low: Math.max(0, centre - half), high: Math.min(1, centre + half) };
-}
+export { Z95, wilsonInterval as wilson } from "@/lib/stats/wilson";
 
 export const sigmoid = (x: number): number => (x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x)));
 

@@ -1,16 +1,17 @@
 import { describe, expect, it } from "vitest";
 import { createJudgmentCollector } from "@/lib/agreement/collect-judgments";
-import { anchorWithGold, wilsonInterval } from "./anchor-with-gold";
+import { anchorWithGold } from "./anchor-with-gold";
+import { wilsonInterval } from "@/lib/stats/wilson";
 import { fitDawidSkene } from "./fit-dawid-skene";
 import { NO_GOLD } from "./types";
 
 describe("wilsonInterval", () => {
   it("matches the published 95% interval and stays inside [0, 1]", () => {
-    const [lo, hi] = wilsonInterval(8, 10)!;
+    const { low: lo, high: hi } = wilsonInterval(8, 10)!;
     expect(lo).toBeCloseTo(0.4902, 4);
     expect(hi).toBeCloseTo(0.9433, 4);
-    expect(wilsonInterval(0, 5)![0]).toBe(0);
-    expect(wilsonInterval(5, 5)![1]).toBe(1);
+    expect(wilsonInterval(0, 5)!.low).toBe(0);
+    expect(wilsonInterval(5, 5)!.high).toBe(1);
     expect(wilsonInterval(0, 0)).toBeNull();
   });
 });

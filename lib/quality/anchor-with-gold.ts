@@ -63,17 +63,3 @@ export function anchorWithGold(table: JudgmentTable, observations: Iterable<Gold
   }
   return { itemIds, annotatorIds, itemStart, annotator, label, gold, goldItems: byItem.size };
 }
-
-/**
- * The Wilson score interval for a proportion (successes of n) at 95%
- * (z = 1.96): unlike the normal approximation it stays inside [0, 1] and is
- * honest for small n and for 0 or n successes. Null when n is 0.
- */
-export function wilsonInterval(successes: number, n: number, z = 1.959963984540054): [number, number] | null {
-  if (!(n > 0)) return null;
-  const p = successes / n;
-  const z2 = z * z;
-  const centre = (p + z2 / (2 * n)) / (1 + z2 / n);
-  const half = (z / (1 + z2 / n)) * Math.sqrt((p * (1 - p)) / n + z2 / (4 * n * n));
-  return [Math.max(0, centre - half), Math.min(1, centre + half)];
-}

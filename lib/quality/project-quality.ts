@@ -8,7 +8,8 @@ import { createJudgmentCollector } from "@/lib/agreement/collect-judgments";
 import { perAnnotator } from "@/lib/agreement/per-annotator";
 import { annotatorFlags } from "@/lib/agreement/readings";
 import { readIdentities, type AnnotatorIdentity } from "@/lib/agreement/project-agreement";
-import { anchorWithGold, wilsonInterval } from "./anchor-with-gold";
+import { anchorWithGold } from "./anchor-with-gold";
+import { wilsonInterval } from "@/lib/stats/wilson";
 import { readGoldTallies, readRecheckTallies } from "./check-stats";
 import { fitDawidSkene } from "./fit-dawid-skene";
 import { readGoldObservations } from "./fit-project-reliability";
@@ -137,7 +138,7 @@ export async function computeProjectQuality(projectId: string, options: ComputeO
       annotator,
       status: status.get(annotator) ?? null,
       judgments: a?.judgments ?? 0,
-      gold: { answered: g?.answered ?? 0, correct: g?.correct ?? 0, accuracy: g?.answered ? g.correct / g.answered : null, ci_low: interval?.[0] ?? null, ci_high: interval?.[1] ?? null },
+      gold: { answered: g?.answered ?? 0, correct: g?.correct ?? 0, accuracy: g?.answered ? g.correct / g.answered : null, ci_low: interval?.low ?? null, ci_high: interval?.high ?? null },
       self_consistency: {
         rechecks: r?.rechecks ?? 0,
         same_direction: r?.sameDirection ?? 0,

@@ -1,4 +1,5 @@
 import { db } from "@/lib/db";
+import { wilsonInterval } from "@/lib/stats/wilson";
 import { AppError } from "@/lib/errors";
 import { choiceOf, type Choice } from "@/lib/scale/preference-scale";
 import { getPseudonymKey, pseudonymizer } from "@/lib/export/pseudonym";
@@ -35,18 +36,7 @@ export type SourceAgreement = {
   total_overturned: number;
 };
 
-const Z = 1.959963984540054;
-
-/** Wilson score interval for k successes in n trials (95% by default); null when n = 0. */
-export function wilsonInterval(k: number, n: number, z = Z): Interval | null {
-  if (n <= 0) return null;
-  const p = k / n;
-  const z2 = z * z;
-  const denominator = 1 + z2 / n;
-  const center = (p + z2 / (2 * n)) / denominator;
-  const half = (z * Math.sqrt((p * (1 - p)) / n + z2 / (4 * n * n))) / denominator;
-  return { low: Math.max(0, center - half), high: Math.min(1, center + half) };
-}
+export { wilsonInterval };
 
 function share(agree: number, total: number): Share {
   return { agree, total, rate: total > 0 ? agree / total : null, interval: wilsonInterval(agree, total) };
