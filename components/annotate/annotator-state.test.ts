@@ -93,4 +93,21 @@ describe("annotation screen reducer", () => {
     const q = run(loaded, { type: "select", display: 1 }, { type: "submit", now: 1, clientId: "c", requireRationale: false, attributeKeys: ["safe"], attributeLabels: { safe: "Which is safer?" } });
     expect(q.formError).toContain("Which is safer?");
   });
+
+  it("points each refusal at what is missing, with a new refusal each time the same thing is missing", () => {
+    const loaded = run(initialState(0), { type: "pair-loaded", pair: pair("a"), now: 0 });
+    expect(reducer(loaded, submit("c")).refusal).toEqual({ focusId: "annotate-pair" });
+    const chosen = reducer(loaded, { type: "select", display: 1 });
+    const ask = (s: State): State =>
+      reducer(s, { type: "submit", now: 1, clientId: "c", requireRationale: true, attributeKeys: ["tone", "safe"], attributeLabels: { tone: "Tone", safe: "Safer?" } });
+    const first = ask(chosen);
+    expect(first.refusal).toEqual({ focusId: "annotate-rationale" });
+    const again = ask(first);
+    expect(again.formError).toBe(first.formError);
+    expect(again.refusal).not.toBe(first.refusal);
+    const questions = ask(run(chosen, { type: "rationale", text: "why" }, { type: "attribute", key: "tone", value: 2 }));
+    expect(questions.refusal).toEqual({ focusId: "annotate-attribute-safe" });
+    expect(questions.formError).toBe("Answer every question first (Safer?).");
+    expect(questions.outbox).toHaveLength(0);
+  });
 });

@@ -2,6 +2,7 @@ import { toItemTerms, toDisplayTerms } from "@/lib/scale/preference-scale";
 import type { PairView } from "@/lib/validations/annotate-response";
 import type { JudgmentBody } from "@/lib/validations/judgment";
 import { mergeSignals } from "./merge-signals";
+import { PAIR_ID, RATIONALE_ID, attributeId } from "./focus-ids";
 
 /**
  * The annotation screen as a pure reducer. The screen never waits for the
@@ -28,6 +29,12 @@ export type State = {
   /** Pairs skipped since the page loaded (the progress line counts them down). */
   skippedCount: number;
   formError: string | null;
+  /**
+   * The last refused submit: the id of the element that holds what is missing.
+   * A new object on every refusal, so the screen moves focus there each time,
+   * even when the message is the same as before.
+   */
+  refusal: { focusId: string } | null;
 };
 
 export type Action =
@@ -53,7 +60,7 @@ const emptyValues: Values = { display: null, bothBad: false, rationale: "", attr
 export function initialState(now: number): State {
   return {
     phase: "loading", current: null, editing: null, queue: [], exhausted: false, values: emptyValues,
-    shownAt: now, history: [], outbox: [], judgedCount: 0, skippedCount: 0, formError: null,
+    shownAt: now, history: [], outbox: [], judgedCount: 0, skippedCount: 0, formError: null, refusal: null,
   };
 }
 
@@ -111,11 +118,17 @@ export function reducer(state: State, action: Action): State {
       if (!current || state.phase !== "judging") return state;
       if (values.display === null) {
         const keys = action.keys?.length ? `keys ${action.keys[0]}–${action.keys.at(-1)} or ← →` : "← →";
-        return { ...state, formError: `Choose which response is better first (${keys}).` };
+        return { ...state, formError: `Choose which response is better first (${keys}).`, refusal: { focusId: PAIR_ID } };
       }
-      if (action.requireRationale && values.rationale.trim() === "") return { ...state, formError: "This project asks for a rationale: say briefly why." };
+      if (action.requireRationale && values.rationale.trim() === "")
+        return { ...state, formError: "This project asks for a rationale: say briefly why.", refusal: { focusId: RATIONALE_ID } };
       const missing = action.attributeKeys.filter((key) => values.attributes[key] === undefined);
-      if (missing.length) return { ...state, formError: `Answer every question first (${missing.map((key) => action.attributeLabels?.[key] ?? key).join(", ")}).` };
+      if (missing.length)
+        return {
+          ...state,
+          formError: `Answer every question first (${missing.map((key) => action.attributeLabels?.[key] ?? key).join(", ")}).`,
+          refusal: { focusId: attributeId(missing[0]!) },
+        };
       const elapsed = Math.max(0, Math.round(action.now - state.shownAt));
       const body: JudgmentBody = {
         item_id: current.item_id,

@@ -149,7 +149,8 @@ export function Annotator({ config }: { config: AnnotatorConfig }) {
       const target = event.target as HTMLElement | null;
       const typing = target?.tagName === "TEXTAREA" || target?.tagName === "INPUT" || target?.tagName === "SELECT";
       if (typing) {
-        if (event.key === "Enter" && !event.shiftKey && target?.tagName === "TEXTAREA") {
+        // Enter submits from the rationale and from a question's select (where a refusal may have put focus).
+        if (event.key === "Enter" && !event.shiftKey && (target?.tagName === "TEXTAREA" || target?.tagName === "SELECT")) {
           event.preventDefault();
           submit();
         } else if (event.key === "Escape") target?.blur();
@@ -176,14 +177,18 @@ export function Annotator({ config }: { config: AnnotatorConfig }) {
   // After each submit focus goes back to the pair (so the next digit chooses);
   // a refused submit moves focus to what is missing.
   const itemId = state.current?.item_id;
+  // Any form control of the bar counts (the rationale, or a question's select,
+  // where a digit would otherwise pick an answer on the next pair).
   useEffect(() => {
-    if (document.activeElement?.id === RATIONALE_ID) document.getElementById(PAIR_ID)?.focus({ preventScroll: true });
+    const active = document.activeElement;
+    if (active && active.closest("[data-testid=judge-bar]") && /^(TEXTAREA|SELECT|INPUT)$/.test(active.tagName))
+      document.getElementById(PAIR_ID)?.focus({ preventScroll: true });
   }, [itemId]);
   useEffect(() => {
-    if (state.formError?.includes("rationale")) document.getElementById(RATIONALE_ID)?.focus();
-    else if (state.formError?.startsWith("Choose")) document.getElementById(PAIR_ID)?.focus({ preventScroll: true });
-    else if (state.formError?.startsWith("Answer")) document.querySelector<HTMLElement>(`#${PAIR_ID} fieldset input, #${PAIR_ID} fieldset button`)?.focus();
-  }, [state.formError]);
+    if (!state.refusal) return;
+    const { focusId } = state.refusal;
+    document.getElementById(focusId)?.focus(focusId === PAIR_ID ? { preventScroll: true } : undefined);
+  }, [state.refusal]);
 
   return (
     <main id={PAIR_ID} tabIndex={-1} className="flex flex-1 flex-col outline-none md:min-h-0">

@@ -1,6 +1,6 @@
 "use client";
 
-import { RATIONALE_ID } from "./focus-ids";
+import { RATIONALE_ID, attributeId } from "./focus-ids";
 import { shortScaleLabel } from "./scale-short-label";
 import { NARROW_QUERY, useMediaQuery, useTouch } from "./use-touch";
 import type { ScaleOption } from "@/lib/scale/preference-scale";
@@ -72,6 +72,7 @@ export function JudgeBar({ options, attributes, requireRationale, values, formEr
             <label key={attribute.key} className="flex items-center gap-1.5">
               <span>{attribute.label}</span>
               <select
+                id={attributeId(attribute.key)}
                 value={values.attributes[attribute.key] ?? ""}
                 onChange={(e) => dispatch({ type: "attribute", key: attribute.key, value: Number(e.target.value) })}
                 className="rounded border border-gray-300 px-1 py-0.5"
