@@ -133,6 +133,26 @@ describe("gold items are served as checks and never counted", () => {
     }
   });
 
+  it("stores the integrity signals and the flags they trip with a gold answer, as with a judgment", async () => {
+    const { project } = await setup({ goldRate: 1 }, 2, 2);
+    const user = await member(project.id);
+    const lease = (await leaseNextItem({ userId: user.id, projectId: project.id, random: seeded(1) }))!;
+    expect(isGold(lease)).toBe(true);
+    const item = await db.item.findFirstOrThrow({ where: { projectId: project.id, externalId: lease.externalId } });
+    const chars = [item.prompt, item.responseA, item.responseB].join("").length;
+    const rationale = "A is plainly the better answer here";
+    const metadata = { hidden_ms: 6_000, pasted_chars: rationale.length, pastes: 1, choice_input: "key" as const };
+    await submitJudgment({ userId: user.id, project, input: judgmentInput(lease.externalId, 2, { rationale, duration_ms: 8_000, metadata }) });
+    const stored = await db.checkAnswer.findFirstOrThrow({ where: { userId: user.id, projectId: project.id, answeredAt: { not: null } }, select: { metadata: true } });
+    expect(stored.metadata).toEqual({ signals: { ...metadata, chars }, flags: ["pasted_rationale", "tab_hidden"] });
+    // Without signals: the length alone, no flags (the pair is too short for too_fast).
+    const next = (await leaseNextItem({ userId: user.id, projectId: project.id, random: seeded(1) }))!;
+    expect(isGold(next)).toBe(true);
+    await submitJudgment({ userId: user.id, project, input: judgmentInput(next.externalId, 2, { duration_ms: 10 }) });
+    const second = await db.checkAnswer.findFirstOrThrow({ where: { userId: user.id, item: { externalId: next.externalId } }, select: { metadata: true } });
+    expect(second.metadata).toMatchObject({ signals: { chars: expect.any(Number) }, flags: [] });
+  });
+
   it("resumes a held check lease before anything else, and keeps a late answer", async () => {
     const { project } = await setup({ goldRate: 1, leaseMinutes: 10 }, 2, 2);
     const user = await member(project.id);
