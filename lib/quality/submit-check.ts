@@ -103,7 +103,7 @@ export async function submitCheckAnswer(options: {
     where: { userId, projectId: project.id, answeredAt: null, item: { externalId: input.item_id } },
     orderBy: { leasedAt: "desc" },
     // The texts come with the lease read: their length goes into the integrity metadata (too_fast).
-    select: { id: true, kind: true, item: { select: { goldPreference: true, goldMinStrength: true, prompt: true, responseA: true, responseB: true } } },
+    select: { id: true, kind: true, item: { select: { goldPreference: true, goldMinStrength: true, promptText: true, responseA: true, responseB: true } } },
   });
   if (!lease) return null;
   const correct =
@@ -123,7 +123,7 @@ export async function submitCheckAnswer(options: {
         answeredAt: now,
         open: false,
         correct,
-        metadata: integrityMetadata(input, { prompt: lease.item.prompt, responseA: lease.item.responseA, responseB: lease.item.responseB }),
+        metadata: integrityMetadata(input, { prompt: lease.item.promptText, responseA: lease.item.responseA, responseB: lease.item.responseB }),
       },
     }));
   } catch (error) {
