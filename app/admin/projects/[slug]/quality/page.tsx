@@ -40,7 +40,7 @@ export default async function QualityPage({ params, searchParams }: Props) {
   };
 
   return (
-    <main className="space-y-6">
+    <div className="space-y-6">
       <section aria-labelledby="reading-title" className="space-y-2">
         <h2 id="reading-title" className="text-base font-semibold">
           Reading
@@ -74,6 +74,6 @@ export default async function QualityPage({ params, searchParams }: Props) {
           <QualityTable rows={quality.per_annotator} nameOf={nameOf} pseudonymShown sort={sort} dir={dir} basePath={`/admin/projects/${quality.project}/quality`} statusCell={statusCell} />
         )}
       </section>
-    </main>
+    </div>
   );
 }
