@@ -118,4 +118,34 @@ test("a new annotator qualifies on gold items with training feedback, judges rea
   await page.goto(`/admin/projects/${slug}/settings`);
   await page.getByRole("heading", { name: "Quality controls" }).scrollIntoViewIfNeeded();
   await shoot(page, "settings-quality");
+
+  // The project's lead opens the Quality page: both annotators' statuses, the first one's gold accuracy, and the actions on the row.
+  const addLead = await page.context().request.post(`/api/v1/projects/${slug}/members`, {
+    headers: { Authorization: `Bearer ${f.adminToken}` },
+    data: { email: f.users.lead, role: "lead" },
+  });
+  expect(addLead.ok(), await addLead.text()).toBe(true);
+  await page.context().clearCookies();
+  await signInAs(page, f.users.lead);
+  await page.goto(`/admin/projects/${slug}/quality`);
+  const rows = page.getByRole("table", { name: "Quality per annotator" }).locator(":scope > tbody > tr");
+  const passed = rows.filter({ has: page.getByRole("button", { name: "Pause annotator", exact: true }) });
+  const failed = rows.filter({ has: page.getByRole("button", { name: "Let annotator2 retry the qualification" }) });
+  await expect(passed).toHaveCount(1);
+  await expect(passed).toContainText("active");
+  await expect(passed).toContainText("100%");
+  await expect(passed).toContainText(`${golds} of ${golds}`);
+  await expect(failed).toHaveCount(1);
+  await expect(failed).toContainText("not qualified");
+  await expect(failed).toContainText(/0 of \d/);
+  await expect(failed.getByRole("button", { name: "Admit annotator2 to real items" })).toBeVisible();
+  await failed.scrollIntoViewIfNeeded();
+  await shoot(page, "quality-actions");
+  await failed.getByRole("button", { name: "Let annotator2 retry the qualification" }).click();
+  await expect(failed.getByText("qualifying", { exact: true })).toBeVisible();
+  await expect(failed).not.toContainText("not qualified");
+  // A reload reads the stored status, not the button's memory.
+  await page.reload();
+  await expect(failed.getByText("qualifying", { exact: true })).toBeVisible();
+  await expect(failed.getByRole("button", { name: "Pause annotator2" })).toBeVisible();
 });

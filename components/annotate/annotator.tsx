@@ -61,11 +61,21 @@ export function Annotator({ config }: { config: AnnotatorConfig }) {
   // Keep one pair prefetched while the annotator reads the current one.
   const needsPair = !state.exhausted && state.queue.length === 0 && (state.phase === "loading" || state.current !== null);
   const held = heldItemIds(state).join(",");
+  const sending = state.outbox.length > 0;
+  // "Nothing left" while answers were still on their way may be stale (a gold answer not yet
+  // stored decides the qualification): then ask again once the outbox has drained.
+  const [awaitOutbox, setAwaitOutbox] = useState(false);
   useEffect(() => {
-    if (!needsPair || fetching.current) return;
+    if (!needsPair || fetching.current || (awaitOutbox && sending)) return;
     fetching.current = true;
+    const wasSending = sending;
     fetch(`${base}/next?view=annotate&exclude=${encodeURIComponent(held)}`, { cache: "no-store" })
       .then(async (response) => {
+        if (response.status === 204 && wasSending) {
+          fetching.current = false;
+          return setAwaitOutbox(true);
+        }
+        setAwaitOutbox(false);
         if (response.status === 204) return dispatch({ type: "pair-loaded", pair: null, now: Date.now() });
         if (response.status === 403) {
           const stop = qualityStopOf(await response.clone().json().catch(() => null));
@@ -80,7 +90,7 @@ export function Annotator({ config }: { config: AnnotatorConfig }) {
       .finally(() => {
         fetching.current = false;
       });
-  }, [needsPair, held, base]);
+  }, [needsPair, held, sending, awaitOutbox, base]);
 
   const submit = useCallback(() => {
     dispatch({

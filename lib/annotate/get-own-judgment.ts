@@ -13,6 +13,8 @@ export type OwnJudgment = {
  * This annotator's judgment of an item (without `externalId`, their most
  * recent one in the project), with the item's texts as stored; null when
  * they have judged nothing here, a 404 for an item they have not judged.
+ * A gold or re-check answer counts as a judgment here (Undo after a reload
+ * reaches it): it carries no flags or attributes, as none are stored.
  *
  * @internal caller has checked access
  */
@@ -21,22 +23,29 @@ export async function getOwnJudgment(options: { userId: string; projectId: strin
   if (options.externalId !== undefined && (options.externalId.length > 200 || !isStorableText(options.externalId))) {
     throw new AppError("not_found", "You have not judged an item with that id.");
   }
-  const judgment = await db.judgment.findFirst({
-    where: {
-      userId: options.userId,
-      item: { projectId: options.projectId, ...(options.externalId ? { externalId: options.externalId } : {}) },
-    },
-    orderBy: { createdAt: "desc" },
-    select: {
-      preference: true,
-      flags: true,
-      rationale: true,
-      attributes: true,
-      shownSwapped: true,
-      clientId: true,
-      item: { select: { externalId: true, prompt: true, responseA: true, responseB: true } },
-    },
-  });
+  const item = { projectId: options.projectId, ...(options.externalId ? { externalId: options.externalId } : {}) };
+  const itemSelect = { select: { externalId: true, prompt: true, responseA: true, responseB: true } } as const;
+  const [judgment, check] = await Promise.all([
+    db.judgment.findFirst({
+      where: { userId: options.userId, item },
+      orderBy: { createdAt: "desc" },
+      select: { preference: true, flags: true, rationale: true, attributes: true, shownSwapped: true, clientId: true, createdAt: true, item: itemSelect },
+    }),
+    // A gold item or a re-check answered into CheckAnswer: Undo reaches it as it reaches a judgment (update-own-judgment.ts).
+    db.checkAnswer.findFirst({
+      where: { userId: options.userId, projectId: options.projectId, answeredAt: { not: null }, preference: { not: null }, ...(options.externalId ? { item: { externalId: options.externalId } } : {}) },
+      orderBy: { answeredAt: "desc" },
+      select: { preference: true, rationale: true, swapped: true, clientId: true, answeredAt: true, item: itemSelect },
+    }),
+  ]);
+  // A re-check of an item comes after its judgment, so on one item the check answer is the one Undo changes.
+  if (check && (!judgment || options.externalId || check.answeredAt! >= judgment.createdAt)) {
+    return {
+      item: { ...check.item, prompt: check.item.prompt as Prompt },
+      shownSwapped: check.swapped,
+      values: { preference: check.preference!, flags: [], rationale: check.rationale, attributes: {}, client_id: check.clientId ?? "" },
+    };
+  }
   if (!judgment) {
     if (options.externalId) throw new AppError("not_found", `You have not judged item "${options.externalId}".`);
     return null;

@@ -15,6 +15,7 @@ import { toItemTerms } from "@/lib/scale/preference-scale";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { readGoldTallies, readRecheckTallies } from "./check-stats";
 import { setAnnotatorQualityStatus } from "./set-quality-status";
+import { getOwnJudgment } from "@/lib/annotate/get-own-judgment";
 
 withTestDb();
 
@@ -131,6 +132,26 @@ describe("gold items are served as checks and never counted", () => {
       expect(stored).toMatchObject({ preference: -1, firstPreference: 1, correct, open: false });
       expect(await db.judgment.count({ where: { userId: user.id } })).toBe(0);
     }
+  });
+
+  it("stores the integrity signals and the flags they trip with a gold answer, as with a judgment", async () => {
+    const { project } = await setup({ goldRate: 1 }, 2, 2);
+    const user = await member(project.id);
+    const lease = (await leaseNextItem({ userId: user.id, projectId: project.id, random: seeded(1) }))!;
+    expect(isGold(lease)).toBe(true);
+    const item = await db.item.findFirstOrThrow({ where: { projectId: project.id, externalId: lease.externalId } });
+    const chars = [item.promptText, item.responseA, item.responseB].join("").length;
+    const rationale = "A is plainly the better answer here";
+    const metadata = { hidden_ms: 6_000, pasted_chars: rationale.length, pastes: 1, choice_input: "key" as const };
+    await submitJudgment({ userId: user.id, project, input: judgmentInput(lease.externalId, 2, { rationale, duration_ms: 8_000, metadata }) });
+    const stored = await db.checkAnswer.findFirstOrThrow({ where: { userId: user.id, projectId: project.id, answeredAt: { not: null } }, select: { metadata: true } });
+    expect(stored.metadata).toEqual({ signals: { ...metadata, chars }, flags: ["pasted_rationale", "tab_hidden"] });
+    // Without signals: the length alone, no flags (the pair is too short for too_fast).
+    const next = (await leaseNextItem({ userId: user.id, projectId: project.id, random: seeded(1) }))!;
+    expect(isGold(next)).toBe(true);
+    await submitJudgment({ userId: user.id, project, input: judgmentInput(next.externalId, 2, { duration_ms: 10 }) });
+    const second = await db.checkAnswer.findFirstOrThrow({ where: { userId: user.id, item: { externalId: next.externalId } }, select: { metadata: true } });
+    expect(second.metadata).toMatchObject({ signals: { chars: expect.any(Number) }, flags: [] });
   });
 
   it("resumes a held check lease before anything else, and keeps a late answer", async () => {
@@ -277,5 +298,32 @@ describe("swapped re-checks", () => {
     expect(counts.every((c) => c.judgmentCount === 1)).toBe(true);
     const tally = (await readRecheckTallies(project.id)).get(user.id)!;
     expect(tally).toMatchObject({ rechecks: rechecks.length, sameDirection: rechecks.length, meanAbsDifference: 0 });
+  });
+
+  it("a check answer is what Undo after a reload reaches: the latest in the project, and the one of its item", async () => {
+    const { project } = await setup({ recheckRate: 1, recheckMinGap: 1, overlap: 1 }, 6, 0);
+    const user = await member(project.id);
+    const random = seeded(3);
+    const judged = new Set<string>();
+    let recheck: Lease | null = null;
+    for (let step = 0; step < 6 && !recheck; step++) {
+      const lease = (await leaseNextItem({ userId: user.id, projectId: project.id, random }))!;
+      if (judged.has(lease.itemId)) recheck = lease;
+      judged.add(lease.itemId);
+      await answer(user, project, lease, true, recheck ? -1 : 2);
+    }
+    expect(recheck, "a re-check was served").not.toBeNull();
+    const latest = await getOwnJudgment({ userId: user.id, projectId: project.id });
+    expect(latest).toMatchObject({ item: { externalId: recheck!.externalId }, shownSwapped: recheck!.swapped, values: { preference: toItemTerms(-1, recheck!.swapped), flags: [], attributes: {} } });
+    // The item has a judgment too; the re-check answer, later, is the one shown and changed.
+    const ofItem = await getOwnJudgment({ userId: user.id, projectId: project.id, externalId: recheck!.externalId });
+    expect(ofItem).toEqual(latest);
+    await updateOwnJudgment({ userId: user.id, project, input: judgmentInput(recheck!.externalId, 3) });
+    expect((await getOwnJudgment({ userId: user.id, projectId: project.id }))!.values.preference).toBe(3);
+    // A later judgment is the latest again.
+    const next = (await leaseNextItem({ userId: user.id, projectId: project.id, random }))!;
+    expect(judged.has(next.itemId)).toBe(false);
+    await answer(user, project, next, true, 2);
+    expect((await getOwnJudgment({ userId: user.id, projectId: project.id }))!.item.externalId).toBe(next.externalId);
   });
 });

@@ -118,4 +118,13 @@ describe("readProjectQuality access", () => {
     const asAdmin = await readProjectQuality({ actor: admin, slug: "sim-quality", identities: "export" });
     expect(Object.keys(asAdmin.identities!).length).toBeGreaterThanOrEqual(12);
   });
+
+  it("maps members' pseudonyms to user ids only when asked (the quality page's actions), never by default", async () => {
+    expect(result.member_ids).toBeUndefined();
+    const page = await readProjectQuality({ actor: lead, slug: "sim-quality", identities: "page", memberIds: true });
+    const userId = seeded.userOf.get("annotator-01")!;
+    expect(page.member_ids![pseudonymFor(userId, key)]).toBe(userId);
+    expect(page.member_ids![pseudonymFor(lead.id, key)]).toBe(lead.id);
+    expect(Object.keys(page.member_ids!)).toHaveLength(await db.membership.count({ where: { projectId: seeded.project.id } }));
+  });
 });

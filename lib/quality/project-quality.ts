@@ -54,6 +54,8 @@ export type ProjectQuality = {
   per_annotator: AnnotatorQuality[];
   /** pseudonym → who it is, only when the reader may see names. */
   identities?: Record<string, AnnotatorIdentity>;
+  /** pseudonym → user id of each member, only when asked for (the quality page's lead actions; never in the REST answer). */
+  member_ids?: Record<string, string>;
 };
 
 /** Where the reading draws its lines, in one place (docs/formats.md, "Annotator quality"). */
@@ -71,7 +73,7 @@ export const QUALITY_READING = {
 
 const STATUS: Record<string, QualityStatusName> = { QUALIFYING: "qualifying", ACTIVE: "active", PAUSED: "paused", NOT_QUALIFIED: "not_qualified" };
 
-type ComputeOptions = { identityScope?: IdentityScope; signal?: AbortSignal; batchSize?: number };
+type ComputeOptions = { identityScope?: IdentityScope; memberIds?: boolean; signal?: AbortSignal; batchSize?: number };
 
 /**
  * The quality figures of a project. Reads the real items' judgments once
@@ -171,6 +173,7 @@ export async function computeProjectQuality(projectId: string, options: ComputeO
     reading: qualityReading(rows, { passMark: project.qualificationPassMark, goldAnswers: input.label.length - table.annotator.length, observations, nameOf, agreementFlags: annotatorFlags(agreementRows) }),
     per_annotator: rows,
     ...(identities ? { identities } : {}),
+    ...(options.memberIds ? { member_ids: Object.fromEntries(members.map((m) => [label(m.userId), m.userId])) } : {}),
   };
 }
 
@@ -248,6 +251,8 @@ export type ReadProjectQualityOptions = {
    * asked (admins only; others are refused). Default none: pseudonyms only.
    */
   identities?: "page" | "export";
+  /** Add member_ids (the quality page, to offer the lead's status actions per row). */
+  memberIds?: boolean;
   signal?: AbortSignal;
   batchSize?: number;
 };
@@ -256,9 +261,9 @@ export type ReadProjectQualityOptions = {
  * The quality page's figures for a project's leads and admins: an entry
  * point (checks access itself; annotators 403, non-members 404).
  */
-export async function readProjectQuality({ actor, slug, identities, signal, batchSize }: ReadProjectQualityOptions): Promise<ProjectQuality> {
+export async function readProjectQuality({ actor, slug, identities, memberIds, signal, batchSize }: ReadProjectQualityOptions): Promise<ProjectQuality> {
   const project = await getProjectForActor({ actor, slug, access: "lead" });
   if (identities === "export") assertMayExportIdentities(actor, project);
   const identityScope = identities ? annotatorIdentityScope(actor, project, identities) : "none";
-  return computeProjectQuality(project.id, { identityScope, signal, batchSize });
+  return computeProjectQuality(project.id, { identityScope, memberIds, signal, batchSize });
 }

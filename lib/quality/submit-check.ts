@@ -6,6 +6,7 @@ import type { JudgmentRules, JudgmentView } from "@/lib/judgments/judgment-view"
 import { isUniqueViolation } from "@/lib/judgments/is-unique-violation";
 import { applyGoldRules } from "./apply-gold-rules";
 import { isGoldCorrect, qualityRulesSelect } from "./quality-rules";
+import { integrityMetadata } from "./integrity/integrity-metadata";
 
 /** Shown after a gold item in training mode: the expected answer (item A/B terms) and whether the first answer met it. */
 export type GoldFeedback = { expected_preference: number; explanation: string; correct: boolean };
@@ -79,6 +80,7 @@ async function feedbackFor(projectId: string, row: CheckRow): Promise<GoldFeedba
  * this user on this item (open, or expired: late work is still kept) takes
  * the answer, in item A/B terms like a judgment. A gold answer is scored on
  * this first answer and then moves the member's standing (apply-gold-rules.ts).
+ * The integrity signals and flags go in with the answer, as with a judgment.
  * Null when the user holds no check on the item.
  *
  * @internal caller has checked access
@@ -100,7 +102,8 @@ export async function submitCheckAnswer(options: {
   const lease = await db.checkAnswer.findFirst({
     where: { userId, projectId: project.id, answeredAt: null, item: { externalId: input.item_id } },
     orderBy: { leasedAt: "desc" },
-    select: { id: true, kind: true, item: { select: { goldPreference: true, goldMinStrength: true } } },
+    // The texts come with the lease read: their length goes into the integrity metadata (too_fast).
+    select: { id: true, kind: true, item: { select: { goldPreference: true, goldMinStrength: true, promptText: true, responseA: true, responseB: true } } },
   });
   if (!lease) return null;
   const correct =
@@ -120,6 +123,7 @@ export async function submitCheckAnswer(options: {
         answeredAt: now,
         open: false,
         correct,
+        metadata: integrityMetadata(input, { prompt: lease.item.promptText, responseA: lease.item.responseA, responseB: lease.item.responseB }),
       },
     }));
   } catch (error) {

@@ -13,7 +13,7 @@ import { TimeAgo } from "@/components/admin/time-ago";
 import { formatDate, formatDateTime } from "@/components/admin/format";
 import { removeMemberAction, revokeInviteAction } from "./actions";
 import { RoleSelect } from "./_components/role-select";
-import { QualityStatusCell } from "./_components/quality-status-cell";
+import { QualityStatusCell } from "@/components/admin/quality-status-cell";
 import { readQualityStatuses } from "@/lib/quality/read-quality-statuses";
 import { actionsFor } from "@/lib/quality/set-quality-status";
 import { AddMemberForm } from "./_components/add-member-form";

@@ -2,6 +2,9 @@ import type { Metadata } from "next";
 import { requireActor } from "@/lib/auth/session";
 import { guardPage } from "@/lib/http/page-guard";
 import { readProjectQuality } from "@/lib/quality/project-quality";
+import { actionsFor } from "@/lib/quality/set-quality-status";
+import type { QualityStatus } from "@/lib/generated/prisma/client";
+import { QualityStatusCell } from "@/components/admin/quality-status-cell";
 import { QUALITY_SORT_KEYS, QualityTable, type QualitySortKey, type SortDir } from "./_components/quality-table";
 
 export const metadata: Metadata = { title: "Quality" };
@@ -18,7 +21,7 @@ export default async function QualityPage({ params, searchParams }: Props) {
   const { slug } = await params;
   const search = await searchParams;
   const actor = await requireActor(`/admin/projects/${slug}/quality`);
-  const quality = await guardPage(() => readProjectQuality({ actor, slug, identities: "page" }));
+  const quality = await guardPage(() => readProjectQuality({ actor, slug, identities: "page", memberIds: true }));
   const sort: QualitySortKey = (QUALITY_SORT_KEYS as readonly string[]).includes(String(search.sort)) ? (search.sort as QualitySortKey) : "reliability";
   const dir: SortDir = search.dir === "asc" ? "asc" : "desc";
   const identities = quality.identities ?? {};
@@ -27,9 +30,17 @@ export default async function QualityPage({ params, searchParams }: Props) {
     return who ? `${who.name}${who.external ? " (external)" : ""}` : pseudonym;
   };
   const prior = quality.model.prior;
+  const memberIds = quality.member_ids ?? {};
+  // The lead's actions on a member's gold-check standing, as on the members page (setQualityStatusAction re-checks access).
+  const statusCell = (row: (typeof quality.per_annotator)[number]) => {
+    const userId = memberIds[row.annotator];
+    if (!row.status || !userId) return null;
+    const status = row.status.toUpperCase() as QualityStatus;
+    return <QualityStatusCell project={quality.project} userId={userId} name={nameOf(row.annotator)} status={status} actions={actionsFor(status)} />;
+  };
 
   return (
-    <main className="space-y-6">
+    <div className="space-y-6">
       <section aria-labelledby="reading-title" className="space-y-2">
         <h2 id="reading-title" className="text-base font-semibold">
           Reading
@@ -60,9 +71,9 @@ export default async function QualityPage({ params, searchParams }: Props) {
         {quality.per_annotator.length === 0 ? (
           <p className="rounded-lg border border-gray-200 bg-white p-4 text-sm text-gray-700">No annotators yet.</p>
         ) : (
-          <QualityTable rows={quality.per_annotator} nameOf={nameOf} pseudonymShown sort={sort} dir={dir} basePath={`/admin/projects/${quality.project}/quality`} />
+          <QualityTable rows={quality.per_annotator} nameOf={nameOf} pseudonymShown sort={sort} dir={dir} basePath={`/admin/projects/${quality.project}/quality`} statusCell={statusCell} />
         )}
       </section>
-    </main>
+    </div>
   );
 }

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import type { ReactNode } from "react";
 import type { AnnotatorQuality, QualityStatusName } from "@/lib/quality/project-quality";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
 import { Table, Td, Th } from "@/components/ui/table";
@@ -86,6 +87,7 @@ export function QualityTable({
   sort,
   dir,
   basePath,
+  statusCell,
 }: {
   rows: readonly AnnotatorQuality[];
   nameOf: (pseudonym: string) => string;
@@ -93,6 +95,8 @@ export function QualityTable({
   sort: QualitySortKey;
   dir: SortDir;
   basePath: string;
+  /** Replaces the status badge of a member's row (the quality page: the badge with the lead's actions). */
+  statusCell?: (row: AnnotatorQuality) => ReactNode;
 }) {
   const sorted = sortRows(rows, nameOf, sort, dir);
   return (
@@ -126,7 +130,7 @@ export function QualityTable({
                 {nameOf(row.annotator)}
                 {pseudonymShown && nameOf(row.annotator) !== row.annotator ? <div className="font-mono text-xs text-gray-500">{row.annotator}</div> : null}
               </Td>
-              <Td>{badge ? <Badge tone={badge.tone}>{badge.label}</Badge> : <span className="text-xs text-gray-600">not a member</span>}</Td>
+              <Td>{badge && statusCell ? statusCell(row) : badge ? <Badge tone={badge.tone}>{badge.label}</Badge> : <span className="text-xs text-gray-600">not a member</span>}</Td>
               <Td className="text-right tabular-nums">{row.judgments.toLocaleString("en-US")}</Td>
               <Td className="text-right tabular-nums">
                 {fixed(row.reliability)}

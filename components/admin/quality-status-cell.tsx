@@ -2,7 +2,7 @@
 
 import { ActionButton } from "@/components/admin/action-button";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
-import { setQualityStatusAction } from "../actions";
+import { setQualityStatusAction } from "@/app/admin/projects/[slug]/members/actions";
 
 type Status = "QUALIFYING" | "ACTIVE" | "PAUSED" | "NOT_QUALIFIED";
 type Action = "admit" | "retry" | "readmit" | "pause";
