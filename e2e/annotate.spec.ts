@@ -49,9 +49,12 @@ test("annotator judges three pairs by keyboard, undoes one, and the database hol
   await expect(page.getByText("Changing your earlier judgment")).toBeHidden();
   await expect(page.getByText("saving…")).toHaveCount(0);
 
+  // The outbox sends the changed judgment in the background: wait until the database holds it.
+  const stored = async () =>
+    Object.fromEntries((await exportRaw(page.request, slug)).filter((l) => l.annotator === f.users.annotator).map((l) => [l.item_id, l.preference]));
+  await expect.poll(stored, { timeout: 10_000 }).toEqual(intended);
   const lines = (await exportRaw(page.request, slug)).filter((l) => l.annotator === f.users.annotator);
   expect(lines).toHaveLength(3);
-  for (const line of lines) expect(line.preference, line.item_id).toBe(intended[line.item_id]);
   expect(lines.find((l) => l.item_id === first)).toBeTruthy();
   // Both panes showed the pair; the right one holds the other answer of the same item.
   await expect(responseB).toContainText("Answer");
