@@ -32,11 +32,23 @@ test("a chat prompt opens on its last user turn; the earlier turns unfold and fo
   expect(await box.evaluate((el) => getComputedStyle(el).outlineStyle)).not.toBe("none");
   expect(await box.evaluate((el) => el.scrollHeight > el.clientHeight)).toBe(true);
   expect(await box.evaluate((el) => el.scrollTop)).toBe(0);
-  await page.keyboard.press("PageDown");
-  await expect.poll(() => box.evaluate((el) => el.scrollTop)).toBeGreaterThan(0);
-  const afterPageDown = await box.evaluate((el) => el.scrollTop);
+  // Each key scrolls down from where the last one stopped (scrolling may be smooth: wait for it to settle).
+  const settled = async () => {
+    let last = -1;
+    for (;;) {
+      const now = await box.evaluate((el) => el.scrollTop);
+      if (now === last) return now;
+      last = now;
+      await page.waitForTimeout(100);
+    }
+  };
   await page.keyboard.press("ArrowDown");
-  await expect.poll(() => box.evaluate((el) => el.scrollTop)).toBeGreaterThan(afterPageDown);
+  await expect.poll(() => box.evaluate((el) => el.scrollTop)).toBeGreaterThan(0);
+  const afterArrow = await settled();
+  const bottom = await box.evaluate((el) => el.scrollHeight - el.clientHeight);
+  expect(afterArrow, "one arrow step does not reach the end").toBeLessThan(bottom);
+  await page.keyboard.press("PageDown");
+  await expect.poll(() => box.evaluate((el) => el.scrollTop)).toBeGreaterThan(afterArrow);
   // Scrolling took no annotation key: nothing is chosen yet, and a digit still chooses.
   await expect(page.getByRole("radio", { checked: true })).toHaveCount(0);
   await page.keyboard.press("4");
