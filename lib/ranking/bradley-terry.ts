@@ -143,22 +143,9 @@ export function fitBradleyTerry(comparisons: Iterable<Comparison>, opts: Bradley
     }
   }
 
-  const stats = names.map(() => ({ comparisons: 0, wins: 0, losses: 0, ties: 0 }));
-  for (let t = 0; t < n; t++) {
-    const sa = stats[a[t]!]!;
-    const sb = stats[b[t]!]!;
-    sa.comparisons++;
-    sb.comparisons++;
-    const o = outcome[t]!;
-    if (o === 1) {
-      sa.ties++;
-      sb.ties++;
-    } else {
-      const [winner, loser] = o === 0 ? [sa, sb] : [sb, sa];
-      winner.wins++;
-      loser.losses++;
-    }
-  }
+  const stats = modelRecords(names.length, (add) => {
+    for (let t = 0; t < n; t++) add(a[t]!, b[t]!, outcome[t]! / 2);
+  });
 
   const hasIntervals = n > 0 && rounds > 0;
   const models: ModelRating[] = names.map((model, i) => {
@@ -188,4 +175,31 @@ export function fitBradleyTerry(comparisons: Iterable<Comparison>, opts: Bradley
     }),
   );
   return { models, win_rate, comparisons_total: n };
+}
+
+/** A model's comparisons, and how many it won, lost and tied. */
+export type ModelRecord = { comparisons: number; wins: number; losses: number; ties: number };
+
+/**
+ * Win/loss/tie counts per model (by index) from the comparisons that `each`
+ * hands to `add(a, b, bShare)`, where bShare is B's share of the point:
+ * 0 A won, 0.5 tie, 1 B won. Shared by the plain and the style-controlled fit.
+ */
+export function modelRecords(models: number, each: (add: (a: number, b: number, bShare: number) => void) => void): ModelRecord[] {
+  const stats = Array.from({ length: models }, () => ({ comparisons: 0, wins: 0, losses: 0, ties: 0 }));
+  each((a, b, bShare) => {
+    const sa = stats[a]!;
+    const sb = stats[b]!;
+    sa.comparisons++;
+    sb.comparisons++;
+    if (bShare === 0.5) {
+      sa.ties++;
+      sb.ties++;
+    } else {
+      const [winner, loser] = bShare === 0 ? [sa, sb] : [sb, sa];
+      winner.wins++;
+      loser.losses++;
+    }
+  });
+  return stats;
 }

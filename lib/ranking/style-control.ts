@@ -1,6 +1,6 @@
 import { fitLogistic } from "@/lib/bias/stats";
 import type { StyleFeatures } from "@/lib/bias/style-features";
-import { createSeededRng, DEFAULT_SEED, type ModelRating } from "./bradley-terry";
+import { createSeededRng, DEFAULT_SEED, modelRecords, type ModelRating } from "./bradley-terry";
 
 /** The style covariates, as Chatbot Arena's style control uses them: length (words), headers, list items, bold spans. */
 export const STYLE_COVARIATES = ["words", "headers", "list_items", "bold"] as const;
@@ -170,23 +170,11 @@ export function fitStyleControlled(games: readonly StyledGame[], opts: { bootstr
     return [percentile(sorted, 0.025), percentile(sorted, 0.975)];
   };
 
-  const stats = names.map(() => ({ comparisons: 0, wins: 0, losses: 0, ties: 0 }));
-  for (let r = 0; r < rows; r++) {
-    for (let t = outcomeStart[r]!; t < outcomeStart[r + 1]!; t++) {
-      const [sa, sb] = [stats[ma[r]!]!, stats[mb[r]!]!];
-      sa.comparisons++;
-      sb.comparisons++;
-      const o = outcomes[t]!;
-      if (o === 0.5) {
-        sa.ties++;
-        sb.ties++;
-      } else {
-        const [winner, loser] = o === 0 ? [sa, sb] : [sb, sa];
-        winner.wins++;
-        loser.losses++;
-      }
+  const stats = modelRecords(names.length, (add) => {
+    for (let r = 0; r < rows; r++) {
+      for (let t = outcomeStart[r]!; t < outcomeStart[r + 1]!; t++) add(ma[r]!, mb[r]!, outcomes[t]!);
     }
-  }
+  });
   const models: ModelRating[] = names.map((model, i) => {
     const [ci_low, ci_high] = interval(i);
     return { model, score: scores[i]!, ci_low, ci_high, ...stats[i]! };
