@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { SortableHeaderCells, sortRows, type SortColumn, type SortDir } from "@/components/admin/sortable-columns";
 import type { AnnotatorAgreement } from "@/lib/agreement/types";
 import type { AnnotatorFlag } from "@/lib/agreement/readings";
 import { Badge } from "@/components/ui/badge";
@@ -7,9 +7,9 @@ import { percent, seconds } from "@/components/analytics/format";
 
 export const SORT_KEYS = ["annotator", "judgments", "majority", "side", "time", "ties"] as const;
 export type SortKey = (typeof SORT_KEYS)[number];
-export type SortDir = "asc" | "desc";
+export type { SortDir };
 
-const columns: { key: SortKey; label: string; numeric: boolean; value: (row: AnnotatorAgreement, name: string) => number | string | null }[] = [
+const columns: SortColumn<SortKey, AnnotatorAgreement>[] = [
   { key: "annotator", label: "Annotator", numeric: false, value: (_row, name) => name.toLowerCase() },
   { key: "judgments", label: "Judgments", numeric: true, value: (row) => row.judgments },
   { key: "majority", label: "Agrees with majority", numeric: true, value: (row) => row.majority_agreement },
@@ -18,17 +18,6 @@ const columns: { key: SortKey; label: string; numeric: boolean; value: (row: Ann
   { key: "ties", label: "Tie rate", numeric: true, value: (row) => row.tie_rate },
 ];
 
-/** Undefined figures sort last whichever the direction: they are not "lowest". */
-function sortRows(rows: AnnotatorAgreement[], nameOf: (p: string) => string, key: SortKey, dir: SortDir): AnnotatorAgreement[] {
-  const column = columns.find((c) => c.key === key)!;
-  return [...rows].sort((x, y) => {
-    const a = column.value(x, nameOf(x.annotator));
-    const b = column.value(y, nameOf(y.annotator));
-    if (a === null || b === null) return a === b ? 0 : a === null ? 1 : -1;
-    const order = a < b ? -1 : a > b ? 1 : 0;
-    return dir === "asc" ? order : -order;
-  });
-}
 
 export function AnnotatorTable({
   rows,
@@ -47,25 +36,12 @@ export function AnnotatorTable({
   dir: SortDir;
   basePath: string;
 }) {
-  const sorted = sortRows(rows, nameOf, sort, dir);
+  const sorted = sortRows(rows, columns, nameOf, sort, dir);
   return (
     <Table caption="Agreement per annotator">
       <thead>
         <tr>
-          {columns.map((column) => {
-            const active = column.key === sort;
-            const next: SortDir = active ? (dir === "asc" ? "desc" : "asc") : column.numeric ? "desc" : "asc";
-            return (
-              <Th key={column.key} aria-sort={active ? (dir === "asc" ? "ascending" : "descending") : undefined} className={column.numeric ? "text-right" : ""}>
-                <Link href={`${basePath}?sort=${column.key}&dir=${next}#annotators`} className="hover:underline" scroll={false}>
-                  {column.label}
-                  <span aria-hidden="true" className="ml-0.5 text-gray-500">
-                    {active ? (dir === "asc" ? "▲" : "▼") : ""}
-                  </span>
-                </Link>
-              </Th>
-            );
-          })}
+          <SortableHeaderCells columns={columns} sort={sort} dir={dir} basePath={basePath} />
           <Th>Worth a look</Th>
         </tr>
       </thead>

@@ -1,13 +1,13 @@
-import Link from "next/link";
+import { SortableHeaderCells, sortRows, type SortColumn, type SortDir } from "@/components/admin/sortable-columns";
 import type { ReactNode } from "react";
 import type { AnnotatorQuality, QualityStatusName } from "@/lib/quality/project-quality";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
-import { Table, Td, Th } from "@/components/ui/table";
+import { Table, Td } from "@/components/ui/table";
 import { fixed, percent, seconds } from "@/components/analytics/format";
 
 export const QUALITY_SORT_KEYS = ["annotator", "status", "judgments", "gold", "consistency", "reliability", "majority", "side", "time", "flags"] as const;
 export type QualitySortKey = (typeof QUALITY_SORT_KEYS)[number];
-export type SortDir = "asc" | "desc";
+export type { SortDir };
 
 const STATUS_BADGE: Record<QualityStatusName, { tone: BadgeTone; label: string }> = {
   active: { tone: "green", label: "active" },
@@ -16,7 +16,7 @@ const STATUS_BADGE: Record<QualityStatusName, { tone: BadgeTone; label: string }
   not_qualified: { tone: "red", label: "not qualified" },
 };
 
-type Column = { key: QualitySortKey; label: string; numeric: boolean; title?: string; value: (row: AnnotatorQuality, name: string) => number | string | null };
+type Column = SortColumn<QualitySortKey, AnnotatorQuality>;
 
 const columns: Column[] = [
   { key: "annotator", label: "Annotator", numeric: false, value: (_row, name) => name.toLowerCase() },
@@ -28,20 +28,9 @@ const columns: Column[] = [
   { key: "majority", label: "Majority", numeric: true, title: "Agreement with the majority of the other annotators on the same item", value: (row) => row.majority_agreement },
   { key: "side", label: "Left side", numeric: true, title: "Side bias: share of non-tie judgments choosing the left response (0.5 is unbiased)", value: (row) => row.side_bias },
   { key: "time", label: "Median", numeric: true, title: "Median time per judgment", value: (row) => row.median_duration_ms },
-  { key: "flags", label: "Flags", numeric: true, title: "Judgments carrying integrity flags", value: (row) => row.flagged },
+  { key: "flags", label: "Flags", numeric: true, right: false, title: "Judgments carrying integrity flags", value: (row) => row.flagged },
 ];
 
-/** Undefined figures sort last whichever the direction: they are not "lowest". */
-function sortRows(rows: readonly AnnotatorQuality[], nameOf: (p: string) => string, key: QualitySortKey, dir: SortDir): AnnotatorQuality[] {
-  const column = columns.find((c) => c.key === key)!;
-  return [...rows].sort((x, y) => {
-    const a = column.value(x, nameOf(x.annotator));
-    const b = column.value(y, nameOf(y.annotator));
-    if (a === null || b === null) return a === b ? 0 : a === null ? 1 : -1;
-    const order = a < b ? -1 : a > b ? 1 : 0;
-    return dir === "asc" ? order : -order;
-  });
-}
 
 function Confusion({ matrix }: { matrix: number[][] }) {
   const names = ["A", "tie", "B"];
@@ -98,25 +87,12 @@ export function QualityTable({
   /** Replaces the status badge of a member's row (the quality page: the badge with the lead's actions). */
   statusCell?: (row: AnnotatorQuality) => ReactNode;
 }) {
-  const sorted = sortRows(rows, nameOf, sort, dir);
+  const sorted = sortRows(rows, columns, nameOf, sort, dir);
   return (
     <Table caption="Quality per annotator">
       <thead>
         <tr>
-          {columns.map((column) => {
-            const active = column.key === sort;
-            const next: SortDir = active ? (dir === "asc" ? "desc" : "asc") : column.numeric ? "desc" : "asc";
-            return (
-              <Th key={column.key} title={column.title} aria-sort={active ? (dir === "asc" ? "ascending" : "descending") : undefined} className={column.numeric && column.key !== "flags" ? "text-right" : ""}>
-                <Link href={`${basePath}?sort=${column.key}&dir=${next}#annotators`} className="hover:underline" scroll={false}>
-                  {column.label}
-                  <span aria-hidden="true" className="ml-0.5 text-gray-500">
-                    {active ? (dir === "asc" ? "▲" : "▼") : ""}
-                  </span>
-                </Link>
-              </Th>
-            );
-          })}
+          <SortableHeaderCells columns={columns} sort={sort} dir={dir} basePath={basePath} />
         </tr>
       </thead>
       <tbody>
