@@ -87,3 +87,9 @@ export async function readItemReferences(projectId: string, externalId: string):
     orderBy: { source: "asc" },
   });
 }
+
+/** Whether any item of the project carries an imported reference label (the export page shows the source options only then). */
+export async function projectHasReferences(projectId: string): Promise<boolean> {
+  const row = await db.referenceJudgment.findFirst({ where: { projectId }, select: { id: true } });
+  return row !== null;
+}

@@ -7,6 +7,7 @@ import { buildDataCard, countExportLines, renderDataCardMarkdown } from "@/lib/e
 import { renderMarkdown } from "@/lib/markdown/render-markdown";
 import { exportFiltersOf, exportQuery } from "@/lib/validations/export";
 import { buttonClass } from "@/components/ui/button";
+import { projectHasReferences } from "@/lib/reference/store";
 import { ExportForm, type ExportFormValues } from "./_components/export-form";
 import { MergeJudgmentsForm } from "./_components/merge-judgments-form";
 
@@ -15,7 +16,7 @@ export const dynamic = "force-dynamic";
 
 type Props = { params: Promise<{ slug: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
-const FIELDS = ["format", "min_judgments", "min_agreement", "exclude_gold", "ties", "consensus", "prompt_format", "both_bad", "from", "to", "identities"] as const;
+const FIELDS = ["format", "min_judgments", "min_agreement", "exclude_gold", "ties", "consensus", "prompt_format", "both_bad", "from", "to", "identities", "include_reference", "source_agreement"] as const;
 
 /** The form's values as the export route's query: empty fields dropped, one value each. */
 function queryOf(search: Record<string, string | string[] | undefined>): ExportFormValues {
@@ -76,7 +77,7 @@ export default async function ExportPage({ params, searchParams }: Props) {
           Streamed JSONL as <code>docs/formats.md</code> describes it. Annotators appear as stable pseudonyms. Every download is written to the audit log. The same
           export is at <code>GET /api/v1/projects/{project.slug}/export</code> with a token, and <code>npm run cli -- export --project {project.slug}</code>.
         </p>
-        <ExportForm values={values} canSeeIdentities={annotatorIdentityScope(actor, project, "export") === "all"} errors={fieldErrors} />
+        <ExportForm values={values} canSeeIdentities={annotatorIdentityScope(actor, project, "export") === "all"} hasReferences={await projectHasReferences(project.id)} errors={fieldErrors} />
         {problem ? (
           <p role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-900">
             {problem}

@@ -2,7 +2,7 @@ import { Field, inputClass } from "@/components/ui/field";
 import { FormField } from "@/components/ui/form-field";
 import { buttonClass } from "@/components/ui/button";
 
-export type ExportFormValues = Partial<Record<"format" | "min_judgments" | "min_agreement" | "exclude_gold" | "ties" | "consensus" | "prompt_format" | "both_bad" | "from" | "to" | "identities", string>>;
+export type ExportFormValues = Partial<Record<"format" | "min_judgments" | "min_agreement" | "exclude_gold" | "ties" | "consensus" | "prompt_format" | "both_bad" | "from" | "to" | "identities" | "include_reference" | "source_agreement", string>>;
 
 const formats = [
   { value: "raw", label: "raw", hint: "one line per judgment, every field" },
@@ -16,7 +16,18 @@ const formats = [
  * them in the address, where the server counts the lines and builds the card.
  * Works without JavaScript, and the address can be shared or bookmarked.
  */
-export function ExportForm({ values, canSeeIdentities, errors }: { values: ExportFormValues; canSeeIdentities: boolean; errors?: Record<string, string> }) {
+export function ExportForm({
+  values,
+  canSeeIdentities,
+  hasReferences,
+  errors,
+}: {
+  values: ExportFormValues;
+  canSeeIdentities: boolean;
+  /** The project holds imported reference labels (hh, trl, ratings): offer the source options. */
+  hasReferences: boolean;
+  errors?: Record<string, string>;
+}) {
   const format = values.format ?? "raw";
   // The page reloads with the errors: the first bad filter takes the focus.
   const firstBad = ["min_judgments", "min_agreement", "from", "to"].find((name) => errors?.[name]);
@@ -65,8 +76,18 @@ export function ExportForm({ values, canSeeIdentities, errors }: { values: Expor
           <select name="consensus" defaultValue={values.consensus ?? "majority"} className={inputClass}>
             <option value="majority">majority (mean preference)</option>
             <option value="reliability">reliability (annotator-weighted posterior)</option>
+            {hasReferences ? <option value="source">source (the imported dataset&apos;s own label)</option> : null}
           </select>
         </Field>
+        {hasReferences ? (
+          <Field label="Agreement with the source" hint="For imported datasets (hh, trl, ratings): keep only the items where the consensus agrees with the source's label (a cleaned dataset) or disagrees.">
+            <select name="source_agreement" defaultValue={values.source_agreement ?? ""} className={inputClass}>
+              <option value="">all items</option>
+              <option value="agree">only where the crowd agrees with the source</option>
+              <option value="disagree">only where the crowd overturns the source</option>
+            </select>
+          </Field>
+        ) : null}
       </fieldset>
       <div className="flex flex-wrap gap-x-6 gap-y-2 text-sm">
         <label className="flex items-center gap-2">
@@ -81,6 +102,12 @@ export function ExportForm({ values, canSeeIdentities, errors }: { values: Expor
           <input type="checkbox" name="both_bad" value="drop" defaultChecked={values.both_bad === "drop"} />
           Leave out items at least half the judgments flag &quot;both bad&quot;
         </label>
+        {hasReferences ? (
+          <label className="flex items-center gap-2">
+            <input type="checkbox" name="include_reference" value="true" defaultChecked={values.include_reference === "true"} />
+            raw: add the imported source labels as lines by <code>source:…</code>
+          </label>
+        ) : null}
         {canSeeIdentities ? (
           <label className="flex items-center gap-2">
             <input type="checkbox" name="identities" value="true" defaultChecked={values.identities === "true"} />
