@@ -59,6 +59,8 @@ export async function claimItem(options: {
   swapped: boolean;
   now: Date;
   expiresAt: Date;
+  /** The project's `sampling` is "leaderboard": try the items of the least settled model pair first. */
+  leaderboardSampling?: boolean;
 }): Promise<Lease | null> {
   const { userId, projectId, candidates, swapped, now, expiresAt } = options;
   const heldExcluded = Prisma.sql`${
@@ -74,13 +76,7 @@ export async function claimItem(options: {
       FROM "Assignment" a JOIN "Item" i ON i."id" = a."itemId"
       WHERE a."userId" = ${userId} AND a."open" AND a."expiresAt" > ${now} AND i."projectId" = ${projectId} ${heldExcluded}
       ORDER BY a."leasedAt" LIMIT 1
-    ), picked AS (
-      SELECT i."id" FROM "Item" i
-      WHERE NOT EXISTS (SELECT 1 FROM held) AND ${candidates}
-      ORDER BY i."judgmentCount", i."createdAt"
-      LIMIT 1
-      FOR NO KEY UPDATE SKIP LOCKED
-    ), leased AS (
+    ), ${options.leaderboardSampling ? sampledPick(projectId, candidates) : uniformPick(candidates)}, leased AS (
       INSERT INTO "Assignment" ("id", "itemId", "userId", "swapped", "leasedAt", "expiresAt", "open", "completedAt")
       SELECT ${newRowId()}, p."id", ${userId}, ${swapped}, ${now}, ${expiresAt}, true, NULL FROM picked p
       ON CONFLICT ("itemId", "userId") DO UPDATE
@@ -117,4 +113,54 @@ export async function claimItem(options: {
     resumed: row.kind === "held",
     pair,
   };
+}
+
+/** Today's order: the fewest judgments, then the oldest (index Item(projectId, judgmentCount, createdAt)). */
+function uniformPick(candidates: Prisma.Sql): Prisma.Sql {
+  return Prisma.sql`picked AS (
+      SELECT i."id" FROM "Item" i
+      WHERE NOT EXISTS (SELECT 1 FROM held) AND ${candidates}
+      ORDER BY i."judgmentCount", i."createdAt"
+      LIMIT 1
+      FOR NO KEY UPDATE SKIP LOCKED
+    )`;
+}
+
+/**
+ * Leaderboard sampling (docs/formats.md): the project's few ModelPairPriority
+ * rows are ordered by tier and a weighted random race (the same key as
+ * samplingOrder in lib/ranking/pair-priority.ts), and for each pair in turn
+ * the lateral probe takes the pair's first candidate in (judgmentCount,
+ * createdAt) order straight from the expression index on (projectId,
+ * LEAST(modelA, modelB), GREATEST(…), judgmentCount, createdAt). The nested
+ * loop stops at the first pair that yields a lockable item, so no candidate
+ * set is ever sorted by a joined priority, and only that one item is locked.
+ * Items of no listed pair (no models, a pair new since the last recompute)
+ * come after every listed pair, in the uniform order.
+ */
+function sampledPick(projectId: string, candidates: Prisma.Sql): Prisma.Sql {
+  return Prisma.sql`ranked AS (
+      SELECT p."modelLow", p."modelHigh", p."tier", -ln(1 - random()) / p."weight" AS "race"
+      FROM "ModelPairPriority" p
+      WHERE p."projectId" = ${projectId} AND NOT EXISTS (SELECT 1 FROM held)
+    ), by_pair AS (
+      SELECT c."id" FROM (SELECT * FROM ranked ORDER BY "tier", "race" OFFSET 0) r
+      CROSS JOIN LATERAL (
+        SELECT i."id" FROM "Item" i
+        WHERE LEAST(i."modelA", i."modelB") = r."modelLow" AND GREATEST(i."modelA", i."modelB") = r."modelHigh"
+          AND ${candidates}
+        ORDER BY i."judgmentCount", i."createdAt"
+        LIMIT 1
+        FOR NO KEY UPDATE SKIP LOCKED
+      ) c
+      LIMIT 1
+    ), unlisted AS (
+      SELECT i."id" FROM "Item" i
+      WHERE NOT EXISTS (SELECT 1 FROM held) AND NOT EXISTS (SELECT 1 FROM by_pair) AND ${candidates}
+      ORDER BY i."judgmentCount", i."createdAt"
+      LIMIT 1
+      FOR NO KEY UPDATE SKIP LOCKED
+    ), picked AS (
+      SELECT b."id" FROM by_pair b UNION ALL SELECT u."id" FROM unlisted u
+    )`;
 }

@@ -6,6 +6,7 @@ import { AppError } from "@/lib/errors";
 import { candidateItemsWhere } from "./candidate-items";
 import { claimItem, type Lease } from "./claim-item";
 import { reclaimExpiredLeases } from "./reclaim-expired-leases";
+import { refreshPairPrioritiesNowAndThen } from "./refresh-pair-priorities";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { checksOn, hasQualityRules, qualityRulesSelect, type QualityRules } from "@/lib/quality/quality-rules";
 import { leaseCheck } from "@/lib/quality/lease-check";
@@ -36,7 +37,7 @@ async function reclaimNowAndThen(projectId: string, now: Date): Promise<void> {
 }
 
 /** The project settings leasing needs; pass them when the caller has read the project already. */
-export type LeaseRules = { status: string; overlap: number; leaseMinutes: number } & Partial<QualityRules>;
+export type LeaseRules = { status: string; overlap: number; leaseMinutes: number; sampling?: string } & Partial<QualityRules>;
 
 /** A uniform number in [0, 1) from node:crypto. */
 const cryptoRandom = () => randomInt(2 ** 32) / 2 ** 32;
@@ -54,7 +55,9 @@ const cryptoRandom = () => randomInt(2 ** 32) / 2 ** 32;
  * the check path decides first: it may hand out a gold item or a re-check
  * (a CheckAnswer lease), or refuse a paused or not-qualified annotator with a
  * 403 whose details say why (docs/formats.md). Otherwise, and when it falls
- * through, the plain path is the one statement of claimItem. `random` decides
+ * through, the plain path is the one statement of claimItem. With leaderboard
+ * sampling on, that statement tries the least settled model pairs first
+ * (lib/ranking/pair-priority.ts), from priorities recomputed every few seconds. `random` decides
  * the side order and the checks (tests pass a seeded one).
  *
  * @internal caller has checked access
@@ -70,9 +73,9 @@ export async function leaseNextItem(options: {
 }): Promise<Lease | null> {
   const { userId, projectId, excludeItemIds = [], excludeExternalIds = [], now = new Date(), random = cryptoRandom } = options;
   const project =
-    options.project && hasQualityRules(options.project)
+    options.project && hasQualityRules(options.project) && options.project.sampling !== undefined
       ? options.project
-      : await db.project.findUnique({ where: { id: projectId }, select: { status: true, overlap: true, leaseMinutes: true, ...qualityRulesSelect } });
+      : await db.project.findUnique({ where: { id: projectId }, select: { status: true, overlap: true, leaseMinutes: true, sampling: true, ...qualityRulesSelect } });
   if (!project) throw new AppError("not_found", "No such project.");
   if (project.status !== "ACTIVE") {
     throw new AppError("conflict", `This project is ${project.status.toLowerCase()}: it hands out no items now.`);
@@ -88,6 +91,8 @@ export async function leaseNextItem(options: {
     AND NOT EXISTS (SELECT 1 FROM "Membership" m WHERE m."userId" = ${userId} AND m."projectId" = ${projectId}
                     AND m."qualityStatus" IN ('PAUSED', 'NOT_QUALIFIED'))`;
   const expiresAt = new Date(now.getTime() + project.leaseMinutes * 60_000);
+  const leaderboardSampling = project.sampling === "leaderboard";
+  if (leaderboardSampling) await refreshPairPrioritiesNowAndThen(projectId, now);
   for (let attempt = 1; ; attempt++) {
     const lease = await claimItem({
       userId,
@@ -98,6 +103,7 @@ export async function leaseNextItem(options: {
       swapped: random() < 0.5,
       now,
       expiresAt,
+      leaderboardSampling,
     });
     if (lease) return lease;
     // Nothing could be locked. Only when no candidate exists at all is the
