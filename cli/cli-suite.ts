@@ -96,6 +96,12 @@ export function cliSuite(kind: CliTarget["kind"], makeTarget: () => Promise<CliT
       stderr: 'error: Only a lead of "helpful" can do this.\n',
     });
 
+    expect(await cli(["project", "set", "--project", "helpful", "--sampling", "leaderboard"])).toMatchObject({
+      code: 0,
+      stdout: "Project helpful: active, 2 judgments per item, leaderboard sampling, leases of 30 min.\n",
+      stderr: "",
+    });
+
   });
 
   it.runIf(kind === "pglite")("refuses, with the lock's message and exit 1, while another process holds the embedded database", async () => {
@@ -130,14 +136,14 @@ export function cliSuite(kind: CliTarget["kind"], makeTarget: () => Promise<CliT
       expect(await authenticateApiToken(token)).toBe(owner.id);
       expect(await db.apiToken.findMany({ where: { userId: owner.id }, select: { name: true } })).toEqual([{ name: "labelling script" }]);
 
-      const found = await db.project.findUniqueOrThrow({ where: { slug: "helpful" }, select: { id: true, scale: true, overlap: true, status: true } });
-      expect(found).toMatchObject({ scale: 2, overlap: 2, status: "ACTIVE" });
+      const found = await db.project.findUniqueOrThrow({ where: { slug: "helpful" }, select: { id: true, scale: true, overlap: true, status: true, sampling: true } });
+      expect(found).toMatchObject({ scale: 2, overlap: 2, status: "ACTIVE", sampling: "leaderboard" });
       const items = await db.item.findMany({ where: { projectId: found.id }, orderBy: { externalId: "asc" }, select: { externalId: true } });
       expect(items.map((i) => i.externalId)).toEqual(["q-1", "q-2", "q-3", "q-4"]);
       const members = await db.membership.findMany({ where: { projectId: found.id }, select: { role: true, user: { select: { email: true } } } });
       expect(members.map((m) => `${m.user.email}:${m.role}`).sort()).toEqual(["admin@example.com:LEAD", "ann@example.com:ANNOTATOR"]);
       const actions = await db.auditEvent.findMany({ where: { projectId: found.id }, orderBy: { createdAt: "asc" }, select: { action: true, details: true } });
-      expect(actions.map((a) => a.action)).toEqual(["project.created", "items.imported", "items.imported", "items.imported", "member.added"]);
+      expect(actions.map((a) => a.action)).toEqual(["project.created", "items.imported", "items.imported", "items.imported", "member.added", "project.updated"]);
       expect(actions[1]?.details).toMatchObject({ via: "cli", filename: "good.jsonl", imported: 3 });
     } finally {
       await close();

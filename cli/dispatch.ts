@@ -22,6 +22,7 @@ const commands: Entry[] = [
   { name: "user create", file: "user-create", summary: "create a user who signs in with a password" },
   { name: "token create", file: "token-create", summary: "create an API token for a user (prints the token alone)" },
   { name: "project create", file: "project-create", summary: "create a project" },
+  { name: "project set", file: "project-set", summary: "change a project's settings (sampling, overlap, status, lease length)" },
   { name: "import", file: "import-items", summary: "import items into a project from a JSONL, JSON or CSV file, or an hh, trl or ratings dataset" },
   { name: "members add", file: "members-add", summary: "add an existing user to a project, or change their role" },
   { name: "export", file: "export", summary: "export a project's judgments (raw, trl, hh, card)" },

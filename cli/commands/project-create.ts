@@ -13,7 +13,8 @@ const flagOf: Record<string, string> = { allow_tie: "--no-ties", require_rationa
 
 export const { usage, run } = defineCommand({
   usage: `usage: project create --slug S --name N [--scale 3] [--overlap 3] [--status draft|active|paused|archived]
-                      [--description TEXT] [--guidelines FILE] [--no-ties] [--require-rationale] [--as EMAIL]
+                      [--description TEXT] [--guidelines FILE] [--no-ties] [--require-rationale]
+                      [--sampling uniform|leaderboard] [--as EMAIL]
 
 Creates a project; the acting user becomes its lead.
 
@@ -26,6 +27,8 @@ Creates a project; the acting user becomes its lead.
   --guidelines FILE     markdown guidelines read from FILE (version 1)
   --no-ties             annotators may not answer "tie" (0)
   --require-rationale   every judgment needs a written reason
+  --sampling X          uniform (default): fewest judgments first; leaderboard: the least
+                        settled model pair first (docs/formats.md, "Leaderboard sampling")
   --as EMAIL            act as this user (default: the first admin account; the CLI
                         is a trusted local tool that runs with the database's access)
 `,
@@ -39,6 +42,7 @@ Creates a project; the acting user becomes its lead.
     guidelines: { type: "string" },
     "no-ties": { type: "boolean" },
     "require-rationale": { type: "boolean" },
+    sampling: { type: "string" },
     as: { type: "string" },
   },
   schema: z.object({
@@ -51,6 +55,7 @@ Creates a project; the acting user becomes its lead.
     guidelines: z.string().optional(),
     "no-ties": z.boolean().optional(),
     "require-rationale": z.boolean().optional(),
+    sampling: z.string().optional(),
     as: emailField.optional(),
   }),
   async handler(values, io) {
@@ -65,6 +70,7 @@ Creates a project; the acting user becomes its lead.
       guidelines,
       allow_tie: values["no-ties"] ? false : undefined,
       require_rationale: values["require-rationale"] || undefined,
+      sampling: values.sampling,
     };
     // Checked here as well as in createProject, so a bad value is exit 2 naming the flag.
     const parsed = createProjectInput.safeParse(input);

@@ -69,8 +69,10 @@ export async function refreshPairPriorities(projectId: string): Promise<void> {
  * a pass over a million items. An item with one model missing shows as
  * (x, x), with both missing as (null, null), which ends the scan; both are
  * dropped here.
+ *
+ * @internal caller has checked access
  */
-async function listModelPairs(projectId: string): Promise<ModelPair[]> {
+export async function listModelPairs(projectId: string): Promise<ModelPair[]> {
   const rows = await db.$queryRaw<{ lo: string | null; hi: string | null }[]>`
     WITH RECURSIVE pairs AS (
       (SELECT LEAST(i."modelA", i."modelB") AS lo, GREATEST(i."modelA", i."modelB") AS hi

@@ -45,6 +45,7 @@ export async function createProject(options: { actor: Actor; input: CreateProjec
           goldWindow: input.gold_window,
           recheckRate: input.recheck_rate,
           recheckMinGap: input.recheck_min_gap,
+          sampling: input.sampling,
           guidelineVersions: { create: { version: 1, text: input.guidelines } },
           memberships: { create: { userId: actor.id, role: "LEAD" } },
         },

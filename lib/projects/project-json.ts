@@ -6,7 +6,7 @@ export type ProjectRow = Pick<
   Project,
   | "id" | "slug" | "name" | "description" | "guidelines" | "guidelinesVersion" | "scale" | "allowTie"
   | "requireRationale" | "overlap" | "attributes" | "status" | "leaseMinutes" | "createdAt" | "updatedAt"
-> & Partial<Pick<Project, "goldRate" | "qualificationItems" | "qualificationPassMark" | "goldFeedback" | "pauseBelowAccuracy" | "pauseMinGold" | "goldWindow" | "recheckRate" | "recheckMinGap">>;
+> & Partial<Pick<Project, "goldRate" | "qualificationItems" | "qualificationPassMark" | "goldFeedback" | "pauseBelowAccuracy" | "pauseMinGold" | "goldWindow" | "recheckRate" | "recheckMinGap" | "sampling">>;
 
 /** A project as the REST API shows it (snake_case, lowercase status; docs/formats.md). */
 export function toProjectJson(project: ProjectRow): ProjectJson {
@@ -35,6 +35,7 @@ export function toProjectJson(project: ProjectRow): ProjectJson {
     gold_window: project.goldWindow ?? 20,
     recheck_rate: project.recheckRate ?? 0,
     recheck_min_gap: project.recheckMinGap ?? 5,
+    sampling: project.sampling === "leaderboard" ? "leaderboard" : "uniform",
     created_at: project.createdAt.toISOString(),
     updated_at: project.updatedAt.toISOString(),
   };

@@ -17,6 +17,7 @@ const columns = {
   gold_rate: "goldRate", qualification_items: "qualificationItems", qualification_pass_mark: "qualificationPassMark",
   gold_feedback: "goldFeedback", pause_below_accuracy: "pauseBelowAccuracy", pause_min_gold: "pauseMinGold",
   gold_window: "goldWindow", recheck_rate: "recheckRate", recheck_min_gap: "recheckMinGap",
+  sampling: "sampling",
 } as const;
 type Field = keyof typeof columns;
 const qualityFields = new Set<Field>([

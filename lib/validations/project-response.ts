@@ -32,6 +32,7 @@ export const projectJson = z.object({
   gold_window: z.number().int(),
   recheck_rate: z.number(),
   recheck_min_gap: z.number().int(),
+  sampling: z.enum(["uniform", "leaderboard"]).describe("Which open items are served first (docs/formats.md, \"Leaderboard sampling\")."),
   created_at: timestamp,
   updated_at: timestamp,
 });

@@ -39,6 +39,13 @@ export const projectSlug = z
 
 export const GUIDELINES_MAX_BYTES = 200 * 1024;
 
+/**
+ * "uniform": the fewest judgments first, then the oldest. "leaderboard": the
+ * items of the least settled model pair first (lib/ranking/pair-priority.ts).
+ */
+export const projectSamplings = ["uniform", "leaderboard"] as const;
+export type ProjectSampling = (typeof projectSamplings)[number];
+
 const fields = {
   slug: projectSlug,
   name: z.string().trim().min(1, "enter a name").max(200),
@@ -72,6 +79,8 @@ const fields = {
   gold_window: z.number().int().min(1).max(1000),
   recheck_rate: z.number().min(0).max(0.5, "must be at most 0.5 (half of an annotator's judgments)"),
   recheck_min_gap: z.number().int().min(0).max(1000),
+  // Which open items are served first (docs/formats.md, "Leaderboard sampling").
+  sampling: z.enum(projectSamplings, { error: 'must be "uniform" or "leaderboard"' }),
 };
 
 /** The quality-control fields, in both the create and the update schema. */
@@ -101,6 +110,7 @@ export const createProjectInput = z
     attributes: fields.attributes.optional().default([]),
     status: fields.status.default("DRAFT"),
     lease_minutes: fields.lease_minutes.default(30),
+    sampling: fields.sampling.default("uniform"),
     ...qualityFields,
   })
   .strict();
@@ -121,6 +131,7 @@ export const updateProjectInput = z
     attributes: fields.attributes.optional(),
     status: fields.status.optional(),
     lease_minutes: fields.lease_minutes.optional(),
+    sampling: fields.sampling.optional(),
     ...qualityFields,
   })
   .strict();

@@ -11,6 +11,15 @@ export const updateProjectAction = safeAction(z.object({ project: z.string().min
   return { slug: project.slug };
 });
 
+/** Saves the sampling form (uniform or leaderboard sampling); the same checks as any settings change. */
+export const updateSamplingSettingsAction = safeAction(
+  z.object({ project: z.string().min(1).max(100), values: updateProjectInput.pick({ sampling: true }).required() }),
+  async (input, actor) => {
+    await updateProject({ actor, slug: input.project, input: input.values });
+    return { saved: true };
+  },
+);
+
 /** Saves the quality-controls form (gold, qualification, pause, re-checks); the same checks as any settings change. */
 export const updateQualitySettingsAction = safeAction(
   z.object({ project: z.string().min(1).max(100), values: updateProjectInput }),

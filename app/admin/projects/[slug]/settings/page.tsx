@@ -10,7 +10,9 @@ import { formatDateTime } from "@/components/admin/format";
 import { previewMarkdownAction } from "../../actions";
 import { QualitySettingsForm } from "@/components/admin/quality-settings-form";
 import { db } from "@/lib/db";
-import { updateProjectAction, updateQualitySettingsAction } from "./actions";
+import { SamplingSettingsForm } from "@/components/admin/sampling-settings-form";
+import { listModelPairs } from "@/lib/assignment/refresh-pair-priorities";
+import { updateProjectAction, updateQualitySettingsAction, updateSamplingSettingsAction } from "./actions";
 
 export const metadata: Metadata = { title: "Project settings" };
 export const dynamic = "force-dynamic";
@@ -19,10 +21,11 @@ export default async function ProjectSettingsPage({ params }: { params: Promise<
   const { slug } = await params;
   const actor = await requireActor(`/admin/projects/${slug}/settings`);
   const project = await guardPage(() => getProjectForActor({ actor, slug, access: "lead" }));
-  const [versions, stats, goldItems] = await Promise.all([
+  const [versions, stats, goldItems, modelPairs] = await Promise.all([
     listGuidelinesVersions({ actor, slug }),
     getProjectStats({ projectId: project.id }),
     db.item.count({ where: { projectId: project.id, goldPreference: { not: null } } }),
+    listModelPairs(project.id),
   ]);
   const attributes = projectAttributes.safeParse(project.attributes);
   return (
@@ -70,6 +73,17 @@ export default async function ProjectSettingsPage({ params }: { params: Promise<
             recheck_rate: project.recheckRate,
             recheck_min_gap: project.recheckMinGap,
           }}
+        />
+      </section>
+      <section aria-labelledby="sampling-title">
+        <h2 id="sampling-title" className="mb-3 text-lg font-semibold">
+          Sampling
+        </h2>
+        <SamplingSettingsForm
+          slug={project.slug}
+          initial={project.sampling === "leaderboard" ? "leaderboard" : "uniform"}
+          modelPairs={modelPairs.length}
+          save={updateSamplingSettingsAction}
         />
       </section>
       <section aria-labelledby="versions-title">
