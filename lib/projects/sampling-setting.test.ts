@@ -36,7 +36,7 @@ describe("the sampling setting over REST", () => {
     const refused = await PATCH(apiRequest(`/projects/${slug}`, { method: "PATCH", token: annotator.token, body: { sampling: "uniform" } }), routeContext({ slug }));
     expect(refused.status).toBe(403);
 
-    const created = await create(apiRequest(`/projects`, { method: "POST", token: lead.token, body: { slug: `t-${unique()}`, name: "T", sampling: "leaderboard" } }));
+    const created = await create(apiRequest(`/projects`, { method: "POST", token: lead.token, body: { slug: `t-${unique()}`, name: "T", sampling: "leaderboard" } }), routeContext({}));
     expect(created.status).toBe(201);
     expect((await created.json()).project.sampling).toBe("leaderboard");
   });
