@@ -1,6 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
+import type { AdaptiveStats } from "@/lib/validations/project-response";
 import { isAdaptive, stoppingRuleOf, stoppingRuleSelect, type StoppingRule } from "./stopping-rule";
 
 /**
@@ -68,5 +69,24 @@ export async function readAdaptiveProgress(projectId: string): Promise<AdaptiveP
     finishedSpent: Number(r.finishedSpent ?? 0),
     finishedFixedCost: total * rule.overlapMax,
     wantedJudgments: Number(r.wanted ?? 0),
+  };
+}
+
+/** The REST shape of AdaptiveProgress (GET /api/v1/projects/{slug}/stats, `adaptive`). */
+export function toAdaptiveStatsJson(progress: AdaptiveProgress): AdaptiveStats {
+  return {
+    overlap_min: progress.rule.overlapMin,
+    overlap_max: progress.rule.overlapMax,
+    stop_share: progress.rule.stopShare,
+    stop_on: progress.rule.stopOn,
+    items_finished: progress.finished.total,
+    finished_by: { max: progress.finished.max, unanimous: progress.finished.unanimous, share: progress.finished.share, bound: progress.finished.bound },
+    items_finished_early: progress.finished.early,
+    items_open_disagreeing: progress.openDisagreeing,
+    judgments_spent: progress.judgmentsSpent,
+    fixed_max_cost: progress.fixedMaxCost,
+    finished_spent: progress.finishedSpent,
+    finished_fixed_cost: progress.finishedFixedCost,
+    wanted: progress.wantedJudgments,
   };
 }
