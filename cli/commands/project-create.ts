@@ -9,10 +9,14 @@ import { resolveActingUser } from "../shared/acting-user";
 import { openDatabase } from "../shared/database";
 
 // createProjectInput's fields, as the flags that set them.
-const flagOf: Record<string, string> = { allow_tie: "--no-ties", require_rationale: "--require-rationale", lease_minutes: "--lease-minutes" };
+const flagOf: Record<string, string> = {
+  allow_tie: "--no-ties", require_rationale: "--require-rationale", lease_minutes: "--lease-minutes",
+  overlap_min: "--overlap-min", overlap_max: "--overlap-max", stop_share: "--stop-share", stop_on: "--stop-on",
+};
 
 export const { usage, run } = defineCommand({
   usage: `usage: project create --slug S --name N [--scale 3] [--overlap 3] [--status draft|active|paused|archived]
+                      [--overlap-min k --overlap-max K [--stop-share 0.75] [--stop-on share|bound]]
                       [--description TEXT] [--guidelines FILE] [--no-ties] [--require-rationale]
                       [--sampling uniform|leaderboard] [--as EMAIL]
 
@@ -21,7 +25,11 @@ Creates a project; the acting user becomes its lead.
   --slug S              lowercase letters, digits and -, used in URLs
   --name N              the project's name
   --scale S             preferences are whole numbers in -S..S (1 to 5; default 3)
-  --overlap K           judgments wanted per item (default 3)
+  --overlap N           judgments wanted per item (default 3)
+  --overlap-min k       adaptive overlap (docs/formats.md): at least k judgments per item,
+  --overlap-max K       at most K; in between an item stops when its judgments agree
+  --stop-share X        the majority share that stops an item, above 0.5 up to 1 (default 0.75)
+  --stop-on share|bound stop on the share itself (default) or on its lower 90% bound
   --status X            default draft: annotators get items only once it is active
   --description TEXT    one line shown to annotators in their project list
   --guidelines FILE     markdown guidelines read from FILE (version 1)
@@ -37,6 +45,10 @@ Creates a project; the acting user becomes its lead.
     name: { type: "string", required: true },
     scale: { type: "string" },
     overlap: { type: "string" },
+    "overlap-min": { type: "string" },
+    "overlap-max": { type: "string" },
+    "stop-share": { type: "string" },
+    "stop-on": { type: "string" },
     status: { type: "string" },
     description: { type: "string" },
     guidelines: { type: "string" },
@@ -50,6 +62,10 @@ Creates a project; the acting user becomes its lead.
     name: z.string(),
     scale: intFlag.optional(),
     overlap: intFlag.optional(),
+    "overlap-min": intFlag.optional(),
+    "overlap-max": intFlag.optional(),
+    "stop-share": z.coerce.number().optional(),
+    "stop-on": z.string().optional(),
     status: z.string().optional(),
     description: z.string().optional(),
     guidelines: z.string().optional(),
@@ -65,6 +81,10 @@ Creates a project; the acting user becomes its lead.
       name: values.name,
       scale: values.scale,
       overlap: values.overlap,
+      overlap_min: values["overlap-min"],
+      overlap_max: values["overlap-max"],
+      stop_share: values["stop-share"],
+      stop_on: values["stop-on"],
       status: values.status,
       description: values.description,
       guidelines,
@@ -80,10 +100,17 @@ Creates a project; the acting user becomes its lead.
     const project = await createProject({ actor, input: parsed.data });
     io.stdout.write(
       `Created project ${project.slug} ("${project.name}"): ${project.status.toLowerCase()}, scale -${project.scale}..${project.scale}, ` +
-        `${project.overlap} judgment${project.overlap === 1 ? "" : "s"} per item, led by ${actor.email}.\n`,
+        `${overlapText(project)} per item, led by ${actor.email}.\n`,
     );
   },
 });
+
+function overlapText(project: { overlap: number; overlapMin: number | null; overlapMax: number | null; stopShare: number; stopOn: string }): string {
+  if (project.overlapMin !== null && project.overlapMax !== null) {
+    return `${project.overlapMin} to ${project.overlapMax} judgments (stopping at a ${project.stopOn === "bound" ? "lower 90% bound" : "majority share"} of ${project.stopShare})`;
+  }
+  return `${project.overlap} judgment${project.overlap === 1 ? "" : "s"}`;
+}
 
 async function readGuidelines(file: string): Promise<string> {
   try {

@@ -19,6 +19,11 @@ export type ProjectFormValues = {
   allow_tie: boolean;
   require_rationale: boolean;
   overlap: number;
+  /** Adaptive overlap: k and K (both null: the fixed overlap). */
+  overlap_min: number | null;
+  overlap_max: number | null;
+  stop_share: number;
+  stop_on: "share" | "bound";
   lease_minutes: number;
   attributes: AttributeRow[];
   status: "DRAFT" | "ACTIVE" | "PAUSED" | "ARCHIVED";
@@ -64,6 +69,7 @@ export function ProjectForm({
   useFocusFirstInvalid(formRef, fieldErrors);
   const err = (name: string) => fieldErrors?.[name];
   const set = <K extends keyof ProjectFormValues>(key: K, value: ProjectFormValues[K]) => setValues((v) => ({ ...v, [key]: value }));
+  const adaptive = values.overlap_min !== null || values.overlap_max !== null;
 
   async function onSubmit(event: React.FormEvent) {
     event.preventDefault();
@@ -131,11 +137,18 @@ export function ProjectForm({
             </select>
           )}
         </FormField>
-        <FormField name="overlap" label="Overlap" hint="Judgments wanted per item." error={err("overlap")}>
-          {({ invalidClass, ...control }) => (
-            <input {...control} type="number" min={1} max={50} className={`${inputClass} ${invalidClass}`} value={values.overlap} onChange={(e) => set("overlap", Number(e.target.value))} required />
-          )}
-        </FormField>
+        {adaptive ? (
+          <p className="text-sm text-gray-700">
+            <span className="block font-medium text-gray-900">Overlap</span>
+            Adaptive: {values.overlap_min ?? "?"} to {values.overlap_max ?? "?"} judgments per item (below).
+          </p>
+        ) : (
+          <FormField name="overlap" label="Overlap" hint="Judgments wanted per item." error={err("overlap")}>
+            {({ invalidClass, ...control }) => (
+              <input {...control} type="number" min={1} max={50} className={`${inputClass} ${invalidClass}`} value={values.overlap} onChange={(e) => set("overlap", Number(e.target.value))} required />
+            )}
+          </FormField>
+        )}
         <FormField name="lease_minutes" label="Lease (minutes)" hint="How long a pair stays reserved for one annotator." error={err("lease_minutes")}>
           {({ invalidClass, ...control }) => (
             <input {...control} type="number" min={1} max={1440} className={`${inputClass} ${invalidClass}`} value={values.lease_minutes} onChange={(e) => set("lease_minutes", Number(e.target.value))} required />
@@ -149,6 +162,58 @@ export function ProjectForm({
           <input type="checkbox" checked={values.require_rationale} onChange={(e) => set("require_rationale", e.target.checked)} className="size-4" />
           Rationale required with every judgment
         </label>
+      </fieldset>
+
+      <fieldset className="space-y-3 rounded-md border border-gray-200 bg-white p-3">
+        <legend className="px-1 text-sm font-medium">Adaptive overlap</legend>
+        <label className="flex items-start gap-2 text-sm">
+          <input
+            type="checkbox"
+            className="mt-0.5 size-4"
+            checked={adaptive}
+            onChange={(e) =>
+              setValues((v) =>
+                e.target.checked
+                  ? { ...v, overlap_min: Math.min(2, v.overlap), overlap_max: Math.max(v.overlap, 2) }
+                  : { ...v, overlap: v.overlap_max ?? v.overlap, overlap_min: null, overlap_max: null },
+              )
+            }
+          />
+          <span>
+            Stop early when judgments agree
+            <span className="block text-xs text-gray-600">
+              Every item gets at least k judgments; one that is unanimous then is finished, otherwise it is offered once more at a time
+              until its judgments agree enough or it has K.
+            </span>
+          </span>
+        </label>
+        {adaptive ? (
+          <div className="grid gap-4 sm:grid-cols-4">
+            <FormField name="overlap_min" label="Minimum k" hint="Judgments every item gets." error={err("overlap_min")}>
+              {({ invalidClass, ...control }) => (
+                <input {...control} type="number" min={1} max={50} className={`${inputClass} ${invalidClass}`} value={values.overlap_min ?? ""} onChange={(e) => set("overlap_min", e.target.value === "" ? null : Number(e.target.value))} required />
+              )}
+            </FormField>
+            <FormField name="overlap_max" label="Maximum K" hint="Most judgments an item gets." error={err("overlap_max")}>
+              {({ invalidClass, ...control }) => (
+                <input {...control} type="number" min={1} max={50} className={`${inputClass} ${invalidClass}`} value={values.overlap_max ?? ""} onChange={(e) => set("overlap_max", e.target.value === "" ? null : Number(e.target.value))} required />
+              )}
+            </FormField>
+            <FormField name="stop_share" label="Stop at share (%)" hint="Majority share that finishes an item (51 to 100)." error={err("stop_share")}>
+              {({ invalidClass, ...control }) => (
+                <input {...control} type="number" min={51} max={100} step="any" className={`${inputClass} ${invalidClass}`} value={Math.round(values.stop_share * 1000) / 10} onChange={(e) => set("stop_share", Number(e.target.value) / 100)} required />
+              )}
+            </FormField>
+            <FormField name="stop_on" label="Judge the share by" hint="The lower 90% bound needs more judgments." error={err("stop_on")}>
+              {({ invalidClass, ...control }) => (
+                <select {...control} className={`${inputClass} ${invalidClass}`} value={values.stop_on} onChange={(e) => set("stop_on", e.target.value === "bound" ? "bound" : "share")}>
+                  <option value="share">The share itself</option>
+                  <option value="bound">Its lower 90% bound</option>
+                </select>
+              )}
+            </FormField>
+          </div>
+        ) : null}
       </fieldset>
 
       <AttributeRows rows={values.attributes} onChange={(rows) => set("attributes", rows)} errors={fieldErrors} />

@@ -1,5 +1,6 @@
 import "server-only";
 import { Prisma } from "@/lib/generated/prisma/client";
+import type { StoppingRule } from "./stopping-rule";
 
 /**
  * The items of a project that a user could be handed now, as a WHERE clause
@@ -7,11 +8,21 @@ import { Prisma } from "@/lib/generated/prisma/client";
  * getAnnotatorProgress (which counts them), so "available" means the same
  * thing in both.
  *
- * - `judgmentCount < overlap` is redundant with the next line but is what the
- *   planner can turn into a range on Item(projectId, judgmentCount, createdAt):
- *   full items are never visited, however many there are.
- * - `judgmentCount + activeLeases < overlap` counts open leases as taken
- *   slots, so the overlap is never passed.
+ * - `stopReason IS NULL`: the item is not finished by the project's stopping
+ *   rule (lib/assignment/stopping-rule.ts; a fixed overlap N is the rule
+ *   k = K = N). Triggers on Judgment and Project keep that column and the
+ *   votes it is decided from on the item row (migration
+ *   20261129100300_adaptive_overlap), so every writer of judgments is caught.
+ * - `judgmentCount < K` is implied by an open item but is what the planner
+ *   turns into a range on the partial index "Item_open_candidates_idx"
+ *   (projectId, judgmentCount, createdAt) WHERE stopReason IS NULL AND
+ *   goldPreference IS NULL: finished items are never visited, however many.
+ * - `activeLeases < GREATEST(k - judgmentCount, 1)`: the item's current
+ *   target is k until k judgments are in, then one more at a time while the
+ *   rule has not fired (an open item has fewer than K, so never past K).
+ *   Open leases count as taken slots, so the target is never passed: the
+ *   lease locks this row and PostgreSQL rechecks the clause on the latest
+ *   version (claim-item.ts).
  * - Gold items (goldPreference set) are never candidates: they are served only
  *   as checks (lib/quality/lease-check.ts), answered into CheckAnswer, and so
  *   never count toward overlap, agreement or exports.
@@ -23,20 +34,22 @@ import { Prisma } from "@/lib/generated/prisma/client";
 export function candidateItemsWhere(options: {
   projectId: string;
   userId: string;
-  overlap: number;
+  /** The project's rule (stoppingRuleOf); only k and K matter here. */
+  rule: Pick<StoppingRule, "overlapMin" | "overlapMax">;
   excludeItemIds?: readonly string[];
   /** The same by external id, as the annotation screen knows its items. */
   excludeExternalIds?: readonly string[];
 }): Prisma.Sql {
-  const { projectId, userId, overlap, excludeItemIds = [], excludeExternalIds = [] } = options;
+  const { projectId, userId, rule, excludeItemIds = [], excludeExternalIds = [] } = options;
   const excluded = Prisma.sql`${
     excludeItemIds.length ? Prisma.sql`AND i."id" NOT IN (${Prisma.join([...excludeItemIds])})` : Prisma.empty
   } ${excludeExternalIds.length ? Prisma.sql`AND i."externalId" NOT IN (${Prisma.join([...excludeExternalIds])})` : Prisma.empty}`;
   return Prisma.sql`
     i."projectId" = ${projectId}
     AND i."goldPreference" IS NULL
-    AND i."judgmentCount" < ${overlap}
-    AND i."judgmentCount" + i."activeLeases" < ${overlap}
+    AND i."stopReason" IS NULL
+    AND i."judgmentCount" < ${rule.overlapMax}
+    AND i."activeLeases" < GREATEST(${rule.overlapMin}::int - i."judgmentCount", 1)
     ${excluded}
     AND NOT EXISTS (SELECT 1 FROM "Judgment" j WHERE j."itemId" = i."id" AND j."userId" = ${userId})
     AND NOT EXISTS (SELECT 1 FROM "Skip" s WHERE s."itemId" = i."id" AND s."userId" = ${userId})

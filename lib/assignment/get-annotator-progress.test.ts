@@ -29,7 +29,7 @@ describe("getAnnotatorProgress", () => {
       await submitJudgment({ userId: other.id, project, input: judgmentInput(lease.externalId, -1) });
     }
     // q-004 fills up elsewhere; only q-005 is still free for the user.
-    await db.item.update({ where: { projectId_externalId: { projectId: project.id, externalId: "q-004" } }, data: { judgmentCount: 2 } });
+    await db.item.update({ where: { projectId_externalId: { projectId: project.id, externalId: "q-004" } }, data: { judgmentCount: 2, votesB: 2 } });
 
     const progress = await getAnnotatorProgress({ userId: user.id, projectId: project.id });
     // available: the held q-003 and the free q-005.

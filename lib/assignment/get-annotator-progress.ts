@@ -2,6 +2,8 @@ import "server-only";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { candidateItemsWhere } from "./candidate-items";
+import { isAdaptive, stoppingRuleOf, stoppingRuleSelect } from "./stopping-rule";
+import { readAdaptiveProgress } from "./adaptive-progress";
 
 export type AnnotatorProgress = {
   judged: number;
@@ -10,7 +12,7 @@ export type AnnotatorProgress = {
   available: number;
   total: number;
   totalJudgments: number;
-  /** items × overlap */
+  /** items × overlap; under adaptive overlap what the rule still wants at least (readAdaptiveProgress) */
   wantedJudgments: number;
 };
 
@@ -30,17 +32,19 @@ export async function getAnnotatorProgress(options: {
   now?: Date;
 }): Promise<AnnotatorProgress> {
   const { userId, projectId, availableLimit = 1000, now = new Date() } = options;
-  const project = await db.project.findUnique({ where: { id: projectId }, select: { overlap: true } });
+  const project = await db.project.findUnique({ where: { id: projectId }, select: stoppingRuleSelect });
   if (!project) throw new AppError("not_found", "No such project.");
   const inProject = { userId, item: { projectId } };
-  const candidates = candidateItemsWhere({ projectId, userId, overlap: project.overlap });
-  const [judged, skipped, held, items, [free]] = await Promise.all([
+  const rule = stoppingRuleOf(project);
+  const candidates = candidateItemsWhere({ projectId, userId, rule });
+  const [judged, skipped, held, items, [free], adaptive] = await Promise.all([
     db.judgment.count({ where: inProject }),
     db.skip.count({ where: inProject }),
     db.assignment.count({ where: { ...inProject, open: true, expiresAt: { gt: now } } }),
     db.item.aggregate({ where: { projectId, goldPreference: null }, _count: { _all: true }, _sum: { judgmentCount: true } }),
     db.$queryRaw<{ n: number }[]>`
       SELECT count(*)::int AS n FROM (SELECT 1 FROM "Item" i WHERE ${candidates} LIMIT ${availableLimit}) c`,
+    isAdaptive(rule) ? readAdaptiveProgress(projectId) : null,
   ]);
   const total = items._count._all;
   return {
@@ -49,6 +53,6 @@ export async function getAnnotatorProgress(options: {
     available: Math.min(held + (free?.n ?? 0), availableLimit),
     total,
     totalJudgments: items._sum.judgmentCount ?? 0,
-    wantedJudgments: total * project.overlap,
+    wantedJudgments: adaptive ? adaptive.wantedJudgments : total * project.overlap,
   };
 }

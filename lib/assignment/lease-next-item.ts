@@ -11,6 +11,7 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import { checksOn, hasQualityRules, qualityRulesSelect, type QualityRules } from "@/lib/quality/quality-rules";
 import { leaseCheck } from "@/lib/quality/lease-check";
 import { qualityRefusal } from "@/lib/quality/quality-refusal";
+import { stoppingRuleOf, stoppingRuleSelect, type StoppingRuleColumns } from "./stopping-rule";
 
 export type { Lease, LeasedPair } from "./claim-item";
 
@@ -37,7 +38,13 @@ async function reclaimNowAndThen(projectId: string, now: Date): Promise<void> {
 }
 
 /** The project settings leasing needs; pass them when the caller has read the project already. */
-export type LeaseRules = { status: string; overlap: number; leaseMinutes: number; sampling?: string } & Partial<QualityRules>;
+export type LeaseRules = { status: string; overlap: number; leaseMinutes: number; sampling?: string } & Partial<QualityRules> &
+  Partial<Omit<StoppingRuleColumns, "overlap">>;
+
+/** True when the caller's project carries the stopping rule's columns too. */
+function hasRuleColumns(project: LeaseRules): project is LeaseRules & StoppingRuleColumns {
+  return project.overlapMin !== undefined && project.overlapMax !== undefined && project.stopShare !== undefined && project.stopOn !== undefined;
+}
 
 /** A uniform number in [0, 1) from node:crypto. */
 const cryptoRandom = () => randomInt(2 ** 32) / 2 ** 32;
@@ -48,7 +55,7 @@ const cryptoRandom = () => randomInt(2 ** 32) / 2 ** 32;
  * items in `excludeItemIds` / `excludeExternalIds`, which the client is
  * showing); otherwise leases the item with the fewest judgments, then the
  * oldest, that they have never judged, skipped or held open, and that still
- * has room under the overlap. The caller checks membership (getProjectForActor
+ * has room under the project's stopping rule (candidate-items.ts). The caller checks membership (getProjectForActor
  * with access "annotate").
  *
  * When the project has gold items or re-checks on (lib/quality/lease-check.ts)
@@ -73,9 +80,9 @@ export async function leaseNextItem(options: {
 }): Promise<Lease | null> {
   const { userId, projectId, excludeItemIds = [], excludeExternalIds = [], now = new Date(), random = cryptoRandom } = options;
   const project =
-    options.project && hasQualityRules(options.project) && options.project.sampling !== undefined
+    options.project && hasQualityRules(options.project) && hasRuleColumns(options.project) && options.project.sampling !== undefined
       ? options.project
-      : await db.project.findUnique({ where: { id: projectId }, select: { status: true, overlap: true, leaseMinutes: true, sampling: true, ...qualityRulesSelect } });
+      : await db.project.findUnique({ where: { id: projectId }, select: { status: true, leaseMinutes: true, sampling: true, ...stoppingRuleSelect, ...qualityRulesSelect } });
   if (!project) throw new AppError("not_found", "No such project.");
   if (project.status !== "ACTIVE") {
     throw new AppError("conflict", `This project is ${project.status.toLowerCase()}: it hands out no items now.`);
@@ -87,7 +94,7 @@ export async function leaseNextItem(options: {
     if (decision !== "normal") return decision;
   }
   // A paused or not-qualified member gets no new item (a held lease is still resumed).
-  const candidates = Prisma.sql`${candidateItemsWhere({ projectId, userId, overlap: project.overlap, excludeItemIds, excludeExternalIds })}
+  const candidates = Prisma.sql`${candidateItemsWhere({ projectId, userId, rule: stoppingRuleOf(project), excludeItemIds, excludeExternalIds })}
     AND NOT EXISTS (SELECT 1 FROM "Membership" m WHERE m."userId" = ${userId} AND m."projectId" = ${projectId}
                     AND m."qualityStatus" IN ('PAUSED', 'NOT_QUALIFIED'))`;
   const expiresAt = new Date(now.getTime() + project.leaseMinutes * 60_000);

@@ -50,3 +50,34 @@ export function isFinished(votes: DirectionVotes, rule: StoppingRule): boolean {
 export function directionOf(preference: number): keyof DirectionVotes {
   return preference < 0 ? "a" : preference > 0 ? "b" : "tie";
 }
+
+/** The project columns the rule is read from (Prisma's Project has them all). */
+export type StoppingRuleColumns = {
+  overlap: number;
+  overlapMin: number | null;
+  overlapMax: number | null;
+  stopShare: number;
+  stopOn: string;
+};
+
+/** Select these on Project to build its rule with stoppingRuleOf. */
+export const stoppingRuleSelect = { overlap: true, overlapMin: true, overlapMax: true, stopShare: true, stopOn: true } as const;
+
+/**
+ * A project's rule: its k and K, or, where unset, its fixed overlap as
+ * k = K = overlap. The SQL twin is the COALESCE in the migration
+ * 20261129100300_adaptive_overlap (pw_stop_reason's callers).
+ */
+export function stoppingRuleOf(project: StoppingRuleColumns): StoppingRule {
+  return {
+    overlapMin: project.overlapMin ?? project.overlap,
+    overlapMax: project.overlapMax ?? project.overlap,
+    stopShare: project.stopShare,
+    stopOn: project.stopOn === "bound" ? "bound" : "share",
+  };
+}
+
+/** True when the rule can stop an item before K (k < K). */
+export function isAdaptive(rule: StoppingRule): boolean {
+  return rule.overlapMin < rule.overlapMax;
+}

@@ -3,7 +3,8 @@ import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { decodeCursor, encodeCursor, pageLimit } from "@/lib/pagination/cursor";
-import type { ItemListPage } from "@/lib/validations/item-list";
+import type { ItemListEntry, ItemListPage, ItemState } from "@/lib/validations/item-list";
+import { stoppingRuleOf, stoppingRuleSelect } from "@/lib/assignment/stopping-rule";
 
 export type ListItemsOptions = {
   projectId: string;
@@ -17,6 +18,8 @@ export type ListItemsOptions = {
   model?: string;
   /** true: items skipped by at least one annotator; false: items nobody skipped. */
   skipped?: boolean;
+  /** By the stopping rule's state (Item.stopReason; "disagreeing": open with at least k judgments). */
+  state?: ItemState;
 };
 
 const PREVIEW_CHARS = 200;
@@ -49,6 +52,7 @@ export async function listItems(options: ListItemsOptions): Promise<ItemListPage
   if (min !== undefined || max !== undefined) and.push({ judgmentCount: { gte: min, lte: max } });
   if (options.gold !== undefined) and.push({ goldPreference: options.gold ? { not: null } : null });
   if (options.skipped !== undefined) and.push({ skips: options.skipped ? { some: {} } : { none: {} } });
+  if (options.state) and.push(await stateFilter(options.projectId, options.state));
   if (options.model) and.push({ OR: [{ modelA: options.model }, { modelB: options.model }] });
   if (after) and.push({ OR: [{ createdAt: { gt: after.at } }, { createdAt: after.at, id: { gt: after.id } }] });
 
@@ -56,7 +60,7 @@ export async function listItems(options: ListItemsOptions): Promise<ItemListPage
     where: { AND: and },
     orderBy: [{ createdAt: "asc" }, { id: "asc" }],
     take: limit + 1,
-    select: { id: true, externalId: true, modelA: true, modelB: true, judgmentCount: true, goldPreference: true, createdAt: true },
+    select: { id: true, externalId: true, modelA: true, modelB: true, judgmentCount: true, stopReason: true, goldPreference: true, createdAt: true },
   });
   const page = rows.slice(0, limit);
   const previews = page.length
@@ -72,9 +76,26 @@ export async function listItems(options: ListItemsOptions): Promise<ItemListPage
       model_a: item.modelA,
       model_b: item.modelB,
       judgments: item.judgmentCount,
+      stop_reason: (item.stopReason as ItemListEntry["stop_reason"]) ?? null,
       gold_preference: item.goldPreference,
       created_at: item.createdAt.toISOString(),
     })),
     next_cursor: rows.length > limit && last ? encodeCursor(last) : null,
   };
+}
+
+async function stateFilter(projectId: string, state: ItemState): Promise<Prisma.ItemWhereInput> {
+  switch (state) {
+    case "open":
+      return { stopReason: null, goldPreference: null };
+    case "finished":
+      return { stopReason: { not: null } };
+    case "early":
+      return { stopReason: { in: ["unanimous", "share", "bound"] } };
+    case "disagreeing": {
+      const project = await db.project.findUnique({ where: { id: projectId }, select: stoppingRuleSelect });
+      const k = project ? stoppingRuleOf(project).overlapMin : 1;
+      return { stopReason: null, goldPreference: null, judgmentCount: { gte: k } };
+    }
+  }
 }

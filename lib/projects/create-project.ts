@@ -17,7 +17,9 @@ import { parseProjectInput } from "./parse-project-input";
 export async function createProject(options: { actor: Actor; input: CreateProjectInput }): Promise<Project> {
   const { actor } = options;
   if (!canCreateProjects(actor)) throw new AppError("forbidden", "Only leads and admins can create projects.");
-  const input = parseProjectInput(createProjectInput, options.input);
+  const parsedInput = parseProjectInput(createProjectInput, options.input);
+  // Under adaptive overlap the fixed overlap column follows K, so "items × overlap" stays the most the project can cost.
+  const input = parsedInput.overlap_max != null ? { ...parsedInput, overlap: parsedInput.overlap_max } : parsedInput;
   const taken = () => new AppError("conflict", `The slug "${input.slug}" is taken; choose another.`, { field: "slug" });
   if (await db.project.findUnique({ where: { slug: input.slug }, select: { id: true } })) throw taken();
   try {
@@ -36,6 +38,10 @@ export async function createProject(options: { actor: Actor; input: CreateProjec
           attributes: input.attributes,
           status: input.status,
           leaseMinutes: input.lease_minutes,
+          overlapMin: input.overlap_min ?? null,
+          overlapMax: input.overlap_max ?? null,
+          stopShare: input.stop_share,
+          stopOn: input.stop_on,
           goldRate: input.gold_rate,
           qualificationItems: input.qualification_items,
           qualificationPassMark: input.qualification_pass_mark,

@@ -3,6 +3,7 @@ import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { ProjectStats } from "@/lib/validations/project-response";
 import { readProjectProgress } from "./read-project-progress";
+import { readAdaptiveProgress, toAdaptiveStatsJson } from "@/lib/assignment/adaptive-progress";
 
 /**
  * A project's progress at a glance. The caller checks access (leads and
@@ -15,7 +16,7 @@ export async function getProjectStats(options: { projectId: string; now?: Date }
   const project = await db.project.findUnique({ where: { id: projectId }, select: { id: true, overlap: true } });
   if (!project) throw new AppError("not_found", "No such project.");
   const inProject = { item: { projectId } };
-  const [progress, judged, ties, annotators, members, skips, activeLeases] = await Promise.all([
+  const [progress, judged, ties, annotators, members, skips, activeLeases, adaptive] = await Promise.all([
     readProjectProgress([project]),
     db.judgment.aggregate({ where: inProject, _count: { _all: true }, _max: { createdAt: true } }),
     db.judgment.count({ where: { ...inProject, preference: 0 } }),
@@ -23,6 +24,7 @@ export async function getProjectStats(options: { projectId: string; now?: Date }
     db.membership.count({ where: { projectId } }),
     db.skip.count({ where: inProject }),
     db.assignment.count({ where: { ...inProject, open: true, expiresAt: { gt: now } } }),
+    readAdaptiveProgress(projectId),
   ]);
   const total = judged._count._all;
   return {
@@ -33,5 +35,6 @@ export async function getProjectStats(options: { projectId: string; now?: Date }
     active_leases: activeLeases,
     tie_rate: total > 0 ? ties / total : null,
     last_judgment_at: judged._max.createdAt?.toISOString() ?? null,
+    adaptive: toAdaptiveStatsJson(adaptive),
   };
 }

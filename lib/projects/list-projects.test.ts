@@ -27,8 +27,8 @@ describe("listProjects", () => {
     await createItems(a.id, 3);
     // Items: 2 judgments (complete at overlap 2), 1, 0.
     const items = await db.item.findMany({ where: { projectId: a.id }, orderBy: { createdAt: "asc" } });
-    await db.item.update({ where: { id: items[0]!.id }, data: { judgmentCount: 2 } });
-    await db.item.update({ where: { id: items[1]!.id }, data: { judgmentCount: 1 } });
+    await db.item.update({ where: { id: items[0]!.id }, data: { judgmentCount: 2, votesA: 2 } });
+    await db.item.update({ where: { id: items[1]!.id }, data: { judgmentCount: 1, votesA: 1 } });
 
     const led = await listProjects({ actor: lead });
     expect(led.projects.map((p) => p.slug)).toEqual(["c-led", "a-led"]);

@@ -6,7 +6,8 @@ export type ProjectRow = Pick<
   Project,
   | "id" | "slug" | "name" | "description" | "guidelines" | "guidelinesVersion" | "scale" | "allowTie"
   | "requireRationale" | "overlap" | "attributes" | "status" | "leaseMinutes" | "createdAt" | "updatedAt"
-> & Partial<Pick<Project, "goldRate" | "qualificationItems" | "qualificationPassMark" | "goldFeedback" | "pauseBelowAccuracy" | "pauseMinGold" | "goldWindow" | "recheckRate" | "recheckMinGap" | "sampling">>;
+> & Partial<Pick<Project, "goldRate" | "qualificationItems" | "qualificationPassMark" | "goldFeedback" | "pauseBelowAccuracy" | "pauseMinGold" | "goldWindow" | "recheckRate" | "recheckMinGap" | "sampling">> &
+  Partial<Pick<Project, "overlapMin" | "overlapMax" | "stopShare" | "stopOn">>;
 
 /** A project as the REST API shows it (snake_case, lowercase status; docs/formats.md). */
 export function toProjectJson(project: ProjectRow): ProjectJson {
@@ -23,6 +24,10 @@ export function toProjectJson(project: ProjectRow): ProjectJson {
     allow_tie: project.allowTie,
     require_rationale: project.requireRationale,
     overlap: project.overlap,
+    overlap_min: project.overlapMin ?? null,
+    overlap_max: project.overlapMax ?? null,
+    stop_share: project.stopShare ?? 0.75,
+    stop_on: project.stopOn === "bound" ? "bound" : "share",
     attributes: attributes.success ? attributes.data : [],
     status: project.status.toLowerCase() as ProjectJson["status"],
     lease_minutes: project.leaseMinutes,

@@ -4,8 +4,9 @@ import type { ProjectProgress } from "@/lib/validations/project-response";
 
 /**
  * Progress of many projects in one grouped query (no query per project).
- * "Complete" compares each item with its own project's overlap, which
- * Prisma's groupBy cannot express, hence SQL. Projects without items are
+ * "Complete" is an item its project's stopping rule has finished
+ * (Item.stopReason, kept by triggers: docs/formats.md, "Adaptive overlap";
+ * with a fixed overlap that is judgmentCount >= overlap), hence SQL. Projects without items are
  * absent from the query's rows and come back as zeros. Gold items are checks,
  * not work: they are left out of every count.
  */
@@ -15,9 +16,9 @@ export async function readProjectProgress(projects: { id: string; overlap: numbe
   const rows = await db.$queryRaw<{ projectId: string; items: bigint; complete: bigint; judgments: bigint | null }[]>`
     SELECT i."projectId",
            count(*)::bigint AS items,
-           count(*) FILTER (WHERE i."judgmentCount" >= p."overlap")::bigint AS complete,
+           count(*) FILTER (WHERE i."stopReason" IS NOT NULL)::bigint AS complete,
            sum(i."judgmentCount")::bigint AS judgments
-    FROM "Item" i JOIN "Project" p ON p."id" = i."projectId"
+    FROM "Item" i
     WHERE i."projectId" IN (${Prisma.join(projects.map((p) => p.id))}) AND i."goldPreference" IS NULL
     GROUP BY i."projectId"`;
   const byId = new Map(rows.map((row) => [row.projectId, row]));

@@ -5,7 +5,7 @@ import type { Prisma, Project } from "@/lib/generated/prisma/client";
 import { getProjectForActor, type Actor } from "@/lib/permissions";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { isUniqueViolation } from "@/lib/judgments/is-unique-violation";
-import { updateProjectInput, type UpdateProjectInput } from "@/lib/validations/project";
+import { overlapRangeIssue, updateProjectInput, type UpdateProjectInput } from "@/lib/validations/project";
 import { parseProjectInput } from "./parse-project-input";
 import { assertQualitySettings } from "@/lib/quality/assert-quality-settings";
 
@@ -14,6 +14,7 @@ const columns = {
   slug: "slug", name: "name", description: "description", guidelines: "guidelines", scale: "scale",
   allow_tie: "allowTie", require_rationale: "requireRationale", overlap: "overlap", attributes: "attributes",
   status: "status", lease_minutes: "leaseMinutes",
+  overlap_min: "overlapMin", overlap_max: "overlapMax", stop_share: "stopShare", stop_on: "stopOn",
   gold_rate: "goldRate", qualification_items: "qualificationItems", qualification_pass_mark: "qualificationPassMark",
   gold_feedback: "goldFeedback", pause_below_accuracy: "pauseBelowAccuracy", pause_min_gold: "pauseMinGold",
   gold_window: "goldWindow", recheck_rate: "recheckRate", recheck_min_gap: "recheckMinGap",
@@ -35,12 +36,21 @@ const longFields = new Set<Field>(["guidelines", "description", "attributes"]);
 export async function updateProject(options: { actor: Actor; slug: string; input: UpdateProjectInput }): Promise<Project> {
   const { actor } = options;
   const current = await getProjectForActor({ actor, slug: options.slug, access: "lead" });
-  const input = parseProjectInput(updateProjectInput, options.input);
+  const parsedInput = parseProjectInput(updateProjectInput, options.input);
+  // Under adaptive overlap the fixed overlap column follows K, so "items × overlap" stays the most the project can cost.
+  const input = parsedInput.overlap_max != null ? { ...parsedInput, overlap: parsedInput.overlap_max } : parsedInput;
   const changed = (Object.keys(columns) as Field[]).filter(
     (field) => input[field] !== undefined && canonical(input[field]) !== canonical(current[columns[field]]),
   );
   const { memberRole: _role, ...project } = current;
   if (changed.length === 0) return project;
+
+  // k and K on the merged settings: a PATCH may change one of them.
+  const range = overlapRangeIssue(
+    input.overlap_min !== undefined ? input.overlap_min : current.overlapMin,
+    input.overlap_max !== undefined ? input.overlap_max : current.overlapMax,
+  );
+  if (range) throw new AppError("unprocessable", `${range.field}: ${range.message.charAt(0).toLowerCase()}${range.message.slice(1)}`, { field: range.field });
 
   const data: Prisma.ProjectUpdateInput = {};
   for (const field of changed) (data as Record<string, unknown>)[columns[field]] = input[field];

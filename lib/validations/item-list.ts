@@ -6,6 +6,10 @@ import { queryCursor, queryText } from "./query-params";
  * The items table: its query (REST `GET /api/v1/projects/{slug}/items`, the
  * admin page's search params) and what one page answers.
  */
+/** The items filter by the stopping rule's state. */
+export const itemStates = ["open", "finished", "early", "disagreeing"] as const;
+export type ItemState = (typeof itemStates)[number];
+
 const count = z.coerce.number().int().min(0).max(1_000_000);
 
 export const listItemsQuery = z
@@ -18,6 +22,12 @@ export const listItemsQuery = z
     gold: booleanFlag.optional().describe("true: only gold items; false: only non-gold items."),
     model: queryText(200).optional().describe("Items where model_a or model_b is exactly this."),
     skipped: booleanFlag.optional().describe("true: items at least one annotator skipped; false: items nobody skipped."),
+    state: z
+      .enum(itemStates, { error: `must be one of ${itemStates.join(", ")}` })
+      .optional()
+      .describe(
+        "By the stopping rule (docs/formats.md, \"Adaptive overlap\"): open (not finished), finished, early (finished before K: unanimous, share or bound), disagreeing (open with at least k judgments: they disagree, so the item waits for more).",
+      ),
   })
   .strict();
 export type ListItemsQuery = z.output<typeof listItemsQuery>;
@@ -28,7 +38,7 @@ export function listItemsFiltersOf(query: ListItemsQuery) {
     query.min_judgments !== undefined || query.max_judgments !== undefined
       ? { min: query.min_judgments, max: query.max_judgments }
       : undefined;
-  return { cursor: query.cursor, limit: query.limit, search: query.search || undefined, judgments, gold: query.gold, model: query.model, skipped: query.skipped };
+  return { cursor: query.cursor, limit: query.limit, search: query.search || undefined, judgments, gold: query.gold, model: query.model, skipped: query.skipped, state: query.state };
 }
 
 export const itemListEntryJson = z.object({
@@ -37,6 +47,10 @@ export const itemListEntryJson = z.object({
   model_a: z.string().nullable(),
   model_b: z.string().nullable(),
   judgments: z.number().int(),
+  stop_reason: z
+    .enum(["max", "unanimous", "share", "bound"])
+    .nullable()
+    .describe("Why the stopping rule finished the item (max: it reached K, or the fixed overlap); null while it is open."),
   gold_preference: z.number().int().nullable(),
   created_at: z.iso.datetime(),
 });

@@ -19,7 +19,11 @@ export const projectJson = z.object({
   scale: z.number().int().describe("S: preferences are integers in −S..S."),
   allow_tie: z.boolean(),
   require_rationale: z.boolean(),
-  overlap: z.number().int().describe("Judgments wanted per item."),
+  overlap: z.number().int().describe("Judgments wanted per item (the fixed overlap; used while overlap_min and overlap_max are null)."),
+  overlap_min: z.number().int().nullable().describe("Adaptive overlap: k, the judgments every item gets before the stopping rule may finish it (null: fixed overlap)."),
+  overlap_max: z.number().int().nullable().describe("Adaptive overlap: K, the most judgments an item is offered for (null: fixed overlap)."),
+  stop_share: z.number().describe("The stopping rule's threshold on the majority direction's share, in (0.5, 1]."),
+  stop_on: z.enum(["share", "bound"]).describe("share: the majority's share reaches stop_share; bound: the lower end of its 90% Wilson interval does."),
   attributes: z.array(projectAttribute),
   status: statusValue,
   lease_minutes: z.number().int(),
@@ -40,7 +44,7 @@ export type ProjectJson = z.infer<typeof projectJson>;
 
 export const projectProgressJson = z.object({
   items: z.number().int(),
-  items_complete: z.number().int().describe("Items with at least `overlap` judgments."),
+  items_complete: z.number().int().describe("Items the stopping rule has finished (with a fixed overlap: at least `overlap` judgments)."),
   judgments: z.number().int(),
   wanted: z.number().int().describe("items × overlap."),
 });
@@ -55,6 +59,26 @@ export const projectListJson = z.object({
   next_cursor: z.string().nullable().describe("Pass as `?cursor=` for the next page; null on the last page."),
 });
 
+/** Where the judgments went under the stopping rule (docs/formats.md, "Adaptive overlap"). */
+export const adaptiveStatsJson = z.object({
+  overlap_min: z.number().int().describe("k in force (the fixed overlap when the project sets none)."),
+  overlap_max: z.number().int().describe("K in force."),
+  stop_share: z.number(),
+  stop_on: z.enum(["share", "bound"]),
+  items_finished: z.number().int().describe("Items the rule has finished (any reason)."),
+  finished_by: z
+    .object({ max: z.number().int(), unanimous: z.number().int(), share: z.number().int(), bound: z.number().int() })
+    .describe("Finished items by reason: max = reached K; the others finished early."),
+  items_finished_early: z.number().int().describe("unanimous + share + bound."),
+  items_open_disagreeing: z.number().int().describe("Open items with at least k judgments: they disagree, so they wait for more (up to K)."),
+  judgments_spent: z.number().int(),
+  fixed_max_cost: z.number().int().describe("items × K: what a fixed overlap of K would cost."),
+  finished_spent: z.number().int().describe("Judgments on finished items."),
+  finished_fixed_cost: z.number().int().describe("Finished items × K."),
+  wanted: z.number().int().describe("Judgments the rule still wants at least: finished items as they are (capped at K), open items up to their current target."),
+});
+export type AdaptiveStats = z.infer<typeof adaptiveStatsJson>;
+
 export const projectStatsJson = projectProgressJson.extend({
   annotators: z.number().int().describe("Distinct users who judged at least one item."),
   members: z.number().int(),
@@ -62,6 +86,7 @@ export const projectStatsJson = projectProgressJson.extend({
   active_leases: z.number().int().describe("Items held by an annotator right now (unexpired leases)."),
   tie_rate: z.number().nullable().describe("Share of judgments that are ties; null before the first judgment."),
   last_judgment_at: timestamp.nullable(),
+  adaptive: adaptiveStatsJson,
 });
 export type ProjectStats = z.infer<typeof projectStatsJson>;
 

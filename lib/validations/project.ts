@@ -46,6 +46,30 @@ export const GUIDELINES_MAX_BYTES = 200 * 1024;
 export const projectSamplings = ["uniform", "leaderboard"] as const;
 export type ProjectSampling = (typeof projectSamplings)[number];
 
+/** The most judgments an item can be asked for (overlap, overlap_max). */
+export const OVERLAP_MAX = 50;
+
+/**
+ * k and K go together (both set: adaptive; both null: the fixed overlap) and
+ * k ≤ K. The field to blame and the words, or null when they are fine; zod
+ * refines the create and update input with it, and updateProject checks it
+ * again on the merged settings (a PATCH may send one of the two).
+ */
+export function overlapRangeIssue(min: number | null | undefined, max: number | null | undefined): { field: "overlap_min" | "overlap_max"; message: string } | null {
+  if (min == null && max == null) return null;
+  if (min == null) return { field: "overlap_min", message: "Set the minimum overlap k too (or clear both for a fixed overlap)" };
+  if (max == null) return { field: "overlap_max", message: "Set the maximum overlap K too (or clear both for a fixed overlap)" };
+  if (min > max) return { field: "overlap_max", message: `Must be at least the minimum overlap k (${min})` };
+  return null;
+}
+
+function refineOverlapRange(value: { overlap_min?: number | null; overlap_max?: number | null }, ctx: z.RefinementCtx) {
+  // A PATCH with neither leaves them as they are; with one, updateProject checks the merged pair.
+  if (value.overlap_min === undefined || value.overlap_max === undefined) return;
+  const issue = overlapRangeIssue(value.overlap_min, value.overlap_max);
+  if (issue) ctx.addIssue({ code: "custom", path: [issue.field], message: issue.message });
+}
+
 const fields = {
   slug: projectSlug,
   name: z.string().trim().min(1, "enter a name").max(200),
@@ -57,7 +81,12 @@ const fields = {
   scale: z.number().int().min(1).max(5),
   allow_tie: z.boolean(),
   require_rationale: z.boolean(),
-  overlap: z.number().int().min(1).max(50),
+  overlap: z.number().int().min(1).max(OVERLAP_MAX),
+  // Adaptive overlap (docs/formats.md): null k and K keep the fixed overlap.
+  overlap_min: z.number().int().min(1).max(OVERLAP_MAX).nullable(),
+  overlap_max: z.number().int().min(1).max(OVERLAP_MAX).nullable(),
+  stop_share: z.number().gt(0.5, "must be above 0.5 (a majority) and at most 1 (unanimous only)").max(1, "must be above 0.5 (a majority) and at most 1 (unanimous only)"),
+  stop_on: z.enum(["share", "bound"], { error: 'must be "share" or "bound"' }),
   attributes: projectAttributes,
   // Scripts write "active", the database says ACTIVE: accept both.
   status: z
@@ -81,6 +110,14 @@ const fields = {
   recheck_min_gap: z.number().int().min(0).max(1000),
   // Which open items are served first (docs/formats.md, "Leaderboard sampling").
   sampling: z.enum(projectSamplings, { error: 'must be "uniform" or "leaderboard"' }),
+};
+
+/** The adaptive-overlap fields, in both the create and the update schema. */
+const adaptiveFields = {
+  overlap_min: fields.overlap_min.optional(),
+  overlap_max: fields.overlap_max.optional(),
+  stop_share: fields.stop_share.optional(),
+  stop_on: fields.stop_on.optional(),
 };
 
 /** The quality-control fields, in both the create and the update schema. */
@@ -111,9 +148,11 @@ export const createProjectInput = z
     status: fields.status.default("DRAFT"),
     lease_minutes: fields.lease_minutes.default(30),
     sampling: fields.sampling.default("uniform"),
+    ...adaptiveFields,
     ...qualityFields,
   })
-  .strict();
+  .strict()
+  .superRefine((value, ctx) => refineOverlapRange({ overlap_min: value.overlap_min ?? null, overlap_max: value.overlap_max ?? null }, ctx));
 export type CreateProjectInput = z.input<typeof createProjectInput>;
 export type CreateProjectData = z.output<typeof createProjectInput>;
 
@@ -132,11 +171,16 @@ export const updateProjectInput = z
     status: fields.status.optional(),
     lease_minutes: fields.lease_minutes.optional(),
     sampling: fields.sampling.optional(),
+    ...adaptiveFields,
     ...qualityFields,
   })
-  .strict();
+  .strict()
+  .superRefine(refineOverlapRange);
 export type UpdateProjectInput = z.input<typeof updateProjectInput>;
 export type UpdateProjectData = z.output<typeof updateProjectInput>;
+
+/** The settings page's sampling form: the one field, required. */
+export const samplingSettingsInput = z.object({ sampling: fields.sampling }).strict();
 
 /** `POST /api/v1/projects/{slug}/members`: an existing user, by email. */
 export const addMemberInput = z

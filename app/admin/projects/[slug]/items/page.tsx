@@ -17,7 +17,7 @@ export const metadata: Metadata = { title: "Items" };
 export const dynamic = "force-dynamic";
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
-const filterKeys = ["search", "min_judgments", "max_judgments", "gold", "skipped", "model"] as const;
+const filterKeys = ["search", "min_judgments", "max_judgments", "gold", "skipped", "state", "model"] as const;
 
 export default async function ItemsPage({ params, searchParams }: { params: Promise<{ slug: string }>; searchParams: SearchParams }) {
   const { slug } = await params;
@@ -43,6 +43,11 @@ export default async function ItemsPage({ params, searchParams }: { params: Prom
   const filtered = Object.keys(filters).length > 0;
   return (
     <div className="space-y-3">
+      {filters.state === "disagreeing" ? (
+        <p className="text-sm text-gray-700">
+          Items still open because their judgments disagree: they have at least k ({project.overlapMin ?? project.overlap}) and wait for more, up to K ({project.overlapMax ?? project.overlap}).
+        </p>
+      ) : null}
       {filters.skipped === "true" ? (
         <p className="text-sm text-gray-700">
           Items at least one annotator skipped.{" "}
@@ -51,7 +56,7 @@ export default async function ItemsPage({ params, searchParams }: { params: Prom
           </Link>
         </p>
       ) : null}
-      <form method="get" action={base} role="search" aria-label="Filter items" className="grid gap-2 rounded-lg border border-gray-200 bg-white p-3 sm:grid-cols-2 lg:grid-cols-[minmax(0,2fr)_6rem_6rem_7rem_8rem_minmax(0,1fr)_auto] lg:items-end">
+      <form method="get" action={base} role="search" aria-label="Filter items" className="grid gap-2 rounded-lg border border-gray-200 bg-white p-3 sm:grid-cols-2 lg:grid-cols-[minmax(0,2fr)_6rem_6rem_7rem_8rem_9rem_minmax(0,1fr)_auto] lg:items-end">
         <label className="block text-xs font-medium">
           Search prompt or id
           <input name="search" type="search" defaultValue={filters.search} className={`${inputClass} mt-0.5`} />
@@ -78,6 +83,16 @@ export default async function ItemsPage({ params, searchParams }: { params: Prom
             <option value="">any</option>
             <option value="true">skipped by someone</option>
             <option value="false">never skipped</option>
+          </select>
+        </label>
+        <label className="block text-xs font-medium">
+          State
+          <select name="state" defaultValue={filters.state ?? ""} className={`${inputClass} mt-0.5`}>
+            <option value="">any</option>
+            <option value="open">open</option>
+            <option value="disagreeing">open, disagreeing</option>
+            <option value="finished">finished</option>
+            <option value="early">finished early</option>
           </select>
         </label>
         <label className="block text-xs font-medium">
@@ -141,7 +156,12 @@ export default async function ItemsPage({ params, searchParams }: { params: Prom
                 </Td>
                 <Td className="text-right tabular-nums">
                   {item.judgments} / {project.overlap}
-                  {item.judgments >= project.overlap ? <span className="ml-1 text-green-800">✓<span className="sr-only"> complete</span></span> : null}
+                  {item.stop_reason === "max" ? <span className="ml-1 text-green-800">✓<span className="sr-only"> complete</span></span> : null}
+                  {item.stop_reason && item.stop_reason !== "max" ? (
+                    <span className="ml-1 text-green-800" title={`Finished early: ${item.stop_reason}`}>
+                      ✓ early<span className="sr-only"> ({item.stop_reason})</span>
+                    </span>
+                  ) : null}
                 </Td>
                 <Td>{item.gold_preference === null ? <span className="text-gray-400">—</span> : <Badge tone="amber">gold {item.gold_preference}</Badge>}</Td>
                 <Td className="text-xs whitespace-nowrap text-gray-600">{formatDate(item.created_at)}</Td>

@@ -8,6 +8,9 @@ import { Badge } from "@/components/ui/badge";
 import { DailyChart } from "@/components/admin/daily-chart";
 import { TimeAgo } from "@/components/admin/time-ago";
 import { formatSeconds } from "@/components/admin/format";
+import { getProjectForActor } from "@/lib/permissions";
+import { readAdaptiveProgress } from "@/lib/assignment/adaptive-progress";
+import { AdaptiveOverlapPanel } from "@/components/admin/adaptive-overlap-panel";
 
 export const metadata: Metadata = { title: "Progress" };
 export const dynamic = "force-dynamic";
@@ -16,6 +19,8 @@ export default async function ProgressPage({ params }: { params: Promise<{ slug:
   const { slug } = await params;
   const actor = await requireActor(`/admin/projects/${slug}/progress`);
   const dash = await guardPage(() => getProgressDashboard({ actor, slug }));
+  const project = await guardPage(() => getProjectForActor({ actor, slug, access: "lead" }));
+  const adaptive = await readAdaptiveProgress(project.id);
   return (
     <div className="space-y-6">
       <section aria-labelledby="active-title" className="rounded-lg border border-gray-200 bg-white p-3">
@@ -34,6 +39,8 @@ export default async function ProgressPage({ params }: { params: Promise<{ slug:
           <p className="mt-1 text-sm text-gray-600">Nobody right now.</p>
         )}
       </section>
+
+      <AdaptiveOverlapPanel slug={slug} progress={adaptive} />
 
       <DailyChart days={dash.days} title="Judgments per day" />
 

@@ -3,7 +3,7 @@
 import { z } from "zod";
 import { safeAction } from "@/lib/actions/safe-action";
 import { updateProject } from "@/lib/projects/update-project";
-import { updateProjectInput } from "@/lib/validations/project";
+import { samplingSettingsInput, updateProjectInput } from "@/lib/validations/project";
 
 /** Saves the settings form; updateProject checks the actor leads the project (or is an admin). */
 export const updateProjectAction = safeAction(z.object({ project: z.string().min(1).max(100), values: updateProjectInput }), async (input, actor) => {
@@ -13,7 +13,7 @@ export const updateProjectAction = safeAction(z.object({ project: z.string().min
 
 /** Saves the sampling form (uniform or leaderboard sampling); the same checks as any settings change. */
 export const updateSamplingSettingsAction = safeAction(
-  z.object({ project: z.string().min(1).max(100), values: updateProjectInput.pick({ sampling: true }).required() }),
+  z.object({ project: z.string().min(1).max(100), values: samplingSettingsInput }),
   async (input, actor) => {
     await updateProject({ actor, slug: input.project, input: input.values });
     return { saved: true };
