@@ -150,14 +150,37 @@ BEGIN
   IF TG_OP = 'UPDATE' THEN
     IF NEW."itemId" = OLD."itemId" AND NEW."userId" = OLD."userId" AND NEW."preference" = OLD."preference" THEN RETURN NULL; END IF;
   END IF;
-  IF TG_OP IN ('UPDATE', 'DELETE') THEN PERFORM pw_stats_apply(OLD."itemId", OLD."userId", OLD."preference", -1); END IF;
-  IF TG_OP IN ('UPDATE', 'INSERT') THEN PERFORM pw_stats_apply(NEW."itemId", NEW."userId", NEW."preference", 1); END IF;
+  -- A judgment without a preference (none exists today) takes no part in these statistics.
+  IF TG_OP IN ('UPDATE', 'DELETE') AND OLD."preference" IS NOT NULL THEN PERFORM pw_stats_apply(OLD."itemId", OLD."userId", OLD."preference", -1); END IF;
+  IF TG_OP IN ('UPDATE', 'INSERT') AND NEW."preference" IS NOT NULL THEN PERFORM pw_stats_apply(NEW."itemId", NEW."userId", NEW."preference", 1); END IF;
   RETURN NULL;
 END;
 $$;
 
 CREATE TRIGGER "Judgment_stats" AFTER INSERT OR UPDATE OR DELETE ON "Judgment"
   FOR EACH ROW EXECUTE FUNCTION pw_stats_judgment_trigger();
+
+-- An item that becomes (or stops being) gold, or whose model names change,
+-- takes its judgments out under the old state and puts them back under the new.
+CREATE FUNCTION pw_stats_item_trigger() RETURNS trigger
+LANGUAGE plpgsql AS $$
+DECLARE
+  r RECORD;
+BEGIN
+  IF NEW."goldPreference" IS NOT DISTINCT FROM OLD."goldPreference" AND NEW."modelA" IS NOT DISTINCT FROM OLD."modelA"
+     AND NEW."modelB" IS NOT DISTINCT FROM OLD."modelB" THEN RETURN NULL; END IF;
+  FOR r IN SELECT u.u, u.p FROM "ItemLabelStat" s, unnest(s."users", s."prefs") AS u(u, p) WHERE s."itemId" = NEW."id" LOOP
+    PERFORM pw_stats_apply(NEW."id", r.u, r.p, -1);
+  END LOOP;
+  FOR r IN SELECT j."userId", j."preference" FROM "Judgment" j WHERE j."itemId" = NEW."id" AND j."preference" IS NOT NULL ORDER BY j."createdAt", j."id" LOOP
+    PERFORM pw_stats_apply(NEW."id", r."userId", r."preference", 1);
+  END LOOP;
+  RETURN NULL;
+END;
+$$;
+
+CREATE TRIGGER "Item_stats" AFTER UPDATE OF "goldPreference", "modelA", "modelB" ON "Item"
+  FOR EACH ROW EXECUTE FUNCTION pw_stats_item_trigger();
 
 -- Rebuilds one project's statistics (or every project's, with NULL) from the
 -- rows: the migration's backfill, bench/seed-large.ts after a bulk load with
@@ -175,7 +198,7 @@ BEGIN
   SELECT i."id", i."projectId", COALESCE(i."modelA", ''), COALESCE(i."modelB", ''), (abs(hashtext(i."id")) % 16)::SMALLINT,
          array_agg(j."userId" ORDER BY j."createdAt", j."id"), array_agg(j."preference" ORDER BY j."createdAt", j."id")
     FROM "Judgment" j JOIN "Item" i ON i."id" = j."itemId"
-   WHERE i."goldPreference" IS NULL AND (p_project IS NULL OR i."projectId" = p_project)
+   WHERE i."goldPreference" IS NULL AND j."preference" IS NOT NULL AND (p_project IS NULL OR i."projectId" = p_project)
    GROUP BY i."id";
 
   INSERT INTO "AgreementPatternStat" ("projectId", "pattern", "shard", "items")
