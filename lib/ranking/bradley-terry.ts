@@ -58,9 +58,10 @@ export function createSeededRng(seed: number): () => number {
  * Returns Elo-style scores: 1000 + 400·log10(strength), strengths normalised
  * to geometric mean 1. `start` warm-starts the iteration (bootstrap rounds).
  */
-function fitScores(wins: Float64Array, m: number, start?: Float64Array): Float64Array {
+function fitScores(wins: Float64Array, m: number, start?: Float64Array, untilScoresSettle = false): Float64Array {
   const p = start ? start.slice() : new Float64Array(m).fill(1);
   const next = new Float64Array(m);
+  const step = new Float64Array(m);
   for (let iter = 0; iter < MAX_ITERATIONS; iter++) {
     let change = 0;
     for (let i = 0; i < m; i++) {
@@ -73,10 +74,21 @@ function fitScores(wins: Float64Array, m: number, start?: Float64Array): Float64
         if (games > 0) denominator += games / (p[i]! + p[j]!);
       }
       next[i] = won / denominator;
-      change = Math.max(change, Math.abs(Math.log(next[i]! / p[i]!)));
+      step[i] = Math.log(next[i]! / p[i]!);
+      change = Math.max(change, Math.abs(step[i]!));
     }
     p.set(next);
     if (change < TOLERANCE) break;
+    if (untilScoresSettle) {
+      // With many games the strengths can creep together by one common factor
+      // for thousands of iterations (only the one prior game pins the scale),
+      // which moves no score: scores are normalised to geometric mean 1.
+      let mean = 0;
+      for (let i = 0; i < m; i++) mean += step[i]! / m;
+      let relative = 0;
+      for (let i = 0; i < m; i++) relative = Math.max(relative, Math.abs(step[i]! - mean));
+      if (relative < TOLERANCE) break;
+    }
   }
   let logMean = 0;
   for (let i = 0; i < m; i++) logMean += Math.log(p[i]!) / m;
@@ -175,7 +187,7 @@ export function fitBradleyTerryCounts(counts: readonly ComparisonCount[], opts: 
       resampled.fill(0);
       multinomial(rng, n, weight, drawn);
       for (let t = 0; t < cellsCount; t++) tally(resampled, t, drawn[t]!);
-      const round = fitScores(resampled, m, startStrengths);
+      const round = fitScores(resampled, m, startStrengths, true);
       for (let i = 0; i < m; i++) samples[i]![r] = round[i]!;
     }
   }
