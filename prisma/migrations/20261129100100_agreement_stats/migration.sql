@@ -67,11 +67,10 @@ LANGUAGE plpgsql AS $$
 DECLARE
   s "ItemLabelStat"%ROWTYPE;
   it RECORD;
-  k INTEGER;
   pos INTEGER;
-  other TEXT;
   mine SMALLINT := (sign(p_pref) + 1)::SMALLINT;
-  theirs SMALLINT;
+  old_pattern INTEGER[];
+  new_pattern INTEGER[];
   new_users TEXT[];
   new_prefs INTEGER[];
 BEGIN
@@ -97,25 +96,33 @@ BEGIN
     new_prefs := s."prefs"[1:pos - 1] || s."prefs"[pos + 1:];
   END IF;
 
-  -- Cohen tables: this judgment against every other judgment of the item.
-  FOR k IN 1 .. coalesce(array_length(new_users, 1), 0) LOOP
-    other := new_users[k];
-    IF other = p_user THEN CONTINUE; END IF;
-    theirs := (sign(new_prefs[k]) + 1)::SMALLINT;
-    INSERT INTO "AnnotatorPairStat" AS t ("projectId", "userLo", "userHi", "choiceLo", "choiceHi", "n")
-      VALUES (s."projectId", least(p_user, other), greatest(p_user, other),
-              CASE WHEN p_user < other THEN mine ELSE theirs END, CASE WHEN p_user < other THEN theirs ELSE mine END, p_sign)
-      ON CONFLICT ("projectId", "userLo", "userHi", "choiceLo", "choiceHi") DO UPDATE SET "n" = t."n" + EXCLUDED."n";
-  END LOOP;
+  -- Cohen tables: this judgment against every other judgment of the item,
+  -- one statement in key order, so two submits lock shared rows in the same
+  -- order and cannot deadlock each other.
+  INSERT INTO "AnnotatorPairStat" AS t ("projectId", "userLo", "userHi", "choiceLo", "choiceHi", "n")
+  SELECT s."projectId", least(p_user, o.u), greatest(p_user, o.u),
+         CASE WHEN p_user < o.u THEN mine ELSE (sign(o.p) + 1)::SMALLINT END,
+         CASE WHEN p_user < o.u THEN (sign(o.p) + 1)::SMALLINT ELSE mine END, p_sign
+    FROM unnest(new_users, new_prefs) AS o(u, p)
+   WHERE o.u <> p_user
+   ORDER BY 2, 3, 4, 5
+  ON CONFLICT ("projectId", "userLo", "userHi", "choiceLo", "choiceHi") DO UPDATE SET "n" = t."n" + EXCLUDED."n";
 
   -- Pattern histogram: the item moves from its old pattern to its new one.
-  IF coalesce(array_length(s."prefs", 1), 0) > 0 THEN
-    UPDATE "AgreementPatternStat" SET "items" = "items" - 1
-     WHERE "projectId" = s."projectId" AND "pattern" = (SELECT array_agg(v ORDER BY v) FROM unnest(s."prefs") v) AND "shard" = s."shard";
+  -- The two rows are locked in pattern order, again so that concurrent
+  -- submits take shared rows in one order.
+  old_pattern := (SELECT array_agg(v ORDER BY v) FROM unnest(s."prefs") v);
+  new_pattern := (SELECT array_agg(v ORDER BY v) FROM unnest(new_prefs) v);
+  IF new_pattern IS NOT NULL AND (old_pattern IS NULL OR new_pattern < old_pattern) THEN
+    INSERT INTO "AgreementPatternStat" AS t ("projectId", "pattern", "shard", "items") VALUES (s."projectId", new_pattern, s."shard", 1)
+      ON CONFLICT ("projectId", "pattern", "shard") DO UPDATE SET "items" = t."items" + 1;
   END IF;
-  IF coalesce(array_length(new_prefs, 1), 0) > 0 THEN
-    INSERT INTO "AgreementPatternStat" AS t ("projectId", "pattern", "shard", "items")
-      VALUES (s."projectId", (SELECT array_agg(v ORDER BY v) FROM unnest(new_prefs) v), s."shard", 1)
+  IF old_pattern IS NOT NULL THEN
+    UPDATE "AgreementPatternStat" SET "items" = "items" - 1
+     WHERE "projectId" = s."projectId" AND "pattern" = old_pattern AND "shard" = s."shard";
+  END IF;
+  IF new_pattern IS NOT NULL AND old_pattern IS NOT NULL AND new_pattern > old_pattern THEN
+    INSERT INTO "AgreementPatternStat" AS t ("projectId", "pattern", "shard", "items") VALUES (s."projectId", new_pattern, s."shard", 1)
       ON CONFLICT ("projectId", "pattern", "shard") DO UPDATE SET "items" = t."items" + 1;
   END IF;
 
@@ -127,8 +134,7 @@ BEGIN
 
   IF p_sign < 0 THEN
     -- Rows that fell to zero go, so the tables hold only what exists.
-    DELETE FROM "AgreementPatternStat" WHERE "projectId" = s."projectId" AND "shard" = s."shard" AND "items" = 0
-       AND "pattern" = (SELECT array_agg(v ORDER BY v) FROM unnest(s."prefs") v);
+    DELETE FROM "AgreementPatternStat" WHERE "projectId" = s."projectId" AND "shard" = s."shard" AND "items" = 0 AND "pattern" = old_pattern;
     DELETE FROM "AnnotatorLabelStat" WHERE "projectId" = s."projectId" AND "userId" = p_user AND "n" = 0;
     DELETE FROM "ModelPairStat" WHERE "projectId" = s."projectId" AND "modelA" = s."modelA" AND "modelB" = s."modelB"
        AND "outcome" = sign(p_pref)::SMALLINT AND "shard" = s."shard" AND "n" = 0;
