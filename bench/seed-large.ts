@@ -40,6 +40,8 @@ export type SeedResult = SeedOptions & {
 };
 
 const TABLES = ["Item", "Assignment", "Judgment"] as const;
+/** Kept by the Judgment trigger (migration 20261129100100_agreement_stats), rebuilt after the load. */
+const STAT_TABLES = ["ItemLabelStat", "AgreementPatternStat", "AnnotatorPairStat", "AnnotatorLabelStat", "ModelPairStat"] as const;
 
 async function secondaryIndexes(client: pg.Client): Promise<{ name: string; def: string }[]> {
   const { rows } = await client.query<{ name: string; def: string }>(
@@ -75,7 +77,8 @@ export async function seedLarge(client: pg.Client, options: SeedOptions): Promis
   // A large project goes with TRUNCATE (seconds, not minutes); a small one
   // with a cascading DELETE that leaves other projects alone.
   const large = items >= 100_000 || Number(found?.items ?? 0) >= 100_000;
-  if (found && large) await client.query(`TRUNCATE "Judgment", "Assignment", "Skip", "Item" CASCADE`);
+  // TRUNCATE fires no row trigger: the statistics the Judgment trigger keeps go with it.
+  if (found && large) await client.query(`TRUNCATE "Judgment", "Assignment", "Skip", "Item", ${STAT_TABLES.map((t) => `"${t}"`).join(", ")} CASCADE`);
   const phases: Record<string, number> = {};
   let mark = Date.now();
   const phase = (name: string) => {
@@ -118,7 +121,7 @@ export async function seedLarge(client: pg.Client, options: SeedOptions): Promis
               'Question ' || g || ': ' || repeat('how would you explain this idea? ', 7),
               'Answer A to ' || g || '. ' || repeat('First, consider the **main** point here. ', 17),
               'Answer B to ' || g || '. ' || repeat(E'A different view:\\n- a point worth making. ', 17),
-              'model-x', 'model-y', jsonb_build_object('source', 'seed', 'n', g),
+              'model-' || (g % 5), 'model-' || ((g % 5) + 1 + (g / 5) % 4) % 5, jsonb_build_object('source', 'seed', 'n', g),
               $3::int + CASE WHEN g <= $4::int THEN 1 ELSE 0 END,
               timestamp '2026-01-01' + g * interval '1 second'
          FROM generate_series(1, $1::int) g`,
@@ -154,11 +157,14 @@ export async function seedLarge(client: pg.Client, options: SeedOptions): Promis
     );
     phase("judgments");
     for (const index of indexes) await client.query(index.def);
-    await client.query("COMMIT");
     phase("indexes");
+    // The Judgment trigger is off in replica mode: fill its tables from the rows in one pass.
+    await client.query(`SELECT pw_stats_rebuild($1)`, [projectId]);
+    await client.query("COMMIT");
+    phase("stats");
     // A live database is vacuumed and analyzed: without this the first reads
     // set hint bits and the planner guesses at row counts.
-    for (const table of [...TABLES, "User", "Membership", "Project"]) await client.query(`VACUUM ANALYZE "${table}"`);
+    for (const table of [...TABLES, ...STAT_TABLES, "User", "Membership", "Project"]) await client.query(`VACUUM ANALYZE "${table}"`);
     phase("vacuum");
     return { ...options, projectId, ms: Date.now() - started, reused: false, annotatorIds, phases };
   } catch (error) {

@@ -1,10 +1,13 @@
 import { createSeededRng, DEFAULT_SEED } from "../ranking/bradley-terry";
-import { annotatorPairs, meanCohenKappa } from "./cohen-kappa";
+import { multinomial } from "../ranking/multinomial";
+import type { AgreementStats } from "./agreement-stats";
+import { annotatorPairs, cohenKappa, meanCohenKappa } from "./cohen-kappa";
 import { DEFAULT_MIN_PAIR_ITEMS } from "./compute-agreement";
-import { fleissKappaOfTable } from "./fleiss-kappa";
-import { krippendorffAlphas } from "./krippendorff";
-import { percentAgreement } from "./percent-agreement";
-import type { JudgmentTable } from "./types";
+import { fleissKappaOfPatterns, fleissKappaOfTable } from "./fleiss-kappa";
+import { krippendorffAlphas, krippendorffAlphasOfPatterns } from "./krippendorff";
+import type { PatternHistogram } from "./patterns";
+import { percentAgreement, percentAgreementOfPatterns } from "./percent-agreement";
+import type { AnnotatorPair, JudgmentTable } from "./types";
 
 export const INTERVAL_FIGURES = ["percent_agreement", "mean_cohen_kappa", "fleiss_kappa", "krippendorff_alpha_nominal", "krippendorff_alpha_ordinal", "krippendorff_alpha_interval"] as const;
 export type IntervalFigure = (typeof INTERVAL_FIGURES)[number];
@@ -95,11 +98,68 @@ export function agreementIntervals(table: JudgmentTable, opts: { rounds?: number
       if (v !== null && Number.isFinite(v)) samples[name].push(v);
     }
   }
-  const intervals = Object.fromEntries(
+  return { rounds, intervals: percentiles(samples), items_by_judgments };
+}
+
+/**
+ * agreementIntervals from the kept statistics (lib/agreement/agreement-stats.ts),
+ * at a cost that does not grow with the judgments. Percent agreement, Fleiss'
+ * κ and the three α: drawing the items with two or more judgments with
+ * replacement, as many as there are, gives pattern counts distributed
+ * Multinomial(N; items per pattern / N), so each round draws those counts
+ * directly — the same distribution as the item bootstrap. Mean Cohen's κ:
+ * each pair's 3×3 table is redrawn on its own, Multinomial(n; cells / n); this
+ * treats the pairs as independent where an item bootstrap would move the
+ * tables of annotators who share items together (docs/formats.md).
+ */
+export function agreementIntervalsOfStats(stats: AgreementStats, opts: { rounds?: number; seed?: number; minPairItems?: number } = {}): AgreementIntervals {
+  const { patterns, maxAbsPreference } = stats.patterns;
+  const byK = new Map<number, number>();
+  let judgments = 0;
+  for (const p of patterns) {
+    byK.set(p.judgments, (byK.get(p.judgments) ?? 0) + p.items);
+    judgments += p.items * p.judgments;
+  }
+  const items_by_judgments = Object.fromEntries([...byK.entries()].sort((a, b) => a[0] - b[0]).map(([k, c]) => [String(k), c]));
+  const multi = patterns.filter((p) => p.judgments >= 2);
+  const weights = multi.map((p) => p.items);
+  const total = weights.reduce((s, w) => s + w, 0);
+  const rounds = total === 0 ? 0 : Math.max(0, Math.floor(opts.rounds ?? defaultIntervalRounds(judgments)));
+  const samples: Record<IntervalFigure, number[]> = Object.fromEntries(INTERVAL_FIGURES.map((f) => [f, []])) as unknown as Record<IntervalFigure, number[]>;
+  const rng = createSeededRng(opts.seed ?? DEFAULT_SEED);
+  const minPairItems = opts.minPairItems ?? DEFAULT_MIN_PAIR_ITEMS;
+  const drawn = new Float64Array(multi.length);
+  const pairTotals = stats.pairs.map((p) => p.cells.reduce((s, c) => s + c, 0));
+  const cells = new Float64Array(9);
+  for (let r = 0; r < rounds; r++) {
+    multinomial(rng, total, weights, drawn);
+    const resampled: PatternHistogram = { maxAbsPreference, patterns: multi.map((p, i) => ({ ...p, items: drawn[i]! })) };
+    const alphas = krippendorffAlphasOfPatterns(resampled);
+    const kappas: AnnotatorPair[] = stats.pairs.map((p, i) => {
+      multinomial(rng, pairTotals[i]!, p.cells, cells);
+      return { a: p.userLo, b: p.userHi, n: pairTotals[i]!, cohen_kappa: cohenKappa(cells, 3) };
+    });
+    const f: Record<IntervalFigure, number | null> = {
+      percent_agreement: percentAgreementOfPatterns(resampled),
+      mean_cohen_kappa: meanCohenKappa(kappas, minPairItems),
+      fleiss_kappa: fleissKappaOfPatterns(resampled),
+      krippendorff_alpha_nominal: alphas.nominal,
+      krippendorff_alpha_ordinal: alphas.ordinal,
+      krippendorff_alpha_interval: alphas.interval,
+    };
+    for (const name of INTERVAL_FIGURES) {
+      const v = f[name];
+      if (v !== null && Number.isFinite(v)) samples[name].push(v);
+    }
+  }
+  return { rounds, intervals: percentiles(samples), items_by_judgments };
+}
+
+function percentiles(samples: Record<IntervalFigure, number[]>): Record<IntervalFigure, { low: number | null; high: number | null }> {
+  return Object.fromEntries(
     INTERVAL_FIGURES.map((name) => {
       const s = samples[name].sort((a, b) => a - b);
       return [name, s.length ? { low: percentile(s, 0.025), high: percentile(s, 0.975) } : { low: null, high: null }];
     }),
   ) as Record<IntervalFigure, { low: number | null; high: number | null }>;
-  return { rounds, intervals, items_by_judgments };
 }

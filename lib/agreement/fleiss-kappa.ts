@@ -1,3 +1,4 @@
+import type { PatternHistogram } from "./patterns";
 import type { JudgmentTable } from "./types";
 
 /**
@@ -15,7 +16,7 @@ export function fleissKappa(counts: ReadonlyArray<ReadonlyArray<number>>): numbe
 
 type FleissAccumulator = {
   /** false when the subject's rating count differs from the others'. */
-  add(row: ArrayLike<number>): boolean;
+  add(row: ArrayLike<number>, weight?: number): boolean;
   result(): number | null;
 };
 
@@ -25,19 +26,19 @@ function createFleissAccumulator(categories: number): FleissAccumulator {
   let subjects = 0;
   let sumP = 0;
   return {
-    add(row) {
+    add(row, weight = 1) {
       let n = 0;
       let same = 0;
       for (let c = 0; c < categories; c++) {
         const x = row[c]!;
         n += x;
         same += x * (x - 1);
-        totals[c]! += x;
+        totals[c]! += weight * x;
       }
       if (raters === -1) raters = n;
       if (n !== raters || n < 2) return false;
-      sumP += same / (n * (n - 1));
-      subjects++;
+      sumP += (weight * same) / (n * (n - 1));
+      subjects += weight;
       return true;
     },
     result() {
@@ -65,6 +66,16 @@ export function fleissKappaOfTable(table: JudgmentTable): number | null {
     row.fill(0);
     for (let k = from; k < to; k++) row[choice[k]!]!++;
     if (!acc.add(row)) return null;
+  }
+  return acc.result();
+}
+
+/** fleissKappaOfTable from a histogram of item patterns: each pattern counts as `items` identical subjects. */
+export function fleissKappaOfPatterns(patterns: PatternHistogram): number | null {
+  const acc = createFleissAccumulator(3);
+  for (const { choices, judgments, items } of patterns.patterns) {
+    if (judgments < 2) continue;
+    if (!acc.add(choices, items)) return null;
   }
   return acc.result();
 }

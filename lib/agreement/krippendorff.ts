@@ -1,3 +1,4 @@
+import type { PatternHistogram } from "./patterns";
 import type { JudgmentTable } from "./types";
 
 export type AlphaLevel = "nominal" | "ordinal" | "interval";
@@ -9,7 +10,7 @@ export type AlphaLevel = "nominal" | "ordinal" | "interval";
  * a unit with many coders costs O(m + distinct²), not O(m²).
  * `scratch` (length k, all zero) and `seen` (length k) are caller-owned.
  */
-function addUnit(o: Float64Array, k: number, values: ArrayLike<number>, from: number, to: number, scratch: Float64Array, seen: Int32Array): void {
+function addUnit(o: Float64Array, k: number, values: ArrayLike<number>, from: number, to: number, scratch: Float64Array, seen: Int32Array, weight = 1): void {
   const m = to - from;
   if (m < 2) return;
   let distinct = 0;
@@ -23,7 +24,7 @@ function addUnit(o: Float64Array, k: number, values: ArrayLike<number>, from: nu
     const nc = scratch[c]!;
     for (let q = 0; q < distinct; q++) {
       const d = seen[q]!;
-      o[c * k + d]! += (nc * (c === d ? nc - 1 : scratch[d]!)) / (m - 1);
+      o[c * k + d]! += (weight * (nc * (c === d ? nc - 1 : scratch[d]!))) / (m - 1);
     }
   }
   for (let p = 0; p < distinct; p++) scratch[seen[p]!] = 0;
@@ -102,7 +103,29 @@ export function krippendorffAlphas(table: JudgmentTable): TableAlphas {
   const seen = new Int32Array(k);
   const { itemStart } = table;
   for (let i = 0; i + 1 < itemStart.length; i++) addUnit(o, k, codes, itemStart[i]!, itemStart[i + 1]!, scratch, seen);
+  return alphasOfCoincidences(o, s);
+}
 
+/**
+ * The same three α from a histogram of item patterns (lib/agreement/patterns.ts):
+ * a unit's coincidences depend only on its multiset of values, so `items`
+ * units of one pattern add `items` times that pattern's coincidences.
+ */
+export function krippendorffAlphasOfPatterns(patterns: PatternHistogram): TableAlphas {
+  const s = patterns.maxAbsPreference;
+  const k = 2 * s + 1;
+  const o = new Float64Array(k * k);
+  const scratch = new Float64Array(k);
+  const seen = new Int32Array(k);
+  for (const { values, items } of patterns.patterns) {
+    const codes = values.map((v) => v + s);
+    addUnit(o, k, codes, 0, codes.length, scratch, seen, items);
+  }
+  return alphasOfCoincidences(o, s);
+}
+
+function alphasOfCoincidences(o: Float64Array, s: number): TableAlphas {
+  const k = 2 * s + 1;
   const values = Float64Array.from({ length: k }, (_, c) => c - s);
   const byChoice = new Float64Array(9);
   for (let c = 0; c < k; c++) {

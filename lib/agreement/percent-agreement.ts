@@ -1,3 +1,4 @@
+import type { PatternHistogram } from "./patterns";
 import type { JudgmentTable } from "./types";
 
 /**
@@ -24,6 +25,18 @@ export function percentAgreement(table: JudgmentTable): number | null {
     for (let k = from; k < to; k++) counts[choice[k]!]!++;
     sum += itemPercentAgreement(counts[0]!, counts[1]!, counts[2]!)!;
     items++;
+  }
+  return items === 0 ? null : sum / items;
+}
+
+/** percentAgreement from a histogram of item patterns: the mean over items, each pattern weighted by its items. */
+export function percentAgreementOfPatterns(patterns: PatternHistogram): number | null {
+  let sum = 0;
+  let items = 0;
+  for (const { choices, judgments, items: w } of patterns.patterns) {
+    if (judgments < 2) continue;
+    sum += w * itemPercentAgreement(choices[0]!, choices[1]!, choices[2]!)!;
+    items += w;
   }
   return items === 0 ? null : sum / items;
 }

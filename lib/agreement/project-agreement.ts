@@ -2,11 +2,13 @@ import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { IdentityScope } from "@/lib/permissions";
 import { getPseudonymKey, pseudonymizer } from "@/lib/export/pseudonym";
-import { readSummaryGroups } from "@/lib/export/read-item-groups";
-import { computeAgreementFromTable } from "./compute-agreement";
-import { createJudgmentCollector } from "./collect-judgments";
+import { agreementIntervalsOfStats, type AgreementIntervals } from "./agreement-intervals";
+import { agreementFiguresOfStats, readAgreementStats } from "./agreement-stats";
+import { DEFAULT_DISPUTED_LIMIT } from "./compute-agreement";
+import { disputedItems } from "./disputed-items";
+import { perAnnotator } from "./per-annotator";
+import { readProjectJudgmentTable } from "./project-judgment-table";
 import type { AgreementResult } from "./types";
-import { agreementIntervals, type AgreementIntervals } from "./agreement-intervals";
 
 export type AnnotatorIdentity = { name: string; email: string; external: boolean };
 
@@ -28,38 +30,62 @@ export type GetProjectAgreementOptions = {
   batchSize?: number;
   /** Whose names `identities` holds: annotatorIdentityScope's answer for the reader. Default "none". */
   identityScope?: IdentityScope;
-  /** Bootstrap the headline figures over items (costs about 3 µs per judgment and round; docs/formats.md). */
+  /** Bootstrap the headline figures (from the kept counts; docs/formats.md). */
   intervals?: boolean;
+  /**
+   * Also the per-annotator table and the disputed items, which need every
+   * judgment (a walk over all of them). Default true; false serves the rest
+   * from the kept statistics alone (milliseconds at any size) with both lists empty.
+   */
+  details?: boolean;
 };
 
 /**
  * @internal caller has checked access
  *
- * Agreement over all of a project's judgments. Reads them with the export's
- * keyset walk (read-item-groups.ts, summary mode: ids, preference, side,
- * time; never texts), so memory holds one batch plus the typed columns of the
- * collector, never judgment objects. The same pseudonyms as the raw export,
- * so the figures match an agreement run over an exported file. Gold items are
- * checks, not data: any (imported) judgment of one is left out.
+ * Agreement over all of a project's judgments. The figures come from the
+ * statistics the Judgment trigger keeps (lib/agreement/agreement-stats.ts:
+ * the item-pattern histogram, the annotator-pair tables), so they cost a few
+ * small reads whatever the project's size. Only the per-annotator table and
+ * the disputed items read the judgments themselves (readProjectJudgmentTable),
+ * and only with `details`. The same pseudonyms as the raw export, so the
+ * figures match an agreement run over an exported file. Gold items are
+ * checks, not data: their judgments are never counted.
  */
-export async function getProjectAgreement({ projectId, disputedLimit, signal, batchSize, identityScope = "none", intervals: wantIntervals = false }: GetProjectAgreementOptions): Promise<ProjectAgreement> {
+export async function getProjectAgreement({ projectId, disputedLimit, signal, batchSize, identityScope = "none", intervals: wantIntervals = false, details = true }: GetProjectAgreementOptions): Promise<ProjectAgreement> {
   const project = await db.project.findUnique({ where: { id: projectId }, select: { scale: true } });
   if (!project) throw new AppError("not_found", "project not found");
   const label = pseudonymizer(await getPseudonymKey(projectId));
-  const collector = createJudgmentCollector();
+  const stats = await readAgreementStats(projectId);
   const userOf = new Map<string, string>();
-  for await (const batch of readSummaryGroups({ projectId, filters: { excludeGold: true }, signal, batchSize })) {
-    for (const group of batch) {
-      for (const j of group.judgments) {
-        const annotator = label(j.userId);
-        if (!userOf.has(annotator)) userOf.set(annotator, j.userId);
-        collector.add({ itemId: group.externalId, annotator, preference: j.preference, shownSwapped: j.shownSwapped, durationMs: j.durationMs, createdAt: j.createdAt });
-      }
-    }
+  for (const userId of stats.annotators.keys()) userOf.set(label(userId), userId);
+  const figures = agreementFiguresOfStats(stats, { scale: project.scale, label });
+  const intervals = agreementIntervalsOfStats(stats, wantIntervals ? {} : { rounds: 0 });
+  let per_annotator: AgreementResult["per_annotator"] = [];
+  let disputed_items: AgreementResult["disputed_items"] = [];
+  if (details) {
+    const { table } = await readProjectJudgmentTable({ projectId, signal, batchSize, label });
+    per_annotator = perAnnotator(table);
+    disputed_items = disputedItems(table, disputedLimit ?? DEFAULT_DISPUTED_LIMIT);
   }
-  const table = collector.build();
-  const agreement = computeAgreementFromTable(table, { scale: project.scale, disputedLimit });
-  const intervals = agreementIntervals(table, wantIntervals ? {} : { rounds: 0 });
+  // The key order of computeAgreementFromTable, which the REST answer has always had.
+  const agreement: AgreementResult = {
+    items: figures.items,
+    annotators: figures.annotators,
+    judgments: figures.judgments,
+    percent_agreement: figures.percent_agreement,
+    mean_cohen_kappa: figures.mean_cohen_kappa,
+    fleiss_kappa: figures.fleiss_kappa,
+    krippendorff_alpha_nominal: figures.krippendorff_alpha_nominal,
+    krippendorff_alpha_ordinal: figures.krippendorff_alpha_ordinal,
+    krippendorff_alpha_interval: figures.krippendorff_alpha_interval,
+    pairs: figures.pairs,
+    per_annotator,
+    preference_distribution: figures.preference_distribution,
+    tie_rate: figures.tie_rate,
+    disputed_items,
+    items_with_multiple_judgments: figures.items_with_multiple_judgments,
+  };
 
   if (identityScope === "none") return { scale: project.scale, agreement, identities: {}, intervals };
   return { scale: project.scale, agreement, identities: await readIdentities(projectId, userOf, identityScope), intervals };

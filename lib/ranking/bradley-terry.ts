@@ -1,3 +1,5 @@
+import { multinomial } from "./multinomial";
+
 /** One pairwise comparison: negative preference favours modelA, positive modelB, 0 is a tie. */
 export type Comparison = { modelA: string; modelB: string; preference: number };
 
@@ -56,9 +58,10 @@ export function createSeededRng(seed: number): () => number {
  * Returns Elo-style scores: 1000 + 400·log10(strength), strengths normalised
  * to geometric mean 1. `start` warm-starts the iteration (bootstrap rounds).
  */
-function fitScores(wins: Float64Array, m: number, start?: Float64Array): Float64Array {
+function fitScores(wins: Float64Array, m: number, start?: Float64Array, untilScoresSettle = false): Float64Array {
   const p = start ? start.slice() : new Float64Array(m).fill(1);
   const next = new Float64Array(m);
+  const step = new Float64Array(m);
   for (let iter = 0; iter < MAX_ITERATIONS; iter++) {
     let change = 0;
     for (let i = 0; i < m; i++) {
@@ -71,10 +74,21 @@ function fitScores(wins: Float64Array, m: number, start?: Float64Array): Float64
         if (games > 0) denominator += games / (p[i]! + p[j]!);
       }
       next[i] = won / denominator;
-      change = Math.max(change, Math.abs(Math.log(next[i]! / p[i]!)));
+      step[i] = Math.log(next[i]! / p[i]!);
+      change = Math.max(change, Math.abs(step[i]!));
     }
     p.set(next);
     if (change < TOLERANCE) break;
+    if (untilScoresSettle) {
+      // With many games the strengths can creep together by one common factor
+      // for thousands of iterations (only the one prior game pins the scale),
+      // which moves no score: scores are normalised to geometric mean 1.
+      let mean = 0;
+      for (let i = 0; i < m; i++) mean += step[i]! / m;
+      let relative = 0;
+      for (let i = 0; i < m; i++) relative = Math.max(relative, Math.abs(step[i]! - mean));
+      if (relative < TOLERANCE) break;
+    }
   }
   let logMean = 0;
   for (let i = 0; i < m; i++) logMean += Math.log(p[i]!) / m;
@@ -88,6 +102,9 @@ function percentile(sorted: Float64Array, q: number): number {
   return sorted[lo]! + (sorted[hi]! - sorted[lo]!) * (at - lo);
 }
 
+/** Comparisons counted: `n` comparisons of modelA against modelB with this outcome (sign of the preference). */
+export type ComparisonCount = { modelA: string; modelB: string; outcome: number; n: number };
+
 /**
  * Bradley–Terry ratings of models from pairwise comparisons, with 95%
  * bootstrap intervals (comparisons resampled with replacement, seeded so the
@@ -95,6 +112,32 @@ function percentile(sorted: Float64Array, q: number): number {
  * with a missing model name, or with a non-finite preference are ignored.
  */
 export function fitBradleyTerry(comparisons: Iterable<Comparison>, opts: BradleyTerryOptions = {}): BradleyTerryResult {
+  const cells = new Map<string, ComparisonCount>();
+  const order: ComparisonCount[] = [];
+  for (const c of comparisons) {
+    if (!c.modelA || !c.modelB || c.modelA === c.modelB || !Number.isFinite(c.preference)) continue;
+    const outcome = Math.sign(c.preference);
+    const key = JSON.stringify([c.modelA, c.modelB, outcome]);
+    const cell = cells.get(key);
+    if (cell) cell.n++;
+    else {
+      const fresh = { modelA: c.modelA, modelB: c.modelB, outcome, n: 1 };
+      cells.set(key, fresh);
+      order.push(fresh);
+    }
+  }
+  return fitBradleyTerryCounts(order, opts);
+}
+
+/**
+ * fitBradleyTerry over counted comparisons (the leaderboard reads these from
+ * ModelPairStat). Models are indexed in order of first appearance. Each
+ * bootstrap round draws the cell counts from Multinomial(N; n/N), which is
+ * exactly the distribution of cell counts when N comparisons are drawn with
+ * replacement (lib/ranking/multinomial.ts), so a round costs the number of
+ * cells, not N.
+ */
+export function fitBradleyTerryCounts(counts: readonly ComparisonCount[], opts: BradleyTerryOptions = {}): BradleyTerryResult {
   const index = new Map<string, number>();
   const names: string[] = [];
   const idOf = (name: string): number => {
@@ -108,25 +151,29 @@ export function fitBradleyTerry(comparisons: Iterable<Comparison>, opts: Bradley
   const a: number[] = [];
   const b: number[] = [];
   const outcome: number[] = []; // sign(preference) + 1: 0 A won, 1 tie, 2 B won
-  for (const c of comparisons) {
-    if (!c.modelA || !c.modelB || c.modelA === c.modelB || !Number.isFinite(c.preference)) continue;
+  const weight: number[] = [];
+  for (const c of counts) {
+    if (!c.modelA || !c.modelB || c.modelA === c.modelB || !Number.isFinite(c.outcome) || !(c.n > 0)) continue;
     a.push(idOf(c.modelA));
     b.push(idOf(c.modelB));
-    outcome.push(Math.sign(c.preference) + 1);
+    outcome.push(Math.sign(c.outcome) + 1);
+    weight.push(c.n);
   }
   const m = names.length;
-  const n = a.length;
+  const cellsCount = a.length;
+  let n = 0;
+  for (const w of weight) n += w;
 
-  const tally = (wins: Float64Array, t: number): void => {
+  const tally = (wins: Float64Array, t: number, times: number): void => {
     const o = outcome[t]!;
     const x = a[t]!;
     const y = b[t]!;
     // o/2 is B's share of the point: 0 (A won), 0.5 (tie), 1 (B won).
-    wins[x * m + y]! += 1 - o / 2;
-    wins[y * m + x]! += o / 2;
+    wins[x * m + y]! += times * (1 - o / 2);
+    wins[y * m + x]! += times * (o / 2);
   };
   const wins = new Float64Array(m * m);
-  for (let t = 0; t < n; t++) tally(wins, t);
+  for (let t = 0; t < cellsCount; t++) tally(wins, t, weight[t]!);
   const scores = fitScores(wins, m);
 
   const rounds = Math.max(0, Math.floor(opts.bootstrap ?? DEFAULT_BOOTSTRAP));
@@ -135,16 +182,18 @@ export function fitBradleyTerry(comparisons: Iterable<Comparison>, opts: Bradley
     const rng = createSeededRng(opts.seed ?? DEFAULT_SEED);
     const startStrengths = scores.map((s) => 10 ** ((s - 1000) / 400));
     const resampled = new Float64Array(m * m);
+    const drawn = new Float64Array(cellsCount);
     for (let r = 0; r < rounds; r++) {
       resampled.fill(0);
-      for (let t = 0; t < n; t++) tally(resampled, Math.floor(rng() * n));
-      const round = fitScores(resampled, m, startStrengths);
+      multinomial(rng, n, weight, drawn);
+      for (let t = 0; t < cellsCount; t++) tally(resampled, t, drawn[t]!);
+      const round = fitScores(resampled, m, startStrengths, true);
       for (let i = 0; i < m; i++) samples[i]![r] = round[i]!;
     }
   }
 
   const stats = modelRecords(names.length, (add) => {
-    for (let t = 0; t < n; t++) add(a[t]!, b[t]!, outcome[t]! / 2);
+    for (let t = 0; t < cellsCount; t++) add(a[t]!, b[t]!, outcome[t]! / 2, weight[t]!);
   });
 
   const hasIntervals = n > 0 && rounds > 0;
@@ -185,20 +234,20 @@ export type ModelRecord = { comparisons: number; wins: number; losses: number; t
  * hands to `add(a, b, bShare)`, where bShare is B's share of the point:
  * 0 A won, 0.5 tie, 1 B won. Shared by the plain and the style-controlled fit.
  */
-export function modelRecords(models: number, each: (add: (a: number, b: number, bShare: number) => void) => void): ModelRecord[] {
+export function modelRecords(models: number, each: (add: (a: number, b: number, bShare: number, times?: number) => void) => void): ModelRecord[] {
   const stats = Array.from({ length: models }, () => ({ comparisons: 0, wins: 0, losses: 0, ties: 0 }));
-  each((a, b, bShare) => {
+  each((a, b, bShare, times = 1) => {
     const sa = stats[a]!;
     const sb = stats[b]!;
-    sa.comparisons++;
-    sb.comparisons++;
+    sa.comparisons += times;
+    sb.comparisons += times;
     if (bShare === 0.5) {
-      sa.ties++;
-      sb.ties++;
+      sa.ties += times;
+      sb.ties += times;
     } else {
       const [winner, loser] = bShare === 0 ? [sa, sb] : [sb, sa];
-      winner.wins++;
-      loser.losses++;
+      winner.wins += times;
+      loser.losses += times;
     }
   });
   return stats;

@@ -1,6 +1,7 @@
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
-import { fitBradleyTerry, type BradleyTerryResult, type Comparison } from "./bradley-terry";
+import { DEFAULT_BOOTSTRAP, fitBradleyTerryCounts, type BradleyTerryResult, type ComparisonCount } from "./bradley-terry";
+import { readModelPairCounts } from "./model-pair-counts";
 import { adjacentSeparation, type AdjacentSeparation } from "./separation";
 
 export type PairCount = {
@@ -30,49 +31,34 @@ type Row = { modelA: string | null; modelB: string | null; outcome: number; n: n
  * item's model A and model B (a tie is half a win each), fitted by
  * Bradley–Terry with bootstrap intervals (lib/ranking/bradley-terry.ts).
  *
- * The database hands back counts per (model A, model B, outcome), never one
- * row per judgment: a project of a million judgments with a handful of models
- * is a few dozen rows. The fit needs the comparisons one by one only to
- * resample them, so they are regenerated from the counts in a fixed order
- * (same data, same intervals).
+ * Reads counts per (model A, model B, outcome) from ModelPairStat, which the
+ * Judgment trigger keeps (readModelPairCounts), never the judgments: a few
+ * dozen rows whatever the project's size. The bootstrap redraws those counts
+ * (multinomial), the same distribution as redrawing comparisons one by one.
  *
  * @internal caller has checked access
  */
 export async function getProjectLeaderboard({ projectId, bootstrap, seed }: { projectId: string; bootstrap?: number; seed?: number }): Promise<ProjectLeaderboard> {
   const project = await db.project.findUnique({ where: { id: projectId }, select: { id: true } });
   if (!project) throw new AppError("not_found", "project not found");
-  const rows = await db.$queryRawUnsafe<Row[]>(
-    `SELECT i."modelA", i."modelB", sign(j."preference")::int AS "outcome", count(*)::int AS "n"
-       FROM "Judgment" j JOIN "Item" i ON i."id" = j."itemId"
-      WHERE i."projectId" = $1 AND i."goldPreference" IS NULL
-      GROUP BY 1, 2, 3
-      ORDER BY 1, 2, 3`,
-    projectId,
-  );
-
-  const isRanked = (r: Row) => Boolean(r.modelA && r.modelB && r.modelA !== r.modelB);
-  const ranked = rows.filter(isRanked);
-  const skipped = rows.reduce((sum, r) => sum + (isRanked(r) ? 0 : Number(r.n)), 0);
-  function* comparisons(): Generator<Comparison> {
-    for (const r of ranked) {
-      const c: Comparison = { modelA: r.modelA!, modelB: r.modelB!, preference: r.outcome };
-      for (let k = 0; k < Number(r.n); k++) yield c;
-    }
-  }
-  const rounds = bootstrap ?? defaultRounds(ranked.reduce((sum, r) => sum + Number(r.n), 0));
-  const fit = fitBradleyTerry(comparisons(), { bootstrap: rounds, seed });
-  const pairs = pairCounts(ranked);
-  return { ...fit, pairs, judgments_without_models: skipped, bootstrap: rounds, separation: adjacentSeparation(fit.models, pairs) };
+  return leaderboardFromCounts(await readModelPairCounts(projectId), { bootstrap, seed });
 }
 
 /**
- * 200 rounds (the fit's default) while that is cheap; fewer for very large
- * projects, since every round redraws every comparison — but never under 50,
- * below which 2.5% and 97.5% percentiles are guesses.
+ * The leaderboard of counted comparisons (ordered by model A, model B,
+ * outcome; a missing model name as null or ''). Exported so tests can hold it
+ * against the same figures from a query over the judgments themselves.
  */
-function defaultRounds(comparisons: number): number {
-  const budget = 40_000_000;
-  return Math.max(50, Math.min(200, Math.floor(budget / Math.max(1, comparisons))));
+export function leaderboardFromCounts(rows: readonly Row[], { bootstrap, seed }: { bootstrap?: number; seed?: number } = {}): ProjectLeaderboard {
+  const isRanked = (r: Row) => Boolean(r.modelA && r.modelB && r.modelA !== r.modelB);
+  const ranked = rows.filter(isRanked);
+  const skipped = rows.reduce((sum, r) => sum + (isRanked(r) ? 0 : Number(r.n)), 0);
+  const counts: ComparisonCount[] = ranked.map((r) => ({ modelA: r.modelA!, modelB: r.modelB!, outcome: r.outcome, n: Number(r.n) }));
+  // 200 rounds at any size: a round redraws the counted cells, not every comparison.
+  const rounds = bootstrap ?? DEFAULT_BOOTSTRAP;
+  const fit = fitBradleyTerryCounts(counts, { bootstrap: rounds, seed });
+  const pairs = pairCounts(ranked);
+  return { ...fit, pairs, judgments_without_models: skipped, bootstrap: rounds, separation: adjacentSeparation(fit.models, pairs) };
 }
 
 function pairCounts(rows: Row[]): PairCount[] {
