@@ -11,7 +11,7 @@
  *     its accuracy is against the true winner.
  * (b) Judgments to a separated ranking. Eight models with known
  *     Bradley–Terry strengths; each judgment is one comparison (overlap 1);
- *     whenever the judgments have grown by 10% the leaderboard is refitted
+ *     every CHECK_EVERY judgments the leaderboard is refitted
  *     (lib/ranking/bradley-terry.ts, bootstrap intervals) and checked by
  *     lib/ranking/separation.ts; the run ends when every adjacent pair's
  *     intervals separate. Uniform serves the items in the server's uniform
@@ -144,8 +144,7 @@ function overlapCampaign(items: number) {
 
 // ---------------------------------------- (b) judgments to a separated ranking
 
-/** The leaderboard is refitted when the judgments have grown by this share since the last check (and at least 100). */
-const CHECK_GROWTH = 0.1;
+const CHECK_EVERY = 100;
 const REFRESH_EVERY = 50;
 const BOOTSTRAP = 100;
 const MAX_JUDGMENTS = 40_000;
@@ -156,7 +155,6 @@ function rankingCampaign(mode: "uniform" | "leaderboard", seed: number) {
   const counts = new Map(pairs.map((p) => [`${p.a}|${p.b}`, { ...p, comparisons: 0, a_wins: 0, b_wins: 0, ties: 0 } as PairCount]));
   const comparisons: Comparison[] = [];
   let priorities: ReturnType<typeof pairPriorities> = [];
-  let nextCheck = 200;
   for (let n = 1; n <= MAX_JUDGMENTS; n++) {
     let pair: ModelPair;
     if (mode === "uniform") {
@@ -179,8 +177,7 @@ function rankingCampaign(mode: "uniform" | "leaderboard", seed: number) {
     if (winner === null) c.ties++;
     else if (winner === c.a) c.a_wins++;
     else c.b_wins++;
-    if (n < nextCheck) continue;
-    nextCheck = n + Math.max(100, Math.round((n * CHECK_GROWTH) / 100) * 100);
+    if (n % CHECK_EVERY !== 0) continue;
     const fit = fitBradleyTerry(comparisons, { bootstrap: BOOTSTRAP, seed });
     const separation = adjacentSeparation(fit.models, [...counts.values()]);
     if (separation.every((s) => s.separated)) {
@@ -214,7 +211,7 @@ const adaptive = overlap
     };
   });
 
-const seeds = quick ? [1] : [1, 2, 3, 4];
+const seeds = quick ? [1, 2] : [1, 2, 3, 4, 5, 6, 7, 8];
 const ranking = (["uniform", "leaderboard"] as const).map((mode) => {
   const runs = seeds.map((s) => ({ seed: s, ...rankingCampaign(mode, SEED + s) }));
   const done = runs.map((r) => r.judgments).filter((n): n is number => n !== null).sort((x, y) => x - y);
@@ -235,7 +232,7 @@ const result = {
   annotators: ANNOTATORS.map(({ name, accuracy, bias, biasRate }) => ({ name, accuracy, bias, bias_rate: biasRate })),
   world: { tie_rate: TIE_RATE, hard_share: HARD_SHARE, hard_factor: HARD_FACTOR, true_scores: TRUE_SCORES },
   adaptive_vs_fixed: { items: itemsA, fixed, adaptive },
-  separated_ranking: { check_growth: CHECK_GROWTH, refresh_every: REFRESH_EVERY, bootstrap: BOOTSTRAP, max_judgments: MAX_JUDGMENTS, seeds, results: ranking },
+  separated_ranking: { check_every: CHECK_EVERY, refresh_every: REFRESH_EVERY, bootstrap: BOOTSTRAP, max_judgments: MAX_JUDGMENTS, seeds, results: ranking },
   seconds: round((Date.now() - started) / 1000, 1),
 };
 const out = path.join(__dirname, "results", "campaign.json");

@@ -1,6 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
+import { readModelPairCounts } from "@/lib/ranking/model-pair-counts";
 import type { PairCount } from "@/lib/ranking/project-leaderboard";
 import { pairPriorities, type ModelPair } from "@/lib/ranking/pair-priority";
 
@@ -91,26 +92,24 @@ export async function listModelPairs(projectId: string): Promise<ModelPair[]> {
 }
 
 /**
- * Comparisons so far per unordered model pair. The one place to swap in the
- * trigger-maintained model-pair table (readModelPairCounts) once it exists:
- * until then one grouped pass over the project's judgments.
+ * Comparisons so far per unordered model pair (name order), from the
+ * trigger-kept model-pair table (readModelPairCounts): a few rows whatever
+ * the number of judgments. Cells of a missing model or of a model against
+ * itself rank nothing and are dropped.
  */
 async function readPairCounts(projectId: string): Promise<PairCount[]> {
-  const rows = await db.$queryRaw<{ lo: string; hi: string; lo_wins: number; hi_wins: number; ties: number }[]>`
-    SELECT LEAST(i."modelA", i."modelB") AS lo, GREATEST(i."modelA", i."modelB") AS hi,
-           count(*) FILTER (WHERE (j."preference" < 0) = (i."modelA" < i."modelB") AND j."preference" <> 0)::int AS lo_wins,
-           count(*) FILTER (WHERE (j."preference" > 0) = (i."modelA" < i."modelB") AND j."preference" <> 0)::int AS hi_wins,
-           count(*) FILTER (WHERE j."preference" = 0)::int AS ties
-      FROM "Judgment" j JOIN "Item" i ON i."id" = j."itemId"
-     WHERE i."projectId" = ${projectId} AND i."goldPreference" IS NULL
-       AND i."modelA" IS NOT NULL AND i."modelB" IS NOT NULL AND i."modelA" <> i."modelB"
-     GROUP BY 1, 2`;
-  return rows.map((r) => ({
-    a: r.lo,
-    b: r.hi,
-    comparisons: r.lo_wins + r.hi_wins + r.ties,
-    a_wins: r.lo_wins,
-    b_wins: r.hi_wins,
-    ties: r.ties,
-  }));
+  const pairs = new Map<string, PairCount>();
+  for (const cell of await readModelPairCounts(projectId)) {
+    if (!cell.modelA || !cell.modelB || cell.modelA === cell.modelB) continue;
+    const [a, b] = cell.modelA < cell.modelB ? [cell.modelA, cell.modelB] : [cell.modelB, cell.modelA];
+    const key = JSON.stringify([a, b]);
+    const pair = pairs.get(key) ?? { a, b, comparisons: 0, a_wins: 0, b_wins: 0, ties: 0 };
+    pair.comparisons += cell.n;
+    // outcome −1: the item's model A won; +1: its model B won.
+    if (cell.outcome === 0) pair.ties += cell.n;
+    else if ((cell.outcome < 0 ? cell.modelA : cell.modelB) === a) pair.a_wins += cell.n;
+    else pair.b_wins += cell.n;
+    pairs.set(key, pair);
+  }
+  return [...pairs.values()];
 }
