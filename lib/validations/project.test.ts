@@ -22,6 +22,7 @@ describe("createProjectInput", () => {
       attributes: [],
       status: "DRAFT",
       lease_minutes: 30,
+      sampling: "uniform",
     });
   });
 
