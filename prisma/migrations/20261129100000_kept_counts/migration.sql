@@ -125,20 +125,23 @@ BEGIN
   IF coalesce(cardinality(d), 0) = 0 THEN RETURN; END IF;
   INSERT INTO "ProjectItemTally" AS t ("projectId", "judgmentCount", "shard", "items")
     SELECT x."projectId", x."judgmentCount", x."shard", sum(x."n") FROM unnest(d) x
-    WHERE EXISTS (SELECT 1 FROM "Project" p WHERE p."id" = x."projectId")
+    WHERE x."n" > 0 OR EXISTS (SELECT 1 FROM "Project" p WHERE p."id" = x."projectId")
     GROUP BY 1, 2, 3 HAVING sum(x."n") <> 0 ORDER BY 1, 2, 3
   ON CONFLICT ("projectId", "judgmentCount", "shard") DO UPDATE SET "items" = t."items" + EXCLUDED."items";
 END $$;
 
 -- defer: leave a fallen maximum marked stale (an item's BEFORE DELETE, whose rows are still visible).
 CREATE FUNCTION pw_apply_judgment_delta(d pw_judgment_delta[], defer BOOLEAN DEFAULT false) RETURNS void LANGUAGE plpgsql AS $$
+DECLARE
+  -- Only a delta that removes rows can meet a deleted project or user, or lower a maximum.
+  removes BOOLEAN := EXISTS (SELECT 1 FROM unnest(d) x WHERE x."n" < 0);
 BEGIN
   IF coalesce(cardinality(d), 0) = 0 THEN RETURN; END IF;
   INSERT INTO "ProjectUserTally" AS t ("projectId", "userId", "judgments", "ties", "lastJudgmentAt", "lastEditAt")
     SELECT x."projectId", x."userId", sum(x."n"), sum(x."n" * x."tie"),
            max(x."createdAt") FILTER (WHERE x."n" > 0), max(x."updatedAt") FILTER (WHERE x."n" > 0)
     FROM unnest(d) x
-    WHERE EXISTS (SELECT 1 FROM "Project" p WHERE p."id" = x."projectId") AND EXISTS (SELECT 1 FROM "User" u WHERE u."id" = x."userId")
+    WHERE (NOT removes OR EXISTS (SELECT 1 FROM "Project" p WHERE p."id" = x."projectId") AND EXISTS (SELECT 1 FROM "User" u WHERE u."id" = x."userId"))
     GROUP BY 1, 2 ORDER BY 1, 2
   ON CONFLICT ("projectId", "userId") DO UPDATE SET
     "judgments" = t."judgments" + EXCLUDED."judgments",
@@ -147,15 +150,16 @@ BEGIN
     "lastEditAt" = greatest(t."lastEditAt", EXCLUDED."lastEditAt");
   INSERT INTO "ProjectDayTally" AS t ("projectId", "day", "userId", "judgments")
     SELECT x."projectId", x."createdAt"::date, x."userId", sum(x."n") FROM unnest(d) x
-    WHERE EXISTS (SELECT 1 FROM "Project" p WHERE p."id" = x."projectId") AND EXISTS (SELECT 1 FROM "User" u WHERE u."id" = x."userId")
+    WHERE (NOT removes OR EXISTS (SELECT 1 FROM "Project" p WHERE p."id" = x."projectId") AND EXISTS (SELECT 1 FROM "User" u WHERE u."id" = x."userId"))
     GROUP BY 1, 2, 3 HAVING sum(x."n") <> 0 ORDER BY 1, 2, 3
   ON CONFLICT ("projectId", "day", "userId") DO UPDATE SET "judgments" = t."judgments" + EXCLUDED."judgments";
   INSERT INTO "ProjectDurationTally" AS t ("projectId", "userId", "bucketMs", "judgments")
     SELECT x."projectId", x."userId", x."bucketMs", sum(x."n") FROM unnest(d) x
     WHERE x."bucketMs" IS NOT NULL
-      AND EXISTS (SELECT 1 FROM "Project" p WHERE p."id" = x."projectId") AND EXISTS (SELECT 1 FROM "User" u WHERE u."id" = x."userId")
+      AND (NOT removes OR EXISTS (SELECT 1 FROM "Project" p WHERE p."id" = x."projectId") AND EXISTS (SELECT 1 FROM "User" u WHERE u."id" = x."userId"))
     GROUP BY 1, 2, 3 HAVING sum(x."n") <> 0 ORDER BY 1, 2, 3
   ON CONFLICT ("projectId", "userId", "bucketMs") DO UPDATE SET "judgments" = t."judgments" + EXCLUDED."judgments";
+  IF NOT removes THEN RETURN; END IF;
   -- A removed row that held a maximum, with nothing as late added: the maximum may have fallen.
   UPDATE "ProjectUserTally" t SET "stale" = true
   FROM (
@@ -172,6 +176,8 @@ END $$;
 
 -- kind: 'skip' or 'lease'.
 CREATE FUNCTION pw_apply_event_delta(kind TEXT, d pw_event_delta[], defer BOOLEAN DEFAULT false) RETURNS void LANGUAGE plpgsql AS $$
+DECLARE
+  removes BOOLEAN := EXISTS (SELECT 1 FROM unnest(d) x WHERE x."n" < 0);
 BEGIN
   IF coalesce(cardinality(d), 0) = 0 THEN RETURN; END IF;
   INSERT INTO "ProjectUserTally" AS t ("projectId", "userId", "skips", "lastSkipAt", "lastLeaseAt")
@@ -179,12 +185,13 @@ BEGIN
            CASE WHEN kind = 'skip' THEN max(x."at") FILTER (WHERE x."n" > 0) END,
            CASE WHEN kind = 'lease' THEN max(x."at") FILTER (WHERE x."n" > 0) END
     FROM unnest(d) x
-    WHERE EXISTS (SELECT 1 FROM "Project" p WHERE p."id" = x."projectId") AND EXISTS (SELECT 1 FROM "User" u WHERE u."id" = x."userId")
+    WHERE (NOT removes OR EXISTS (SELECT 1 FROM "Project" p WHERE p."id" = x."projectId") AND EXISTS (SELECT 1 FROM "User" u WHERE u."id" = x."userId"))
     GROUP BY 1, 2 ORDER BY 1, 2
   ON CONFLICT ("projectId", "userId") DO UPDATE SET
     "skips" = t."skips" + EXCLUDED."skips",
     "lastSkipAt" = greatest(t."lastSkipAt", EXCLUDED."lastSkipAt"),
     "lastLeaseAt" = greatest(t."lastLeaseAt", EXCLUDED."lastLeaseAt");
+  IF NOT removes THEN RETURN; END IF;
   UPDATE "ProjectUserTally" t SET "stale" = true
   FROM (
     SELECT x."projectId", x."userId", max(x."at") FILTER (WHERE x."n" < 0) AS gone, max(x."at") FILTER (WHERE x."n" > 0) AS came
@@ -214,20 +221,23 @@ BEGIN
   IF TG_OP = 'INSERT' THEN
     PERFORM pw_apply_item_delta(ARRAY(
       SELECT ROW(r."projectId", r."judgmentCount", pw_item_shard(r."id"), 1)::pw_item_delta FROM new_rows r WHERE r."goldPreference" IS NULL));
-  ELSIF TG_OP = 'UPDATE' THEN
-    -- Most item updates (leases) change neither the count nor gold: nothing to do.
-    PERFORM pw_apply_item_delta(ARRAY(
-      SELECT ROW(c."projectId", c."judgmentCount", pw_item_shard(c."id"), c."n")::pw_item_delta
-      FROM old_rows o JOIN new_rows r ON r."id" = o."id"
-      CROSS JOIN LATERAL (VALUES (o."projectId", o."judgmentCount", o."id", -1, o."goldPreference"), (r."projectId", r."judgmentCount", r."id", 1, r."goldPreference"))
-        AS c("projectId", "judgmentCount", "id", "n", "goldPreference")
-      WHERE c."goldPreference" IS NULL
-        AND (o."judgmentCount", o."projectId", o."goldPreference" IS NULL) IS DISTINCT FROM (r."judgmentCount", r."projectId", r."goldPreference" IS NULL)));
   ELSE
     PERFORM pw_apply_item_delta(ARRAY(
       SELECT ROW(r."projectId", r."judgmentCount", pw_item_shard(r."id"), -1)::pw_item_delta FROM old_rows r WHERE r."goldPreference" IS NULL));
     PERFORM pw_refresh_stale_maxima(ARRAY(SELECT DISTINCT r."projectId" FROM old_rows r));
   END IF;
+  RETURN NULL;
+END $$;
+
+-- A row trigger, fired (WHEN) only when the count, gold or project changes: the
+-- lease and release updates, which change activeLeases alone, never call it.
+CREATE FUNCTION pw_item_update_row() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM pw_apply_item_delta(ARRAY(
+    SELECT ROW(c."projectId", c."judgmentCount", pw_item_shard(NEW."id"), c."n")::pw_item_delta
+    FROM (VALUES (OLD."projectId", OLD."judgmentCount", -1, OLD."goldPreference"), (NEW."projectId", NEW."judgmentCount", 1, NEW."goldPreference"))
+      AS c("projectId", "judgmentCount", "n", "goldPreference")
+    WHERE c."goldPreference" IS NULL));
   RETURN NULL;
 END $$;
 
@@ -293,23 +303,28 @@ CREATE FUNCTION pw_assignment_tally() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   IF TG_OP = 'INSERT' THEN
     PERFORM pw_apply_event_delta('lease', ARRAY(SELECT ROW(i."projectId", r."userId", r."leasedAt", 1)::pw_event_delta FROM new_rows r JOIN "Item" i ON i."id" = r."itemId"));
-  ELSIF TG_OP = 'UPDATE' THEN
-    -- Closing a lease (submit, skip, expiry) changes none of these: nothing to do.
-    PERFORM pw_apply_event_delta('lease', ARRAY(
-      SELECT ROW(i."projectId", c."userId", c."at", c."n")::pw_event_delta
-      FROM old_rows o JOIN new_rows r ON r."id" = o."id"
-      CROSS JOIN LATERAL (VALUES (o."itemId", o."userId", o."leasedAt", -1), (r."itemId", r."userId", r."leasedAt", 1)) AS c("itemId", "userId", "at", "n")
-      JOIN "Item" i ON i."id" = c."itemId"
-      WHERE (o."itemId", o."userId", o."leasedAt") IS DISTINCT FROM (r."itemId", r."userId", r."leasedAt")));
   ELSE
     PERFORM pw_apply_event_delta('lease', ARRAY(SELECT ROW(i."projectId", r."userId", r."leasedAt", -1)::pw_event_delta FROM old_rows r JOIN "Item" i ON i."id" = r."itemId"));
   END IF;
   RETURN NULL;
 END $$;
 
--- Transition tables allow one event per trigger, hence three of each.
+-- A re-lease (claim's ON CONFLICT) moves leasedAt; closing a lease (submit, skip, expiry) changes
+-- none of these columns and never calls it (WHEN).
+CREATE FUNCTION pw_assignment_update_row() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM pw_apply_event_delta('lease', ARRAY(
+    SELECT ROW(i."projectId", c."userId", c."at", c."n")::pw_event_delta
+    FROM (VALUES (OLD."itemId", OLD."userId", OLD."leasedAt", -1), (NEW."itemId", NEW."userId", NEW."leasedAt", 1)) AS c("itemId", "userId", "at", "n")
+    JOIN "Item" i ON i."id" = c."itemId"));
+  RETURN NULL;
+END $$;
+
+-- Transition tables allow one event per trigger, hence one trigger per event.
 CREATE TRIGGER "Item_tally_insert" AFTER INSERT ON "Item" REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION pw_item_tally();
-CREATE TRIGGER "Item_tally_update" AFTER UPDATE ON "Item" REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION pw_item_tally();
+CREATE TRIGGER "Item_tally_update" AFTER UPDATE OF "judgmentCount", "goldPreference", "projectId" ON "Item" FOR EACH ROW
+  WHEN (OLD."judgmentCount" IS DISTINCT FROM NEW."judgmentCount" OR (OLD."goldPreference" IS NULL) <> (NEW."goldPreference" IS NULL) OR OLD."projectId" IS DISTINCT FROM NEW."projectId")
+  EXECUTE FUNCTION pw_item_update_row();
 CREATE TRIGGER "Item_tally_delete" AFTER DELETE ON "Item" REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION pw_item_tally();
 CREATE TRIGGER "Item_tally_before_delete" BEFORE DELETE ON "Item" FOR EACH ROW EXECUTE FUNCTION pw_item_before_delete();
 CREATE TRIGGER "Judgment_tally_insert" AFTER INSERT ON "Judgment" REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION pw_judgment_tally();
@@ -319,7 +334,9 @@ CREATE TRIGGER "Skip_tally_insert" AFTER INSERT ON "Skip" REFERENCING NEW TABLE 
 CREATE TRIGGER "Skip_tally_update" AFTER UPDATE ON "Skip" REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION pw_skip_tally();
 CREATE TRIGGER "Skip_tally_delete" AFTER DELETE ON "Skip" REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION pw_skip_tally();
 CREATE TRIGGER "Assignment_tally_insert" AFTER INSERT ON "Assignment" REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION pw_assignment_tally();
-CREATE TRIGGER "Assignment_tally_update" AFTER UPDATE ON "Assignment" REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION pw_assignment_tally();
+CREATE TRIGGER "Assignment_tally_update" AFTER UPDATE OF "leasedAt", "itemId", "userId" ON "Assignment" FOR EACH ROW
+  WHEN (OLD."leasedAt" IS DISTINCT FROM NEW."leasedAt" OR OLD."itemId" IS DISTINCT FROM NEW."itemId" OR OLD."userId" IS DISTINCT FROM NEW."userId")
+  EXECUTE FUNCTION pw_assignment_update_row();
 CREATE TRIGGER "Assignment_tally_delete" AFTER DELETE ON "Assignment" REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION pw_assignment_tally();
 
 -- Backfill from the rows already there.
