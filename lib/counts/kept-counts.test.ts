@@ -168,6 +168,14 @@ describe("kept counts", () => {
     // Deleting a user takes their rows and counts with them.
     await db.user.delete({ where: { id: holder.id } });
     await expectKeptEqualsRecount(wider);
+
+    // An item turned into a gold item leaves progress; deleting the project takes all its counts.
+    await db.item.update({ where: { id: items[5]!.id }, data: { goldPreference: -1 } });
+    expect((await expectKeptEqualsRecount(wider)).stats.items).toBe(21);
+    await db.project.delete({ where: { id: project.id } });
+    const left = await Promise.all([db.projectItemTally.count(), db.projectUserTally.count(), db.projectDayTally.count(), db.projectDurationTally.count()]);
+    expect(left).toEqual([0, 0, 0, 0]);
+    expect(hasDifferences(await verifyCounts())).toBe(false);
   });
 
   it("finds a wrong count, repairs it with fix, and leaves other projects alone", async () => {
