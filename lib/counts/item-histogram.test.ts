@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { isItemComplete, summarizeItemHistogram } from "./item-histogram";
+import { weightedMedian } from "./weighted-median";
 
 describe("summarizeItemHistogram", () => {
   it("derives items, complete, judgments and wanted for any overlap", () => {
@@ -14,5 +15,17 @@ describe("summarizeItemHistogram", () => {
     expect(summarizeItemHistogram([], 3)).toEqual({ items: 0, items_complete: 0, judgments: 0, wanted: 0 });
     expect(isItemComplete(3, 3)).toBe(true);
     expect(isItemComplete(2, 3)).toBe(false);
+  });
+});
+
+describe("weightedMedian", () => {
+  it("matches percentile_cont(0.5) over the expanded values, in any order", () => {
+    expect(weightedMedian([])).toBeNull();
+    expect(weightedMedian([{ value: 7, count: 0 }])).toBeNull();
+    expect(weightedMedian([{ value: 20, count: 1 }, { value: 10, count: 1 }, { value: 60, count: 1 }])).toBe(20);
+    expect(weightedMedian([{ value: 20, count: 1 }, { value: 10, count: 1 }])).toBe(15);
+    expect(weightedMedian([{ value: 10, count: 3 }, { value: 20, count: 1 }])).toBe(10);
+    expect(weightedMedian([{ value: 30, count: 2 }, { value: 10, count: 2 }])).toBe(20);
+    expect(weightedMedian([{ value: 5, count: 1 }, { value: 9, count: 4 }, { value: 1, count: 2 }])).toBe(9);
   });
 });
