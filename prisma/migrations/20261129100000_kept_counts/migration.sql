@@ -219,11 +219,14 @@ END $$;
 CREATE FUNCTION pw_item_tally() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   IF TG_OP = 'INSERT' THEN
+    -- Grouped here: an import batch or a project's million items become a few dozen deltas.
     PERFORM pw_apply_item_delta(ARRAY(
-      SELECT ROW(r."projectId", r."judgmentCount", pw_item_shard(r."id"), 1)::pw_item_delta FROM new_rows r WHERE r."goldPreference" IS NULL));
+      SELECT ROW(r."projectId", r."judgmentCount", pw_item_shard(r."id"), count(*)::int)::pw_item_delta
+      FROM new_rows r WHERE r."goldPreference" IS NULL GROUP BY r."projectId", r."judgmentCount", pw_item_shard(r."id")));
   ELSE
     PERFORM pw_apply_item_delta(ARRAY(
-      SELECT ROW(r."projectId", r."judgmentCount", pw_item_shard(r."id"), -1)::pw_item_delta FROM old_rows r WHERE r."goldPreference" IS NULL));
+      SELECT ROW(r."projectId", r."judgmentCount", pw_item_shard(r."id"), -count(*)::int)::pw_item_delta
+      FROM old_rows r WHERE r."goldPreference" IS NULL GROUP BY r."projectId", r."judgmentCount", pw_item_shard(r."id")));
     PERFORM pw_refresh_stale_maxima(ARRAY(SELECT DISTINCT r."projectId" FROM old_rows r));
   END IF;
   RETURN NULL;
