@@ -10,7 +10,9 @@
  * times faster than maintaining them row by row), all in one transaction, so
  * a failed seed leaves the database as it was. Foreign-key triggers are off
  * for the load (session_replication_role = replica, superuser only): the rows
- * are generated consistent.
+ * are generated consistent. That also turns off the triggers that keep the
+ * project's counts, so pw_rebuild_counts() fills them from the rows before the
+ * commit (docs/architecture.md, "Counters").
  *
  * The shape is the one this app's assignment policy produces ("fewest
  * judgments first"): every item holds ⌊J/N⌋ judgments (the first J mod N one
@@ -35,13 +37,15 @@ export type SeedResult = SeedOptions & {
   ms: number;
   reused: boolean;
   annotatorIds: string[];
-  /** Milliseconds per phase (items, assignments, judgments, indexes, vacuum) on a fresh seed. */
+  /** Milliseconds per phase (items, assignments, judgments, indexes, counts, vacuum) on a fresh seed. */
   phases: Record<string, number>;
 };
 
 const TABLES = ["Item", "Assignment", "Judgment"] as const;
 /** Kept by the Judgment trigger (migration 20261129100100_agreement_stats), rebuilt after the load. */
 const STAT_TABLES = ["ItemLabelStat", "AgreementPatternStat", "AnnotatorPairStat", "AnnotatorLabelStat", "ModelPairStat"] as const;
+/** The kept counts (docs/architecture.md, "Counters"), rebuilt after the load. */
+const COUNT_TABLES = ["ProjectItemTally", "ProjectUserTally", "ProjectDayTally", "ProjectDurationTally"] as const;
 
 async function secondaryIndexes(client: pg.Client): Promise<{ name: string; def: string }[]> {
   const { rows } = await client.query<{ name: string; def: string }>(
@@ -77,8 +81,10 @@ export async function seedLarge(client: pg.Client, options: SeedOptions): Promis
   // A large project goes with TRUNCATE (seconds, not minutes); a small one
   // with a cascading DELETE that leaves other projects alone.
   const large = items >= 100_000 || Number(found?.items ?? 0) >= 100_000;
-  // TRUNCATE fires no row trigger: the statistics the Judgment trigger keeps go with it.
-  if (found && large) await client.query(`TRUNCATE "Judgment", "Assignment", "Skip", "Item", ${STAT_TABLES.map((t) => `"${t}"`).join(", ")} CASCADE`);
+  // TRUNCATE fires no row trigger: the statistics and counts the triggers keep go with it.
+  if (found && large) {
+    await client.query(`TRUNCATE "Judgment", "Assignment", "Skip", "Item", ${[...STAT_TABLES, ...COUNT_TABLES].map((t) => `"${t}"`).join(", ")} CASCADE`);
+  }
   const phases: Record<string, number> = {};
   let mark = Date.now();
   const phase = (name: string) => {
@@ -158,13 +164,14 @@ export async function seedLarge(client: pg.Client, options: SeedOptions): Promis
     phase("judgments");
     for (const index of indexes) await client.query(index.def);
     phase("indexes");
-    // The Judgment trigger is off in replica mode: fill its tables from the rows in one pass.
+    // The triggers are off in replica mode: fill their tables from the rows in one pass each.
     await client.query(`SELECT pw_stats_rebuild($1)`, [projectId]);
+    await client.query(`SELECT pw_rebuild_counts($1)`, [projectId]);
     await client.query("COMMIT");
     phase("stats");
     // A live database is vacuumed and analyzed: without this the first reads
     // set hint bits and the planner guesses at row counts.
-    for (const table of [...TABLES, ...STAT_TABLES, "User", "Membership", "Project"]) await client.query(`VACUUM ANALYZE "${table}"`);
+    for (const table of [...TABLES, ...STAT_TABLES, ...COUNT_TABLES, "User", "Membership", "Project"]) await client.query(`VACUUM ANALYZE "${table}"`);
     phase("vacuum");
     return { ...options, projectId, ms: Date.now() - started, reused: false, annotatorIds, phases };
   } catch (error) {

@@ -104,6 +104,28 @@ export function cliSuite(kind: CliTarget["kind"], makeTarget: () => Promise<CliT
 
   });
 
+  it("verify-counts exits 0 when the kept counts agree, 1 when they do not (also with --fix, which repairs them)", async () => {
+    const clean = await cli(["verify-counts", "--project", "helpful"]);
+    expect(clean.code).toBe(0);
+    expect(JSON.parse(clean.stdout)).toMatchObject({ projects: 1, found: { ProjectItemTally: 0, ProjectUserTally: 0 }, differences: [], fixed: [] });
+    expect(await cli(["verify-counts", "--project", "nope"])).toMatchObject({ code: 1, stderr: 'error: No project with the slug "nope".\n' });
+
+    const close = await target.connect();
+    try {
+      await db.$executeRawUnsafe(`UPDATE "ProjectItemTally" SET "items" = "items" + 1`);
+    } finally {
+      await close();
+    }
+    const wrong = await cli(["verify-counts"]);
+    expect(wrong.code).toBe(1);
+    expect(JSON.parse(wrong.stdout).found.ProjectItemTally).toBeGreaterThan(0);
+    expect(wrong.stderr).toContain("--fix");
+    const fixed = await cli(["verify-counts", "--fix"]);
+    expect(fixed.code).toBe(1);
+    expect(JSON.parse(fixed.stdout).fixed).toHaveLength(1);
+    expect(await cli(["verify-counts"])).toMatchObject({ code: 0 });
+  });
+
   it.runIf(kind === "pglite")("refuses, with the lock's message and exit 1, while another process holds the embedded database", async () => {
     const { acquirePgliteLock } = await import("@/lib/db/pglite-lock");
     const release = acquirePgliteLock(target.dir!);

@@ -4,6 +4,8 @@ import { AppError } from "@/lib/errors";
 import { candidateItemsWhere } from "./candidate-items";
 import { isAdaptive, stoppingRuleOf, stoppingRuleSelect } from "./stopping-rule";
 import { readAdaptiveProgress } from "./adaptive-progress";
+import { readUserTallies } from "@/lib/counts/read-user-tallies";
+import { readProjectProgress } from "@/lib/projects/read-project-progress";
 
 export type AnnotatorProgress = {
   judged: number;
@@ -17,9 +19,9 @@ export type AnnotatorProgress = {
 };
 
 /**
- * One annotator's progress in a project, for the annotation screen. The
- * project totals read the counters on Item, so this stays cheap on large
- * projects; `available` stops counting at `availableLimit` (default 1,000,
+ * One annotator's progress in a project, for the annotation screen. Their
+ * own counts and the project totals read the kept counts (docs/architecture.md,
+ * "Counters"), so this stays cheap on large projects; `available` stops counting at `availableLimit` (default 1,000,
  * show it as "1,000+") because counting every free item of a million-item
  * project on every page load would cost more than it tells.
  *
@@ -34,25 +36,23 @@ export async function getAnnotatorProgress(options: {
   const { userId, projectId, availableLimit = 1000, now = new Date() } = options;
   const project = await db.project.findUnique({ where: { id: projectId }, select: stoppingRuleSelect });
   if (!project) throw new AppError("not_found", "No such project.");
-  const inProject = { userId, item: { projectId } };
   const rule = stoppingRuleOf(project);
   const candidates = candidateItemsWhere({ projectId, userId, rule });
-  const [judged, skipped, held, items, [free], adaptive] = await Promise.all([
-    db.judgment.count({ where: inProject }),
-    db.skip.count({ where: inProject }),
-    db.assignment.count({ where: { ...inProject, open: true, expiresAt: { gt: now } } }),
-    db.item.aggregate({ where: { projectId, goldPreference: null }, _count: { _all: true }, _sum: { judgmentCount: true } }),
+  const [[mine], held, progress, [free], adaptive] = await Promise.all([
+    readUserTallies(projectId, [userId]),
+    db.assignment.count({ where: { userId, item: { projectId }, open: true, expiresAt: { gt: now } } }),
+    readProjectProgress([{ id: projectId, overlap: project.overlap }]),
     db.$queryRaw<{ n: number }[]>`
       SELECT count(*)::int AS n FROM (SELECT 1 FROM "Item" i WHERE ${candidates} LIMIT ${availableLimit}) c`,
     isAdaptive(rule) ? readAdaptiveProgress(projectId) : null,
   ]);
-  const total = items._count._all;
+  const totals = progress.get(projectId)!;
   return {
-    judged,
-    skipped,
+    judged: mine?.judgments ?? 0,
+    skipped: mine?.skips ?? 0,
     available: Math.min(held + (free?.n ?? 0), availableLimit),
-    total,
-    totalJudgments: items._sum.judgmentCount ?? 0,
-    wantedJudgments: adaptive ? adaptive.wantedJudgments : total * project.overlap,
+    total: totals.items,
+    totalJudgments: totals.judgments,
+    wantedJudgments: adaptive ? adaptive.wantedJudgments : totals.wanted,
   };
 }

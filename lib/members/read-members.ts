@@ -1,9 +1,10 @@
 import { db } from "@/lib/db";
 import type { MemberJson } from "@/lib/validations/project-response";
+import { readUserTallies } from "@/lib/counts/read-user-tallies";
 
 /**
  * Members of a project with their work in it: one query for the members, one
- * grouped query for their judgment counts and last judgment time. Leads
+ * for their kept counts (ProjectUserTally: judgments, last judgment time). Leads
  * first, then by join date. `userIds` narrows it to some members.
  *
  * @internal caller has checked access
@@ -15,12 +16,7 @@ export async function readMembers(projectId: string, userIds?: string[]): Promis
     select: { role: true, createdAt: true, user: { select: { id: true, email: true, name: true } } },
   });
   if (memberships.length === 0) return [];
-  const work = await db.judgment.groupBy({
-    by: ["userId"],
-    where: { item: { projectId }, userId: { in: memberships.map((m) => m.user.id) } },
-    _count: { _all: true },
-    _max: { createdAt: true },
-  });
+  const work = await readUserTallies(projectId, memberships.map((m) => m.user.id));
   const workOf = new Map(work.map((row) => [row.userId, row]));
   return memberships.map(({ role, createdAt, user }) => {
     const done = workOf.get(user.id);
@@ -29,8 +25,8 @@ export async function readMembers(projectId: string, userIds?: string[]): Promis
       email: user.email,
       name: user.name,
       role: role === "LEAD" ? "lead" : "annotator",
-      judgments: done?._count._all ?? 0,
-      last_judgment_at: done?._max.createdAt?.toISOString() ?? null,
+      judgments: done?.judgments ?? 0,
+      last_judgment_at: done?.lastJudgmentAt?.toISOString() ?? null,
       joined_at: createdAt.toISOString(),
     };
   });

@@ -2,6 +2,8 @@ import "server-only";
 import { db } from "@/lib/db";
 import { getProjectForActor, type Actor } from "@/lib/permissions";
 import { judgmentsPerDay, type DayCount } from "./judgments-per-day";
+import { readUserTallies } from "@/lib/counts/read-user-tallies";
+import { readMedianDurations } from "@/lib/counts/read-median-durations";
 
 export type AnnotatorActivity = {
   userId: string;
@@ -27,45 +29,40 @@ export type ProgressDashboard = {
 
 const ACTIVE_MINUTES = 10;
 
-/** A project's progress page for its leads and admins: per day, per annotator, and who is at work now. */
+/**
+ * A project's progress page for its leads and admins: per day, per annotator,
+ * and who is at work now. Every figure comes from the kept counts
+ * (docs/architecture.md, "Counters"), so the page costs the same at any size.
+ */
 export async function getProgressDashboard(options: { actor: Actor; slug: string; days?: number; now?: Date }): Promise<ProgressDashboard> {
   const { actor, slug, now = new Date() } = options;
   const project = await getProjectForActor({ actor, slug, access: "lead" });
-  const inProject = { item: { projectId: project.id } };
-  const [days, judged, medians, skipped, leased, members] = await Promise.all([
+  const [days, tallies, durations, members] = await Promise.all([
     judgmentsPerDay({ projectId: project.id, days: options.days ?? 30, now }),
-    db.judgment.groupBy({ by: ["userId"], where: inProject, _count: { _all: true }, _max: { updatedAt: true } }),
-    db.$queryRaw<{ userId: string; median_ms: number | null }[]>`
-      SELECT j."userId", percentile_cont(0.5) WITHIN GROUP (ORDER BY j."durationMs")::float8 AS median_ms
-      FROM "Judgment" j JOIN "Item" i ON i."id" = j."itemId"
-      WHERE i."projectId" = ${project.id} AND j."durationMs" IS NOT NULL
-      GROUP BY j."userId"`,
-    db.skip.groupBy({ by: ["userId"], where: inProject, _count: { _all: true }, _max: { createdAt: true } }),
-    db.assignment.groupBy({ by: ["userId"], where: inProject, _max: { leasedAt: true } }),
+    readUserTallies(project.id),
+    readMedianDurations(project.id),
     db.membership.findMany({ where: { projectId: project.id }, select: { userId: true } }),
   ]);
 
-  const ids = new Set([...members.map((m) => m.userId), ...judged.map((r) => r.userId), ...skipped.map((r) => r.userId)]);
+  // Everyone who judged or skipped, and every member (leases alone do not list a non-member).
+  const worked = tallies.filter((t) => t.judgments > 0 || t.skips > 0);
+  const ids = new Set([...members.map((m) => m.userId), ...worked.map((t) => t.userId)]);
   const users = await db.user.findMany({ where: { id: { in: [...ids] } }, select: { id: true, name: true, email: true } });
   const memberIds = new Set(members.map((m) => m.userId));
-  const judgedBy = new Map(judged.map((r) => [r.userId, r]));
-  const medianBy = new Map(medians.map((r) => [r.userId, r.median_ms]));
-  const skippedBy = new Map(skipped.map((r) => [r.userId, r]));
-  const leasedBy = new Map(leased.map((r) => [r.userId, r._max.leasedAt]));
+  const tallyOf = new Map(tallies.map((t) => [t.userId, t]));
 
   const annotators = users.map((user): AnnotatorActivity => {
-    const j = judgedBy.get(user.id);
-    const s = skippedBy.get(user.id);
-    const median = medianBy.get(user.id);
+    const t = tallyOf.get(user.id);
+    const median = durations.get(user.id);
     return {
       userId: user.id,
       name: user.name,
       email: user.email,
       member: memberIds.has(user.id),
-      judgments: j?._count._all ?? 0,
-      medianSeconds: median === null || median === undefined ? null : Number(median) / 1000,
-      skips: s?._count._all ?? 0,
-      lastActiveAt: latest([j?._max.updatedAt, s?._max.createdAt, leasedBy.get(user.id)]),
+      judgments: t?.judgments ?? 0,
+      medianSeconds: median === null || median === undefined ? null : median / 1000,
+      skips: t?.skips ?? 0,
+      lastActiveAt: latest([t?.lastEditAt, t?.lastSkipAt, t?.lastLeaseAt]),
     };
   });
   annotators.sort((a, b) => b.judgments - a.judgments || a.name.localeCompare(b.name));

@@ -2,12 +2,15 @@ import "server-only";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { ProjectStats } from "@/lib/validations/project-response";
+import { countActiveLeases, readUserTallies } from "@/lib/counts/read-user-tallies";
 import { readProjectProgress } from "./read-project-progress";
 import { readAdaptiveProgress, toAdaptiveStatsJson } from "@/lib/assignment/adaptive-progress";
 
 /**
- * A project's progress at a glance. The caller checks access (leads and
- * admins). A handful of aggregate queries, none of which loads judgments.
+ * A project's progress at a glance, from the kept counts (docs/architecture.md,
+ * "Counters"): the item histogram and the per-annotator tallies, a few dozen
+ * rows whatever the project's size. Only the leases out now are read from
+ * Assignment, on its (open, expiresAt) index.
  *
  * @internal caller has checked access
  */
@@ -15,26 +18,35 @@ export async function getProjectStats(options: { projectId: string; now?: Date }
   const { projectId, now = new Date() } = options;
   const project = await db.project.findUnique({ where: { id: projectId }, select: { id: true, overlap: true } });
   if (!project) throw new AppError("not_found", "No such project.");
-  const inProject = { item: { projectId } };
-  const [progress, judged, ties, annotators, members, skips, activeLeases, adaptive] = await Promise.all([
+  const [progress, tallies, members, activeLeases, adaptive] = await Promise.all([
     readProjectProgress([project]),
-    db.judgment.aggregate({ where: inProject, _count: { _all: true }, _max: { createdAt: true } }),
-    db.judgment.count({ where: { ...inProject, preference: 0 } }),
-    db.judgment.groupBy({ by: ["userId"], where: inProject }).then((rows) => rows.length),
+    readUserTallies(projectId),
     db.membership.count({ where: { projectId } }),
-    db.skip.count({ where: inProject }),
-    db.assignment.count({ where: { ...inProject, open: true, expiresAt: { gt: now } } }),
+    countActiveLeases(projectId, now),
     readAdaptiveProgress(projectId),
   ]);
-  const total = judged._count._all;
+  let judgments = 0;
+  let ties = 0;
+  let skips = 0;
+  let annotators = 0;
+  let last: Date | null = null;
+  for (const t of tallies) {
+    judgments += t.judgments;
+    ties += t.ties;
+    skips += t.skips;
+    if (t.judgments > 0) annotators += 1;
+    if (t.lastJudgmentAt && (!last || t.lastJudgmentAt > last)) last = t.lastJudgmentAt;
+  }
   return {
     ...progress.get(projectId)!,
+    // With adaptive overlap an item is complete when its stopping rule finished it, before K.
+    ...(adaptive.adaptive ? { items_complete: adaptive.finished.total } : {}),
     annotators,
     members,
     skips,
     active_leases: activeLeases,
-    tie_rate: total > 0 ? ties / total : null,
-    last_judgment_at: judged._max.createdAt?.toISOString() ?? null,
+    tie_rate: judgments > 0 ? ties / judgments : null,
+    last_judgment_at: last?.toISOString() ?? null,
     adaptive: toAdaptiveStatsJson(adaptive),
   };
 }

@@ -1,5 +1,4 @@
 import { db } from "@/lib/db";
-import { Prisma } from "@/lib/generated/prisma/client";
 import { readProjectProgress } from "./read-project-progress";
 import { getAnnotatorProgress } from "@/lib/assignment/get-annotator-progress";
 import type { Actor } from "@/lib/permissions";
@@ -42,12 +41,10 @@ export async function listMyProjects(actor: Actor): Promise<MyProject[]> {
   if (!projectIds.length) return [];
   const [progress, mine, own] = await Promise.all([
     readProjectProgress(memberships.map((m) => m.project)),
-    // My judgments per project in one grouped query.
-    db.$queryRaw<{ projectId: string; n: bigint }[]>`
-      SELECT i."projectId", count(*)::bigint AS n
-      FROM "Judgment" j JOIN "Item" i ON i."id" = j."itemId"
-      WHERE j."userId" = ${actor.id} AND i."projectId" IN (${Prisma.join(projectIds)})
-      GROUP BY i."projectId"`.then((rows) => new Map(rows.map((r) => [r.projectId, Number(r.n)]))),
+    // My judgments per project from the kept per-annotator counts.
+    db.projectUserTally
+      .findMany({ where: { userId: actor.id, projectId: { in: projectIds } }, select: { projectId: true, judgments: true } })
+      .then((rows) => new Map(rows.map((r) => [r.projectId, r.judgments]))),
     // Membership was just read: the actor may see each of these projects.
     Promise.all(
       memberships
