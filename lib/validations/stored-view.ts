@@ -1,7 +1,7 @@
 import { z } from "zod";
 
 /** The heavy views kept in "StoredView" (lib/views), by key. */
-export const STORED_VIEW_KEYS = ["agreement", "bias", "quality", "style-leaderboard"] as const;
+export const STORED_VIEW_KEYS = ["agreement", "bias", "quality", "style-leaderboard", "export-preview", "member-work", "model-names"] as const;
 export type StoredViewKey = (typeof STORED_VIEW_KEYS)[number];
 
 /** A lead's "Refresh" on a stored view (the pages' button, `POST …/views/{view}/refresh`). */

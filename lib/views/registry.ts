@@ -4,6 +4,9 @@ import { agreementView } from "./agreement-view";
 import { biasView } from "./bias-view";
 import { qualityView } from "./quality-view";
 import { styleLeaderboardView } from "./style-leaderboard-view";
+import { exportPreviewView } from "./export-preview-view";
+import { memberWorkView } from "./member-work-view";
+import { modelNamesView } from "./model-names-view";
 import type { ViewDefinition, ViewParams } from "./stored-view";
 
 type AnyView = ViewDefinition<ViewParams, unknown>;
@@ -14,4 +17,7 @@ export const STORED_VIEWS: Record<StoredViewKey, AnyView> = {
   bias: biasView as unknown as AnyView,
   quality: qualityView as unknown as AnyView,
   "style-leaderboard": styleLeaderboardView as unknown as AnyView,
+  "export-preview": exportPreviewView as unknown as AnyView,
+  "member-work": memberWorkView as unknown as AnyView,
+  "model-names": modelNamesView as unknown as AnyView,
 };

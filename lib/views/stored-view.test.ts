@@ -43,8 +43,8 @@ describe("stored views", () => {
   it("serve the stored result, marked stale with its as-of time, and recompute it in the background", async () => {
     const { project, annotator, lead } = await createCast();
     await addJudgments(project.id, 2, [annotator.id, lead.id]);
-    const { view, calls } = countingView("test-stale");
-    const policy = { newJudgments: 3, minAgeMs: 60_000 };
+    const { view } = countingView("test-stale");
+    const policy = { newJudgments: 3, minAgeMs: 60_000, inlineBelowJudgments: 0 };
     const params = { variant: "a" };
 
     const first = await serveView(view, { projectId: project.id, params, policy });
@@ -84,14 +84,14 @@ describe("stored views", () => {
     const { project } = await createCast();
     const { view, calls } = countingView("test-once", 200);
     const params = { variant: "x" };
-    const served = await Promise.all(Array.from({ length: 12 }, () => serveView(view, { projectId: project.id, params })));
+    const served = await Promise.all(Array.from({ length: 12 }, () => serveView(view, { projectId: project.id, params, policy: { inlineBelowJudgments: 0 } })));
     expect(calls()).toBe(1);
     expect(new Set(served.map((s) => JSON.stringify(s.payload)))).toEqual(new Set([JSON.stringify({ calls: 1, judgments: 0 })]));
 
     // Another server process holds the lease: this one serves the stored result and leaves the recompute to it.
     const where = { projectId_viewKey_paramsHash: { projectId: project.id, viewKey: view.key, paramsHash: paramsHash(params) } };
     await db.storedView.update({ where, data: { dirtySince: new Date(), leaseUntil: new Date(Date.now() + 60_000), leaseOwner: "other-process" } });
-    const during = await Promise.all(Array.from({ length: 5 }, () => serveView(view, { projectId: project.id, params })));
+    const during = await Promise.all(Array.from({ length: 5 }, () => serveView(view, { projectId: project.id, params, policy: { inlineBelowJudgments: 0 } })));
     await pendingRecomputes();
     await scheduleRecompute(view, project.id, params, DEFAULT_VIEW_POLICY, new Date());
     expect(calls()).toBe(1);
@@ -101,7 +101,20 @@ describe("stored views", () => {
     await serveView(view, { projectId: project.id, params });
     await pendingRecomputes();
     expect(calls()).toBe(2);
-    expect(await db.storedView.findUnique({ where })).toMatchObject({ leaseUntil: null, leaseOwner: null, dirtySince: null, payload: { calls: 2 } });
+    const stored = await db.storedView.findUniqueOrThrow({ where });
+    expect(stored).toMatchObject({ leaseUntil: null, leaseOwner: null, dirtySince: null });
+    expect(JSON.parse(stored.payload!)).toMatchObject({ calls: 2 });
+  });
+
+  it("recompute a cheap view while the reader waits, once for concurrent readers", async () => {
+    const { project, annotator, lead } = await createCast();
+    const { view, calls } = countingView("test-inline", 30);
+    const policy = { newJudgments: 1, inlineBelowJudgments: 10_000 };
+    expect((await serveView(view, { projectId: project.id, params: { variant: "i" }, policy })).payload).toEqual({ calls: 1, judgments: 0 });
+    await addJudgments(project.id, 1, [annotator.id, lead.id]);
+    const served = await Promise.all(Array.from({ length: 6 }, () => serveView(view, { projectId: project.id, params: { variant: "i" }, policy })));
+    expect(served.map((s) => [s.payload?.judgments, s.stale])).toEqual(Array.from({ length: 6 }, () => [2, false]));
+    expect(calls()).toBe(2);
   });
 
   it("keep a failed recompute's error and the last good result", async () => {

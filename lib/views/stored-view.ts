@@ -3,7 +3,6 @@ import { createHash, randomUUID } from "node:crypto";
 import os from "node:os";
 import { setTimeout as sleep } from "node:timers/promises";
 import { db } from "@/lib/db";
-import type { Prisma } from "@/lib/generated/prisma/client";
 import { countNewJudgments } from "./new-judgments";
 
 /**
@@ -40,9 +39,15 @@ export type ViewPolicy = {
   firstWaitMs: number;
   /** A recompute's lease; renewed every third of it while the computation runs. */
   leaseMs: number;
+  /**
+   * A project with fewer judgments than this is recomputed on every read,
+   * while the reader waits (it takes milliseconds): small projects stay exact
+   * after patches and deletes too, which the judgment watermark cannot see.
+   */
+  inlineBelowJudgments: number;
 };
 
-export const DEFAULT_VIEW_POLICY: ViewPolicy = { newJudgments: 500, minAgeMs: 60_000, maxAgeMs: 30 * 60_000, firstWaitMs: 8_000, leaseMs: 10 * 60_000 };
+export const DEFAULT_VIEW_POLICY: ViewPolicy = { newJudgments: 500, minAgeMs: 60_000, maxAgeMs: 30 * 60_000, firstWaitMs: 8_000, leaseMs: 10 * 60_000, inlineBelowJudgments: 20_000 };
 
 export type ServedView<T> = {
   /** null only while the first computation has not finished. */
@@ -91,8 +96,17 @@ export async function serveView<P extends ViewParams, T>(
     if (!row || row.payload === null) {
       return { payload: null, asOf: null, stale: true, newJudgments: 0, recomputing: true, error: row?.lastError ?? null };
     }
+    return { payload: JSON.parse(row.payload) as T, asOf: row.asOf, stale: false, newJudgments: 0, recomputing: false, error: row.lastError };
   }
   const asOf = row.asOf ?? new Date(0);
+  if (row.sourceJudgments !== null && row.sourceJudgments < policy.inlineBelowJudgments) {
+    // Small: recompute now (joining a recompute already under way) and answer with it.
+    await Promise.race([scheduleRecompute(view, projectId, params, policy, asOf), sleep(policy.firstWaitMs)]);
+    const fresh = await db.storedView.findUnique({ where });
+    if (fresh?.payload != null && fresh.asOf && fresh.asOf > asOf) {
+      return { payload: JSON.parse(fresh.payload) as T, asOf: fresh.asOf, stale: false, newJudgments: 0, recomputing: false, error: fresh.lastError };
+    }
+  }
   const newJudgments = await countNewJudgments(projectId, asOf, policy.newJudgments);
   const age = Date.now() - asOf.getTime();
   const stale =
@@ -102,7 +116,7 @@ export async function serveView<P extends ViewParams, T>(
     void scheduleRecompute(view, projectId, params, policy, asOf);
     recomputing = true;
   }
-  return { payload: row.payload as T, asOf: row.asOf, stale, newJudgments, recomputing, error: row.lastError };
+  return { payload: JSON.parse(row.payload) as T, asOf: row.asOf, stale, newJudgments, recomputing, error: row.lastError };
 }
 
 /**
@@ -140,8 +154,9 @@ async function recompute<P extends ViewParams, T>(view: ViewDefinition<P, T>, pr
     data: { leaseUntil: leaseUntil(), leaseOwner: owner },
   });
   if (claimed.count === 0) return; // another process is computing it
-  const current = await db.storedView.findUniqueOrThrow({ where: { id: row.id }, select: { asOf: true, dirtySince: true, payload: true } });
-  if (current.payload !== null && current.asOf && current.asOf > seenAsOf && current.dirtySince === null) {
+  // asOf is set together with payload, never alone.
+  const current = await db.storedView.findUniqueOrThrow({ where: { id: row.id }, select: { asOf: true, dirtySince: true } });
+  if (current.asOf && current.asOf > seenAsOf && current.dirtySince === null) {
     // Another process finished a newer result while this one queued: nothing to do.
     await db.storedView.updateMany({ where: { id: row.id, leaseOwner: owner }, data: { leaseUntil: null, leaseOwner: null } });
     return;
@@ -152,12 +167,14 @@ async function recompute<P extends ViewParams, T>(view: ViewDefinition<P, T>, pr
   }, Math.max(1000, Math.floor(policy.leaseMs / 3)));
   const startedAt = new Date();
   try {
+    // How big the project is (counted up to a bound): small ones are recomputed on every read.
+    const sourceJudgments = await countNewJudgments(projectId, new Date(0), policy.inlineBelowJudgments);
     const result = await view.compute(projectId, params, controller.signal);
     // Through JSON: what is stored is exactly what a reader will get back (no Dates, no undefined).
-    const payload = JSON.parse(JSON.stringify(result)) as Prisma.InputJsonValue;
+    const payload = JSON.stringify(result);
     await db.storedView.updateMany({
       where: { id: row.id, leaseOwner: owner },
-      data: { payload, asOf: startedAt, computeMs: Date.now() - startedAt.getTime(), lastError: null, leaseUntil: null, leaseOwner: null },
+      data: { payload, asOf: startedAt, sourceJudgments, computeMs: Date.now() - startedAt.getTime(), lastError: null, leaseUntil: null, leaseOwner: null },
     });
     // A mark made while computing stays: the result may not have seen that write.
     await db.storedView.updateMany({ where: { id: row.id, dirtySince: { lte: startedAt } }, data: { dirtySince: null } });
