@@ -45,3 +45,14 @@ export async function timeRequest(baseUrl: string, path: string, cookie: string)
     return { status: 0, ms: performance.now() - started, bytes: 0, error: (error as Error).message };
   }
 }
+
+/** Whether a page or read answers that a stored view is still being computed for the first time (lib/views). */
+export async function isComputing(baseUrl: string, path: string, cookie: string): Promise<boolean> {
+  try {
+    const response = await fetch(`${baseUrl}${path}`, { headers: { cookie }, redirect: "manual", signal: AbortSignal.timeout(180_000) });
+    const body = await response.text();
+    return response.status === 202 || body.includes("for the first time") || body.includes('"style_control_pending":true');
+  } catch {
+    return false;
+  }
+}
