@@ -109,7 +109,26 @@ function gitCommit(): string | null {
   }
 }
 
+type ResultFile = { at: string; commit: string | null; machine: { load_avg_1m: number }; rows: { name: string; median_ms: number; worst_ms: number; status: number; load_avg_1m: number }[] };
+
+/** `--table`: the README's before/after table from bench/results/admin-before.json and admin-after.json. */
+function printTable(): void {
+  const read = (label: string): ResultFile | null => {
+    const file = path.join(__dirname, "results", `admin-${label}.json`);
+    return fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, "utf8")) as ResultFile) : null;
+  };
+  const before = read("before");
+  const after = read("after");
+  const cell = (row: ResultFile["rows"][number] | undefined) =>
+    !row ? "—" : row.status === 200 ? `${row.median_ms.toLocaleString("en-US")} (${row.worst_ms.toLocaleString("en-US")}; load ${row.load_avg_1m})` : `failed (${row.status === 0 ? "over 120 s" : row.status})`;
+  console.log("| page or read | before: median ms (worst; load) | after: median ms (worst; load) |\n| --- | ---: | ---: |");
+  for (const row of before?.rows ?? after?.rows ?? []) {
+    console.log(`| ${row.name} | ${cell(before?.rows.find((r) => r.name === row.name))} | ${cell(after?.rows.find((r) => r.name === row.name))} |`);
+  }
+}
+
 async function main() {
+  if (process.argv.includes("--table")) return printTable();
   const url = requirePostgresUrl();
   const label = argValue("label", "before");
   const runs = Number(argValue("runs", "3"));
