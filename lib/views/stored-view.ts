@@ -120,6 +120,8 @@ export async function serveView<P extends ViewParams, T>(
 }
 
 /**
+ * @internal caller has checked access
+ *
  * Starts (or joins) this process's recompute of the view; resolves when it
  * ended, whether it computed, found another process computing, or failed
  * (the failure is kept in `lastError`). `seenAsOf`: the result the caller
@@ -189,7 +191,7 @@ async function recompute<P extends ViewParams, T>(view: ViewDefinition<P, T>, pr
   }
 }
 
-/** Marks every stored view of a project (or those of one view) for recomputing on their next read. */
+/** Marks every stored view of a project (or those of one view) for recomputing on their next read. @internal caller has checked access */
 export async function markViewsDirty(projectId: string, viewKey?: string): Promise<number> {
   const { count } = await db.storedView.updateMany({
     where: { projectId, ...(viewKey ? { viewKey } : {}), dirtySince: null },
