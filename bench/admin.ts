@@ -38,7 +38,7 @@ const LEAD_PASSWORD = "bench-lead-password-1M";
 
 type Target = { name: string; kind: "page" | "rest"; path: string };
 
-function targets(slug: string, itemExternalId: string, itemId: string): Target[] {
+function targets(slug: string, itemExternalId: string): Target[] {
   const p = `/admin/projects/${slug}`;
   const api = `/api/v1/projects/${slug}`;
   // A bounded export slice: the judgments of the first hour (~1,200 items).
@@ -73,7 +73,6 @@ function targets(slug: string, itemExternalId: string, itemId: string): Target[]
     { name: "GET skips", kind: "rest", path: `${api}/skips` },
     { name: "GET members", kind: "rest", path: `${api}/members` },
     { name: "GET source-agreement", kind: "rest", path: `${api}/source-agreement` },
-    { name: "GET judgments of item", kind: "rest", path: `${api}/judgments/${encodeURIComponent(itemId)}` },
     { name: "GET export slice", kind: "rest", path: `${api}/export?${slice}` },
     { name: "GET export card", kind: "rest", path: `${api}/export?format=card&${slice}` },
   ];
@@ -143,7 +142,7 @@ async function main() {
   const seed = await seedLarge(client, { items: 1_000_000, judgments: 3_000_000, overlap: 5, annotators: 60, slug });
   console.log(seed.reused ? "reused the seeded project" : `seeded in ${(seed.ms / 1000).toFixed(1)} s`);
   await ensureLead(client, seed.projectId);
-  const item = (await client.query<{ id: string; externalId: string }>(`SELECT "id", "externalId" FROM "Item" WHERE "projectId" = $1 AND "externalId" = 'q-500000'`, [seed.projectId])).rows[0]!;
+  const item = (await client.query<{ externalId: string }>(`SELECT "externalId" FROM "Item" WHERE "projectId" = $1 AND "externalId" = 'q-500000'`, [seed.projectId])).rows[0]!;
   await client.end();
 
   const server = await startServer({ port, databaseUrl: url, kind });
@@ -152,7 +151,7 @@ async function main() {
   const rows: (Target & Timed & { median_ms: number; worst_ms: number; warmup_ms: number; runs_ms: number[]; load_avg_1m: number })[] = [];
   try {
     const cookie = await signIn(server.url, LEAD_EMAIL, LEAD_PASSWORD);
-    const list = targets(slug, item.externalId, item.id).filter((t) => !only || t.name.includes(only) || t.path.includes(only));
+    const list = targets(slug, item.externalId).filter((t) => !only || t.name.includes(only) || t.path.includes(only));
     // Stored views (lib/views) compute in the background on their first read: wait until every page and read has its result.
     const prewarmStarted = Date.now();
     let pending = list;
