@@ -26,7 +26,7 @@ function queries(projectId: string, middle: { createdAt: Date; id: string }): Qu
     {
       name: "items-middle-page",
       what: "listItems: a page from a cursor half-way through the million",
-      sql: `SELECT ${itemColumns} FROM "Item" WHERE "projectId" = $1 AND ("createdAt" > $2 OR ("createdAt" = $2 AND "id" > $3)) ORDER BY "createdAt" ASC, "id" ASC LIMIT 51`,
+      sql: `SELECT ${itemColumns} FROM "Item" WHERE "projectId" = $1 AND "createdAt" >= $2 AND ("createdAt" > $2 OR ("createdAt" = $2 AND "id" > $3)) ORDER BY "createdAt" ASC, "id" ASC LIMIT 51`,
       params: [projectId, middle.createdAt, middle.id],
     },
     {

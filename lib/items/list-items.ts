@@ -50,7 +50,8 @@ export async function listItems(options: ListItemsOptions): Promise<ItemListPage
   if (options.gold !== undefined) and.push({ goldPreference: options.gold ? { not: null } : null });
   if (options.skipped !== undefined) and.push({ skips: options.skipped ? { some: {} } : { none: {} } });
   if (options.model) and.push({ OR: [{ modelA: options.model }, { modelB: options.model }] });
-  if (after) and.push({ OR: [{ createdAt: { gt: after.at } }, { createdAt: after.at, id: { gt: after.id } }] });
+  // The plain bound first: it is what the index scan starts from (the OR alone is only a filter, bench/plans/items-middle-page.txt).
+  if (after) and.push({ createdAt: { gte: after.at } }, { OR: [{ createdAt: { gt: after.at } }, { createdAt: after.at, id: { gt: after.id } }] });
 
   const rows = await db.item.findMany({
     where: { AND: and },

@@ -47,7 +47,7 @@ export async function listSkips(options: {
   const [rows, total] = await Promise.all([
     db.skip.findMany({
       where: after
-        ? { ...inProject, OR: [{ createdAt: { lt: after.at } }, { createdAt: after.at, id: { lt: after.id } }] }
+        ? { ...inProject, createdAt: { lte: after.at }, OR: [{ createdAt: { lt: after.at } }, { createdAt: after.at, id: { lt: after.id } }] }
         : inProject,
       orderBy: [{ createdAt: "desc" }, { id: "desc" }],
       take: limit + 1,
