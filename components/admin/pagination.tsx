@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { buttonClass } from "@/components/ui/button";
-import { decodeCursor } from "@/lib/pagination/cursor";
+import { decodeCursor, decodeKeyset } from "@/lib/pagination/cursor";
 
 /**
  * "Previous" / "Next" over keyset pages, in search params only: `cursor` is
@@ -68,6 +68,17 @@ export function readCursor(value: string | string[] | undefined): string | undef
   if (!raw) return undefined;
   try {
     return decodeCursor(raw) ? raw : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The same for a list paged on more columns (lib/pagination/cursor.ts, encodeKeyset). */
+export function readKeysetCursor(value: string | string[] | undefined, arity: number): string | undefined {
+  const raw = Array.isArray(value) ? value[0] : value;
+  if (!raw) return undefined;
+  try {
+    return decodeKeyset(raw, arity) ? raw : undefined;
   } catch {
     return undefined;
   }

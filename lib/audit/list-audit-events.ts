@@ -44,7 +44,8 @@ export async function listAuditEvents(options: {
   }
   if (action) where.push(action.includes(".") ? { action } : { action: { startsWith: `${action}.` } });
   const after = decodeCursor(options.cursor);
-  if (after) where.push({ OR: [{ createdAt: { lt: after.at } }, { createdAt: after.at, id: { lt: after.id } }] });
+  // The plain bound is what the index scan starts from; the OR alone would only filter.
+  if (after) where.push({ createdAt: { lte: after.at } }, { OR: [{ createdAt: { lt: after.at } }, { createdAt: after.at, id: { lt: after.id } }] });
   const rows = await db.auditEvent.findMany({
     where: { AND: where },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],

@@ -1,6 +1,7 @@
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
+import { markViewsDirty } from "@/lib/views/stored-view";
 import type { Actor } from "@/lib/permissions";
 import { loadAnnotatorDirectory } from "./judgment-annotators";
 import { runJudgmentPass, type JudgmentPassOptions, type JudgmentPassTally } from "./judgment-pass";
@@ -81,6 +82,8 @@ export async function importJudgments(options: ImportJudgmentsOptions): Promise<
     } else tally = { ...tally, annotatorsCreated: 0 };
   }
   const report = toReport(tally, imported, false);
+  // Imported judgments keep their own dates, which the stored views' watermark (new judgments since) cannot see.
+  if (imported > 0) await markViewsDirty(project.id);
   await recordAuditEvent({
     actorId: options.actor.id,
     projectId: project.id,

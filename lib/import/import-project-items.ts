@@ -1,6 +1,7 @@
 import "server-only";
 import { getProjectForActor, type Actor } from "@/lib/permissions";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
+import { markViewsDirty } from "@/lib/views/stored-view";
 import { importItems, type ImportItemsReport, type ImportProgress } from "./import-items";
 import type { ImportFormat } from "@/lib/validations/import-format";
 import type { SourceFactory } from "./sources";
@@ -37,6 +38,8 @@ export async function importProjectItems(options: {
     dataset: { ...options.dataset, allowTie: project.allowTie },
   });
   if (!report.dryRun) {
+    // New items can bring new model names, and dataset imports bring judgments with past dates: recompute stored views.
+    if (report.imported > 0) await markViewsDirty(project.id);
     await recordAuditEvent({
       actorId: options.actor.id,
       projectId: project.id,

@@ -16,7 +16,11 @@ export type SkipEntry = {
   createdAt: Date;
 };
 
-export type SkipPage = { project: ProjectForActor; skips: SkipEntry[]; nextCursor: string | null; total: number };
+/** `total` counts at most SKIP_COUNT_LIMIT + 1 skips: more than SKIP_COUNT_LIMIT shows as "more than" (`totalIsLowerBound`). */
+export type SkipPage = { project: ProjectForActor; skips: SkipEntry[]; nextCursor: string | null; total: number; totalIsLowerBound: boolean };
+
+/** A page view never counts more rows than this (a LIMIT-bounded count). */
+export const SKIP_COUNT_LIMIT = 10_000;
 
 const PREVIEW_CHARS = 120;
 
@@ -43,13 +47,17 @@ export async function listSkips(options: {
   const [rows, total] = await Promise.all([
     db.skip.findMany({
       where: after
-        ? { ...inProject, OR: [{ createdAt: { lt: after.at } }, { createdAt: after.at, id: { lt: after.id } }] }
+        ? { ...inProject, createdAt: { lte: after.at }, OR: [{ createdAt: { lt: after.at } }, { createdAt: after.at, id: { lt: after.id } }] }
         : inProject,
       orderBy: [{ createdAt: "desc" }, { id: "desc" }],
       take: limit + 1,
       select: { id: true, reason: true, createdAt: true, userId: true, user: { select: { name: true } }, item: { select: { id: true, externalId: true } } },
     }),
-    db.skip.count({ where: inProject }),
+    // Bounded: a page view never counts every skip of a million-item project.
+    db.$queryRaw<{ n: number }[]>`
+      SELECT count(*)::int AS n FROM (
+        SELECT 1 FROM "Skip" s JOIN "Item" i ON i."id" = s."itemId" WHERE i."projectId" = ${project.id} LIMIT ${SKIP_COUNT_LIMIT + 1}
+      ) AS bounded`.then((rows) => rows[0]?.n ?? 0),
   ]);
   const page = rows.slice(0, limit);
   const shown = await annotatorShown(options.actor, project, page.map((row) => row.userId), options.use ?? "page");
@@ -63,7 +71,8 @@ export async function listSkips(options: {
   const last = page.at(-1);
   return {
     project,
-    total,
+    total: Math.min(total, SKIP_COUNT_LIMIT),
+    totalIsLowerBound: total > SKIP_COUNT_LIMIT,
     skips: page.map((row) => {
       const { id, name } = shown({ id: row.userId, name: row.user.name, email: "" });
       return {

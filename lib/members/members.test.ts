@@ -137,9 +137,18 @@ describe("listMembers", () => {
       await submitJudgment({ userId: ana.id, project, input: judgmentInput(lease.externalId, -1) });
     }
     const last = await db.judgment.findFirstOrThrow({ where: { userId: ana.id }, orderBy: { createdAt: "desc" } });
-    const members = await listMembers({ actor: lead, slug });
+    const { members, nextCursor, work } = await listMembers({ actor: lead, slug });
     expect(members.map((m) => [m.name, m.role, m.judgments])).toEqual([["lead", "lead", 0], ["ana", "annotator", 2], ["ben", "annotator", 0]]);
     expect(members[1]).toMatchObject({ email: ana.email, last_judgment_at: last.createdAt.toISOString(), joined_at: expect.any(String) });
+    expect(nextCursor).toBeNull();
+    expect(work.asOf).toBeInstanceOf(Date);
+    // Pages by cursor, leads first throughout.
+    const first = await listMembers({ actor: lead, slug, limit: 2 });
+    expect(first.members.map((m) => m.name)).toEqual(["lead", "ana"]);
+    const second = await listMembers({ actor: lead, slug, limit: 2, cursor: first.nextCursor! });
+    expect(second.members.map((m) => [m.name, m.judgments])).toEqual([["ben", 0]]);
+    expect(second.nextCursor).toBeNull();
+    expect(await code(listMembers({ actor: lead, slug, cursor: "bm9wZQ" }))).toBe("bad_request");
     expect(await code(listMembers({ actor: ana, slug }))).toBe("forbidden");
   });
 });

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { listMembersQuery } from "@/lib/validations/member-list";
 import { listSkipsQuery, skipListJson } from "@/lib/validations/skip-list";
 import { agreementJson, agreementQuery, leaderboardJson, leaderboardQuery } from "@/lib/validations/agreement";
 import { biasJson, biasQuery } from "@/lib/validations/bias";
@@ -56,7 +57,7 @@ export const apiOperations: ApiOperation[] = [
     errors: [400, 403, 404, 413],
   },
   { method: "get", path: "/projects/{slug}/items", tag: "items", summary: "One page of items: search, filters, cursor (leads and admins)", query: listItemsQuery, responses: { 200: { description: "One page", schema: itemListJson } }, errors: [400, 403, 404] },
-  { method: "get", path: "/projects/{slug}/members", tag: "members", summary: "Members with their judgment counts", responses: { 200: { description: "Members, leads first", schema: memberListJson } }, errors: [403, 404] },
+  { method: "get", path: "/projects/{slug}/members", tag: "members", summary: "Members with their judgment counts, one page (cursor)", query: listMembersQuery, responses: { 200: { description: "Members, leads first", schema: memberListJson } }, errors: [400, 403, 404] },
   { method: "post", path: "/projects/{slug}/members", tag: "members", summary: "Change a member's role (200, leads and admins) or add an existing account by email (201, admins only; a lead gets the same 403 for any email that is no member, and invites people instead; only admins get 404 for an unknown email)", body: { schema: addMemberInput }, responses: { 201: { description: "Added", schema: wrap("member", memberJson) }, 200: { description: "Already a member; role set", schema: wrap("member", memberJson) } }, errors: [400, 403, 404, 409, 422] },
   { method: "delete", path: "/projects/{slug}/members/{userId}", tag: "members", summary: "Remove a member; their judgments stay, their leases are released. The last lead cannot be removed (409)", responses: { 200: { description: "Removed", schema: removedMemberJson } }, errors: [403, 404, 409] },
   { method: "post", path: "/projects/{slug}/members/{userId}/quality-status", tag: "members", summary: "Admit, let retry the qualification, re-admit or pause an annotator (gold checks; leads and admins). An action that does not apply to the member's status is a 409", body: { schema: qualityStatusBody }, responses: { 200: { description: "The new status", schema: qualityStatusJson } }, errors: [400, 403, 404, 409, 422] },

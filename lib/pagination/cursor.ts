@@ -36,3 +36,23 @@ export function pageLimit(limit: number | undefined, options: { fallback: number
   }
   return limit;
 }
+
+/**
+ * A keyset cursor over more columns than (createdAt, id), for lists ordered
+ * otherwise (members: role, then join time, then id). The same opaque
+ * base64url of a JSON array; the reader says how many parts it expects.
+ */
+export function encodeKeyset(parts: readonly string[]): string {
+  return Buffer.from(JSON.stringify(parts)).toString("base64url");
+}
+
+export function decodeKeyset(cursor: string | undefined | null, arity: number): string[] | undefined {
+  if (!cursor) return undefined;
+  try {
+    const value: unknown = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
+    if (Array.isArray(value) && value.length === arity && value.every((part) => typeof part === "string" && isStorableText(part))) return value as string[];
+  } catch {
+    // fall through to the error below
+  }
+  throw new AppError("bad_request", "cursor: not a cursor this API gave out (pass next_cursor back unchanged)");
+}

@@ -82,4 +82,5 @@ export const leaderboardJson = z.object({
   bootstrap: z.number().int(),
   separation: separationJson,
   style_control: styleControlJson.optional(),
+  style_control_pending: z.literal(true).optional().describe("style_control=1 on a project whose style-controlled fit is being computed for the first time: ask again in a few seconds."),
 });

@@ -74,4 +74,6 @@ export const styleControlJson = z.object({
   comparisons_total: z.number().int(),
   bootstrap: z.number().int(),
   separation: separationJson,
+  as_of: z.iso.datetime().nullable().optional().describe("When the stored fit was computed (it is recomputed in the background as judgments arrive)."),
+  stale: z.boolean().optional().describe("true: judgments arrived since as_of and an update is under way."),
 });

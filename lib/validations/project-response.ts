@@ -101,7 +101,11 @@ export const memberJson = z.object({
 });
 export type MemberJson = z.infer<typeof memberJson>;
 
-export const memberListJson = z.object({ members: z.array(memberJson) });
+export const memberListJson = z.object({
+  members: z.array(memberJson),
+  next_cursor: z.string().nullable().describe("Pass back as ?cursor= for the next page; null on the last."),
+  counts_as_of: timestamp.nullable().describe("When `judgments` and `last_judgment_at` were counted (kept in the background; null while first counted)."),
+});
 
 export const removedMemberJson = z.object({
   removed: z.string().describe("The user id."),

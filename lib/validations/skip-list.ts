@@ -18,7 +18,8 @@ export const skipListJson = z.object({
       created_at: z.iso.datetime(),
     }),
   ),
-  total: z.number().int().describe("Skips in the project."),
+  total: z.number().int().describe("Skips in the project, counted up to 10,000."),
+  total_is_lower_bound: z.boolean().describe("true: there are more than `total` (10,000) skips; they are not all counted."),
   next_cursor: z.string().nullable(),
 });
 export type SkipListJson = z.infer<typeof skipListJson>;

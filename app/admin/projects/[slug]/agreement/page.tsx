@@ -3,7 +3,9 @@ import Link from "next/link";
 import { requireActor } from "@/lib/auth/session";
 import { guardPage } from "@/lib/http/page-guard";
 import { annotatorIdentityScope, getProjectForActor } from "@/lib/permissions";
-import { getProjectAgreement } from "@/lib/agreement/project-agreement";
+import { serveAgreement } from "@/lib/views/agreement-view";
+import { serveBias } from "@/lib/views/bias-view";
+import { ViewFreshness, ViewPending } from "@/components/admin/view-freshness";
 import { annotatorFlags } from "@/lib/agreement/readings";
 import { DEFAULT_MIN_PAIR_ITEMS } from "@/lib/agreement/compute-agreement";
 import { Table, Td, Th } from "@/components/ui/table";
@@ -12,7 +14,6 @@ import { MetricTiles } from "./_components/metric-tiles";
 import { KappaHeatmap } from "./_components/kappa-heatmap";
 import { AnnotatorTable, SORT_KEYS, type SortDir, type SortKey } from "./_components/annotator-table";
 import { PreferenceBars } from "./_components/preference-bars";
-import { getProjectBias } from "@/lib/bias/project-bias";
 import { BiasSection } from "./_components/bias-section";
 import { SourceAgreementSection } from "./_components/source-agreement-section";
 import { hasReferences } from "@/lib/reference/store";
@@ -42,10 +43,14 @@ export default async function AgreementPage({ params, searchParams }: Props) {
   const actor = await requireActor(`/admin/projects/${slug}/agreement`);
   const project = await guardPage(() => getProjectForActor({ actor, slug, access: "lead" }));
   // Names only as annotatorIdentityScope allows: all for admins, the project's members for its leads.
-  const [{ agreement, identities, intervals }, bias] = await Promise.all([
-    getProjectAgreement({ projectId: project.id, identityScope: annotatorIdentityScope(actor, project, "page"), intervals: search.intervals === "1" }),
-    getProjectBias({ projectId: project.id }),
+  // Both read every judgment: served from their stored views (lib/views), recomputed in the background.
+  const [served, servedBias] = await Promise.all([
+    serveAgreement({ projectId: project.id, identityScope: annotatorIdentityScope(actor, project, "page"), intervals: search.intervals === "1" }),
+    serveBias({ projectId: project.id }),
   ]);
+  if (!served.payload) return <ViewPending project={project.slug} view="agreement" what="Agreement figures" />;
+  const { agreement, identities, intervals } = served.payload;
+  const bias = servedBias.payload;
 
   const sort: SortKey = (SORT_KEYS as readonly string[]).includes(String(search.sort)) ? (search.sort as SortKey) : "judgments";
   const dir: SortDir = search.dir === "asc" ? "asc" : "desc";
@@ -61,6 +66,7 @@ export default async function AgreementPage({ params, searchParams }: Props) {
   }
   return (
     <div className="space-y-7">
+      <ViewFreshness served={served} project={project.slug} view="agreement" what="Agreement figures" />
       <p className="text-sm text-gray-700">
         {agreement.judgments.toLocaleString("en-US")} judgments by {agreement.annotators} annotator{agreement.annotators === 1 ? "" : "s"} on {agreement.items.toLocaleString("en-US")} items;{" "}
         {agreement.items_with_multiple_judgments.toLocaleString("en-US")} items have two or more judgments and count towards agreement. Ties are {percent(agreement.tie_rate)} of judgments.{" "}
@@ -114,7 +120,8 @@ export default async function AgreementPage({ params, searchParams }: Props) {
           </>
         }
       >
-        <BiasSection bias={bias} nameOf={nameOf} />
+        {bias ? <ViewFreshness served={servedBias} project={project.slug} view="bias" what="Bias figures" /> : null}
+        {bias ? <BiasSection bias={bias} nameOf={nameOf} /> : <ViewPending project={project.slug} view="bias" what="Bias figures" />}
       </Section>
       <Section id="distribution" title="Preferences given" intro="Negative favours response A, positive response B; the size is the strength.">
         <div className="rounded-lg border border-gray-200 bg-white p-4">

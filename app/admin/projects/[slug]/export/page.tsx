@@ -3,9 +3,11 @@ import { requireActor } from "@/lib/auth/session";
 import { guardPage } from "@/lib/http/page-guard";
 import { annotatorIdentityScope, getProjectForActor } from "@/lib/permissions";
 import { fieldErrorsOf, summariseFieldErrors } from "@/lib/validations/field-errors";
-import { buildDataCard, countExportLines, renderDataCardMarkdown } from "@/lib/export";
+import { serveExportPreview } from "@/lib/views/export-preview-view";
+import { ViewFreshness, ViewPending } from "@/components/admin/view-freshness";
+import type { ServedView } from "@/lib/views/stored-view";
 import { renderMarkdown } from "@/lib/markdown/render-markdown";
-import { exportFiltersOf, exportQuery } from "@/lib/validations/export";
+import { exportQuery } from "@/lib/validations/export";
 import { buttonClass } from "@/components/ui/button";
 import { projectHasReferences } from "@/lib/reference/store";
 import { ExportForm, type ExportFormValues } from "./_components/export-form";
@@ -52,19 +54,20 @@ export default async function ExportPage({ params, searchParams }: Props) {
         : null;
 
   let ready: { format: string; lines: number | null; href: string; cardHtml: string; cardHref: string } | null = null;
+  // The count and the card walk every judgment of the selection: served from a stored view (lib/views).
+  let preview: ServedView<unknown> | null = null;
   if (parsed.success && !problem) {
     const query = parsed.data;
-    const filters = exportFiltersOf(query);
-    const [lines, card] = await Promise.all([
-      query.format === "card" ? Promise.resolve(null) : countExportLines({ projectId: project.id, format: query.format, filters }),
-      buildDataCard({ projectId: project.id, filters, format: query.format === "card" ? undefined : query.format }),
-    ]);
+    const served = await serveExportPreview({ projectId: project.id, values: values as Record<string, string> });
+    preview = served;
     const api = `/api/v1/projects/${encodeURIComponent(project.slug)}/export`;
     const search = new URLSearchParams(values as Record<string, string>);
     const cardSearch = new URLSearchParams({ ...(values as Record<string, string>), format: "card" });
     cardSearch.delete("identities");
     if (query.format !== "card") cardSearch.set("card_for", query.format);
-    ready = { format: query.format, lines, href: `${api}?${search}`, cardHtml: await renderMarkdown(renderDataCardMarkdown(card)), cardHref: `${api}?${cardSearch}` };
+    if (served.payload) {
+      ready = { format: query.format, lines: served.payload.lines, href: `${api}?${search}`, cardHtml: await renderMarkdown(served.payload.cardMarkdown), cardHref: `${api}?${cardSearch}` };
+    }
   }
 
   return (
@@ -83,6 +86,8 @@ export default async function ExportPage({ params, searchParams }: Props) {
             {problem}
           </p>
         ) : null}
+        {preview && !ready ? <ViewPending project={project.slug} view="export-preview" what="The line count and data card" /> : null}
+        {preview && ready ? <ViewFreshness served={preview} project={project.slug} view="export-preview" what="Line count and data card" /> : null}
         {ready ? (
           <div className="flex flex-wrap items-center gap-3 rounded-lg border border-blue-200 bg-blue-50 px-4 py-3">
             {ready.lines === null ? (

@@ -4,7 +4,7 @@ import { requireActor } from "@/lib/auth/session";
 import { guardPage } from "@/lib/http/page-guard";
 import { getProjectForActor } from "@/lib/permissions";
 import { listItems } from "@/lib/items/list-items";
-import { listModelNames } from "@/lib/items/list-model-names";
+import { serveModelNames } from "@/lib/views/model-names-view";
 import { listItemsFiltersOf, listItemsQuery } from "@/lib/validations/item-list";
 import { Table, Td, Th } from "@/components/ui/table";
 import { Badge } from "@/components/ui/badge";
@@ -37,7 +37,7 @@ export default async function ItemsPage({ params, searchParams }: { params: Prom
   const bad = !query || (range?.min !== undefined && range.max !== undefined && range.min > range.max);
   const [page, models] = await Promise.all([
     bad || !query ? { items: [], next_cursor: null } : listItems({ projectId: project.id, ...query, cursor, limit: 50 }),
-    listModelNames({ projectId: project.id }),
+    serveModelNames({ projectId: project.id }),
   ]);
   const base = `/admin/projects/${project.slug}/items`;
   const filtered = Object.keys(filters).length > 0;

@@ -7,7 +7,8 @@ import { Table, Td, Th } from "@/components/ui/table";
 import { fixed, percent } from "@/components/analytics/format";
 import { AxisTicks, IntervalPlot, scoreAxis } from "./_components/interval-plot";
 import { WinRateMatrix } from "./_components/win-rate-matrix";
-import { getProjectStyleControl } from "@/lib/ranking/project-style-leaderboard";
+import { serveStyleLeaderboard } from "@/lib/views/style-leaderboard-view";
+import { ViewFreshness, ViewPending } from "@/components/admin/view-freshness";
 import { SeparationTable, StyleControlSection, StyleToggle } from "./_components/style-control";
 
 export const metadata: Metadata = { title: "Model leaderboard" };
@@ -22,7 +23,9 @@ export default async function LeaderboardPage({ params, searchParams }: { params
   const actor = await requireActor(`/admin/projects/${slug}/leaderboard`);
   const project = await guardPage(() => getProjectForActor({ actor, slug, access: "lead" }));
   const board = await getProjectLeaderboard({ projectId: project.id });
-  const styled = styleOn && board.models.length > 0 ? await getProjectStyleControl({ projectId: project.id, pairs: board.pairs }) : null;
+  // The style-controlled fit reads every judged item's responses: served from its stored view (lib/views).
+  const servedStyle = styleOn && board.models.length > 0 ? await serveStyleLeaderboard({ projectId: project.id }) : null;
+  const styled = servedStyle?.payload ?? null;
   const base = `/admin/projects/${project.slug}/leaderboard`;
 
   if (board.models.length === 0) {
@@ -45,6 +48,8 @@ export default async function LeaderboardPage({ params, searchParams }: { params
         </a>
       </p>
       <StyleToggle on={styleOn} offHref={base} onHref={`${base}?style_control=1`} />
+      {servedStyle && styled ? <ViewFreshness served={servedStyle} project={project.slug} view="style-leaderboard" what="Style-controlled ranking" /> : null}
+      {servedStyle && !styled ? <ViewPending project={project.slug} view="style-leaderboard" what="Style-controlled ranking" /> : null}
       {styled ? <StyleControlSection styled={styled} raw={board.models} axis={axis} /> : null}
       <section aria-labelledby="ranking-title" className="space-y-2">
         <h2 id="ranking-title" className="text-base font-semibold">

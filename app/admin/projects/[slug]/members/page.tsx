@@ -10,6 +10,7 @@ import { Badge, type BadgeTone } from "@/components/ui/badge";
 import { CopyButton } from "@/components/ui/copy-button";
 import { ActionButton } from "@/components/admin/action-button";
 import { TimeAgo } from "@/components/admin/time-ago";
+import { Pagination, readBack, readKeysetCursor } from "@/components/admin/pagination";
 import { formatDate, formatDateTime } from "@/components/admin/format";
 import { removeMemberAction, revokeInviteAction } from "./actions";
 import { RoleSelect } from "./_components/role-select";
@@ -30,12 +31,15 @@ const stateText: Record<string, [string, BadgeTone]> = {
   revoked: ["revoked", "red"],
 };
 
-export default async function MembersPage({ params }: { params: Promise<{ slug: string }> }) {
+export default async function MembersPage({ params, searchParams }: { params: Promise<{ slug: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const { slug } = await params;
+  const raw = await searchParams;
+  const cursor = readKeysetCursor(raw.cursor, 3);
   const actor = await requireActor(`/admin/projects/${slug}/members`);
-  const [members, invites, project] = await guardPage(() =>
-    Promise.all([listMembers({ actor, slug }), listInvites({ actor, slug }), getProjectForActor({ actor, slug, access: "lead" })]),
+  const [page, invites, project] = await guardPage(() =>
+    Promise.all([listMembers({ actor, slug, cursor }), listInvites({ actor, slug }), getProjectForActor({ actor, slug, access: "lead" })]),
   );
+  const members = page.members;
   // listMembers checked that the actor leads the project; the statuses are read by its id.
   const statuses = await readQualityStatuses(project.id);
   const h = await headers();
@@ -46,8 +50,12 @@ export default async function MembersPage({ params }: { params: Promise<{ slug: 
       <DraftWarning slug={project.slug} status={project.status} />
       <section aria-labelledby="members-title" className="space-y-3">
         <h2 id="members-title" className="text-lg font-semibold">
-          Members ({members.length})
+          Members ({page.total.toLocaleString("en-US")})
         </h2>
+        <p className="text-xs text-gray-600">
+          Judgment counts as of <TimeAgo date={page.work.asOf} />
+          {page.work.stale ? " (updating in the background)" : ""}.
+        </p>
         <Table caption="Members of the project">
           <thead>
             <tr>
@@ -100,6 +108,7 @@ export default async function MembersPage({ params }: { params: Promise<{ slug: 
             ))}
           </tbody>
         </Table>
+        <Pagination basePath={`/admin/projects/${project.slug}/members`} params={{}} cursor={cursor} back={readBack(raw.back)} nextCursor={page.nextCursor} />
         {isAdmin(actor) ? (
           <div className="rounded-lg border border-gray-200 bg-white p-3">
             <AddMemberForm project={slug} />

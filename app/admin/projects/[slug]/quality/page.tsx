@@ -1,7 +1,8 @@
 import type { Metadata } from "next";
 import { requireActor } from "@/lib/auth/session";
 import { guardPage } from "@/lib/http/page-guard";
-import { readProjectQuality } from "@/lib/quality/project-quality";
+import { serveProjectQuality } from "@/lib/views/quality-view";
+import { ViewFreshness, ViewPending } from "@/components/admin/view-freshness";
 import { actionsFor } from "@/lib/quality/set-quality-status";
 import type { QualityStatus } from "@/lib/generated/prisma/client";
 import { QualityStatusCell } from "@/components/admin/quality-status-cell";
@@ -21,7 +22,10 @@ export default async function QualityPage({ params, searchParams }: Props) {
   const { slug } = await params;
   const search = await searchParams;
   const actor = await requireActor(`/admin/projects/${slug}/quality`);
-  const quality = await guardPage(() => readProjectQuality({ actor, slug, identities: "page", memberIds: true }));
+  // Dawid–Skene over every judgment: served from its stored view (lib/views), recomputed in the background.
+  const served = await guardPage(() => serveProjectQuality({ actor, slug, identities: "page", memberIds: true }));
+  if (!served.payload) return <ViewPending project={slug} view="quality" what="Quality figures" />;
+  const quality = served.payload;
   const sort: QualitySortKey = (QUALITY_SORT_KEYS as readonly string[]).includes(String(search.sort)) ? (search.sort as QualitySortKey) : "reliability";
   const dir: SortDir = search.dir === "asc" ? "asc" : "desc";
   const identities = quality.identities ?? {};
@@ -41,6 +45,7 @@ export default async function QualityPage({ params, searchParams }: Props) {
 
   return (
     <div className="space-y-6">
+      <ViewFreshness served={served} project={quality.project} view="quality" what="Quality figures" />
       <section aria-labelledby="reading-title" className="space-y-2">
         <h2 id="reading-title" className="text-base font-semibold">
           Reading

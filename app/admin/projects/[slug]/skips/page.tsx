@@ -18,13 +18,13 @@ export default async function SkipsPage({ params, searchParams }: { params: Prom
   const actor = await requireActor(`/admin/projects/${slug}/skips`);
   const raw = await searchParams;
   const cursor = readCursor(raw.cursor);
-  const { project, skips, nextCursor, total } = await guardPage(() => listSkips({ actor, slug, cursor, limit: 50 }));
+  const { project, skips, nextCursor, total, totalIsLowerBound } = await guardPage(() => listSkips({ actor, slug, cursor, limit: 50 }));
   const base = `/admin/projects/${project.slug}`;
   return (
     <div className="space-y-3">
       <div className="flex flex-wrap items-baseline justify-between gap-2">
         <h2 className="text-base font-semibold">
-          Skips <span className="font-normal text-gray-600">({numberFormat.format(total)})</span>
+          Skips <span className="font-normal text-gray-600">({totalIsLowerBound ? `more than ${numberFormat.format(total)}` : numberFormat.format(total)})</span>
         </h2>
         <Link href={`${base}/items?skipped=true`} className="text-sm text-blue-800 underline">
           Items someone skipped

@@ -1,6 +1,7 @@
 import { projectRoute } from "@/lib/http/project-route";
 import { annotatorIdentityScope, assertMayExportIdentities } from "@/lib/permissions";
-import { getProjectAgreement } from "@/lib/agreement/project-agreement";
+import { serveAgreement } from "@/lib/views/agreement-view";
+import { storedViewResponse } from "@/lib/views/view-response";
 import { agreementQuery } from "@/lib/validations/agreement";
 
 export const dynamic = "force-dynamic";
@@ -10,17 +11,20 @@ export const dynamic = "force-dynamic";
  * and admins). Annotators appear as the raw export's pseudonyms; an admin may
  * add `identities=true` for who each one is, as with exports.
  */
-export const GET = projectRoute({ access: "lead", query: agreementQuery }, async ({ actor, project, query, request }) => {
+export const GET = projectRoute({ access: "lead", query: agreementQuery }, async ({ actor, project, query }) => {
   if (query.identities) assertMayExportIdentities(actor, project);
-  const result = await getProjectAgreement({
+  // Served from the stored view (lib/views): X-As-Of says when its figures were computed.
+  const served = await serveAgreement({
     projectId: project.id,
-    disputedLimit: query.disputed,
-    signal: request.signal,
+    disputed: query.disputed,
     identityScope: query.identities ? annotatorIdentityScope(actor, project, "export") : "none",
-    intervals: query.intervals,
+    intervals: query.intervals ?? false,
   });
-  return Response.json(
-    { project: project.slug, scale: result.scale, ...result.agreement, ...(query.identities ? { identities: result.identities } : {}), ...(query.intervals ? { intervals: result.intervals } : {}) },
-    { headers: { "Cache-Control": "no-store" } },
-  );
+  return storedViewResponse(served, (result) => ({
+    project: project.slug,
+    scale: result.scale,
+    ...result.agreement,
+    ...(query.identities ? { identities: result.identities } : {}),
+    ...(query.intervals ? { intervals: result.intervals } : {}),
+  }));
 });

@@ -1,5 +1,6 @@
 import { projectRoute } from "@/lib/http/project-route";
-import { getProjectBias } from "@/lib/bias/project-bias";
+import { serveBias } from "@/lib/views/bias-view";
+import { storedViewResponse } from "@/lib/views/view-response";
 import { biasQuery } from "@/lib/validations/bias";
 
 export const dynamic = "force-dynamic";
@@ -9,7 +10,7 @@ export const dynamic = "force-dynamic";
  * project and per annotator (pseudonyms, as the agreement route); leads and
  * admins. docs/formats.md, "Bias diagnostics".
  */
-export const GET = projectRoute({ access: "lead", query: biasQuery }, async ({ project, request }) => {
-  const bias = await getProjectBias({ projectId: project.id, signal: request.signal });
-  return Response.json({ project: project.slug, ...bias }, { headers: { "Cache-Control": "no-store" } });
-});
+export const GET = projectRoute({ access: "lead", query: biasQuery }, async ({ project }) =>
+  // Served from the stored view (lib/views): X-As-Of says when its figures were computed.
+  storedViewResponse(await serveBias({ projectId: project.id }), (bias) => ({ project: project.slug, ...bias })),
+);

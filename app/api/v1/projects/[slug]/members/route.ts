@@ -2,6 +2,7 @@ import { projectRoute } from "@/lib/http/project-route";
 import { addMember } from "@/lib/members/add-member";
 import { listMembers } from "@/lib/members/list-members";
 import { addMemberInput } from "@/lib/validations/project";
+import { listMembersQuery } from "@/lib/validations/member-list";
 
 export const dynamic = "force-dynamic";
 
@@ -11,7 +12,8 @@ export const POST = projectRoute({ access: "lead", body: addMemberInput }, async
   return Response.json({ member }, { status: created ? 201 : 200 });
 });
 
-/** The members with their judgment counts (leads of the project and admins). */
-export const GET = projectRoute({ access: "lead" }, async ({ actor, project }) =>
-  Response.json({ members: await listMembers({ actor, slug: project.slug }) }),
-);
+/** The members with their judgment counts, one page (leads of the project and admins); the counts are as of `counts_as_of`. */
+export const GET = projectRoute({ access: "lead", query: listMembersQuery }, async ({ actor, project, query }) => {
+  const page = await listMembers({ actor, slug: project.slug, cursor: query.cursor, limit: query.limit });
+  return Response.json({ members: page.members, next_cursor: page.nextCursor, counts_as_of: page.work.asOf?.toISOString() ?? null });
+});

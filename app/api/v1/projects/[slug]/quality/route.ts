@@ -1,5 +1,6 @@
 import { projectRoute } from "@/lib/http/project-route";
-import { readProjectQuality } from "@/lib/quality/project-quality";
+import { serveProjectQuality } from "@/lib/views/quality-view";
+import { storedViewResponse } from "@/lib/views/view-response";
 import { qualityQuery } from "@/lib/validations/quality";
 
 export const dynamic = "force-dynamic";
@@ -9,7 +10,7 @@ export const dynamic = "force-dynamic";
  * gold accuracy, self-consistency, agreement figures, integrity flags and
  * status, for leads and admins. Pseudonyms; `identities=true` for admins.
  */
-export const GET = projectRoute({ access: "lead", query: qualityQuery }, async ({ actor, project, query, request }) => {
-  const result = await readProjectQuality({ actor, slug: project.slug, identities: query.identities ? "export" : undefined, signal: request.signal });
-  return Response.json(result, { headers: { "Cache-Control": "no-store" } });
-});
+export const GET = projectRoute({ access: "lead", query: qualityQuery }, async ({ actor, project, query }) =>
+  // Served from the stored view (lib/views): X-As-Of says when its figures were computed.
+  storedViewResponse(await serveProjectQuality({ actor, slug: project.slug, identities: query.identities ? "export" : undefined }), (quality) => quality),
+);

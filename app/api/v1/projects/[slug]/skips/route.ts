@@ -20,6 +20,7 @@ export const GET = projectRoute({ access: "lead", query: listSkipsQuery }, async
   return Response.json({
     skips: page.skips.map((skip) => ({ item_id: skip.itemId, reason: skip.reason, annotator: skip.annotator.name, created_at: skip.createdAt.toISOString() })),
     total: page.total,
+    total_is_lower_bound: page.totalIsLowerBound,
     next_cursor: page.nextCursor,
   } satisfies SkipListJson);
 });
