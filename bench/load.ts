@@ -49,25 +49,30 @@ import { createAnnotators, removeAnnotators } from "./lib/load-fixtures";
 import { runAnnotators } from "./lib/annotators";
 import { runDatabaseBaseline, runInsertBaseline } from "./lib/db-baseline";
 import { checkInvariants, type InvariantReport } from "./lib/invariants";
-import { describeMachine, machineBusySeconds, postgresCpuSeconds, treeCpuSeconds } from "./lib/machine";
+import { describeMachine, machineBusySeconds, postgresCpuSeconds, sampleDatabaseBackends, treeCpuSeconds } from "./lib/machine";
 import { seedLarge } from "./seed-large";
 
 const TARGET = { p95_ms: 50, judgments_per_s: 1000 };
 
 /** CPU seconds spent by the server, PostgreSQL, this driver and the whole machine during `work`. */
-async function measured<T>(server: Server | null, work: () => Promise<T>) {
+async function measured<T>(server: Server | null, work: () => Promise<T>, backends: () => Promise<number[]>) {
+  const databaseBackends = await sampleDatabaseBackends(backends);
   const before = { server: server ? treeCpuSeconds(server.pid) : 0, pg: postgresCpuSeconds(), driver: process.cpuUsage(), machine: machineBusySeconds() };
   const started = Date.now();
   const loadBefore = Math.round(os.loadavg()[0]! * 100) / 100;
   const result = await work();
   const seconds = (Date.now() - started) / 1000;
+  const backendSeconds = await databaseBackends.stop();
   const driver = process.cpuUsage(before.driver);
   const share = (cpu: number) => Math.round((cpu / seconds) * 100) / 100;
   return {
     result,
     cpu_cores_busy: {
       server: server ? share(treeCpuSeconds(server.pid) - before.server) : 0,
+      // Every PostgreSQL process on the machine: inflated by other databases' work on a shared machine.
       postgres: share(postgresCpuSeconds() - before.pg),
+      // Only the backends of the benchmark's database (sampled): the app's own statements.
+      postgres_db_backends: share(backendSeconds),
       driver: share((driver.user + driver.system) / 1e6),
       machine: share(machineBusySeconds() - before.machine),
     },
@@ -99,18 +104,23 @@ async function main() {
   console.log(`project ${seed.slug}: ${seed.items} items, ${seed.judgments} judgments, overlap ${seed.overlap} (${seed.reused ? "reused" : `seeded in ${seed.ms} ms`})`);
   for (const prefix of ["load-", "base-"]) await removeAnnotators(client, prefix);
 
+  const backends = async () =>
+    (await client.query<{ pid: number }>("SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()")).rows.map((r) => r.pid);
   const results: Record<string, unknown> = {};
   const invariants: Record<string, InvariantReport> = {};
   let server: Server | null = null;
   try {
     if (runs.includes("insert")) {
       console.log(`insert: ${annotators} clients over a pool of ${poolSize}, one-row INSERT transactions, ${durationMs / 1000} s…`);
-      const run = await measured(null, () => runInsertBaseline({ databaseUrl: url, concurrency: annotators, durationMs, warmupMs, poolSize }));
+      const run = await measured(null, () => runInsertBaseline({ databaseUrl: url, concurrency: annotators, durationMs, warmupMs, poolSize }), backends);
       results.insert = {
         ...run.result,
         cpu_cores_busy: run.cpu_cores_busy,
         load_avg_1m: run.load_avg_1m,
-        cpu_ms_per_insert: { postgres: run.result.inserts_per_s ? Math.round((run.cpu_cores_busy.postgres * 10_000) / run.result.inserts_per_s) / 10 : null },
+        cpu_ms_per_insert: {
+          postgres: run.result.inserts_per_s ? Math.round((run.cpu_cores_busy.postgres * 10_000) / run.result.inserts_per_s) / 10 : null,
+          postgres_db_backends: run.result.inserts_per_s ? Math.round((run.cpu_cores_busy.postgres_db_backends * 10_000) / run.result.inserts_per_s) / 10 : null,
+        },
       };
       console.log(JSON.stringify(results.insert));
     }
@@ -119,13 +129,17 @@ async function main() {
       console.log(`db baseline: ${annotators} annotators over a pool of ${poolSize}, ${durationMs / 1000} s…`);
       const run = await measured(null, () =>
         runDatabaseBaseline({ databaseUrl: url, projectId: seed.projectId, overlap: seed.overlap, userIds: users.map((u) => u.id), durationMs, warmupMs, poolSize }),
+        backends,
       );
       invariants.db = await checkInvariants(client, { projectId: seed.projectId, userIds: users.map((u) => u.id), acknowledged: new Map() });
       results.db = {
         ...run.result,
         cpu_cores_busy: run.cpu_cores_busy,
         load_avg_1m: run.load_avg_1m,
-        cpu_ms_per_judgment: { postgres: run.result.judgments_per_s ? Math.round((run.cpu_cores_busy.postgres * 10_000) / run.result.judgments_per_s) / 10 : null },
+        cpu_ms_per_judgment: {
+          postgres: run.result.judgments_per_s ? Math.round((run.cpu_cores_busy.postgres * 10_000) / run.result.judgments_per_s) / 10 : null,
+          postgres_db_backends: run.result.judgments_per_s ? Math.round((run.cpu_cores_busy.postgres_db_backends * 10_000) / run.result.judgments_per_s) / 10 : null,
+        },
       };
       console.log(JSON.stringify(results.db));
       await removeAnnotators(client, "base-");
@@ -145,6 +159,7 @@ async function main() {
       console.log(`${name}: ${annotators} annotators${target ? ` at ${target} judgments/s` : " flat out"} (${runFlow}), ${durationMs / 1000} s after ${warmupMs / 1000} s warm-up…`);
       const run = await measured(server, () =>
         runAnnotators({ baseUrl: server!.url, slug: seed.slug, annotators: users, durationMs, warmupMs, ratePerSecond: target, scale: 3, acknowledged, flow: runFlow }),
+        backends,
       );
       invariants[name] = await checkInvariants(client, { projectId: seed.projectId, userIds: users.map((u) => u.id), acknowledged });
       // CPU per judgment holds up better than judgments/s on a machine shared with other work.
@@ -153,7 +168,11 @@ async function main() {
         ...run.result,
         cpu_cores_busy: run.cpu_cores_busy,
         load_avg_1m: run.load_avg_1m,
-        cpu_ms_per_judgment: { server: perJudgment(run.cpu_cores_busy.server), postgres: perJudgment(run.cpu_cores_busy.postgres) },
+        cpu_ms_per_judgment: {
+          server: perJudgment(run.cpu_cores_busy.server),
+          postgres: perJudgment(run.cpu_cores_busy.postgres),
+          postgres_db_backends: perJudgment(run.cpu_cores_busy.postgres_db_backends),
+        },
       };
       console.log(JSON.stringify(results[name]));
       await removeAnnotators(client, `load-${name}-`);
