@@ -147,6 +147,36 @@ describe("POST …/judgments with next: true", () => {
     expect(await db.judgment.count({ where: { item: { projectId: project.id } } })).toBe(2);
   });
 
+  it("gold answers go the same way: the last wrong qualification answer is stored (201) and the refusal comes as next_refusal", async () => {
+    const { project, users } = await setup({ items: 2 });
+    await db.project.update({ where: { id: project.id }, data: { qualificationItems: 2, qualificationPassMark: 1 } });
+    for (let i = 1; i <= 3; i++) {
+      await db.item.create({ data: { projectId: project.id, externalId: `g-${i}`, prompt: `Gold ${i}`, responseA: "good", responseB: "bad", goldPreference: 2 } });
+    }
+    const [user] = users;
+    await db.membership.update({ where: { userId_projectId: { userId: user!.id, projectId: project.id } }, data: { qualityStatus: "QUALIFYING", qualifyingSince: new Date() } });
+    let lease = nextItemJson.parse((await call(next.GET, project.slug, user!.token, "/next")).body);
+    expect(lease.item_id).toMatch(/^g-/);
+    // First gold answer wrong: stored, and the next qualification item comes with it.
+    const first = parseStrictly((await call(judgments.POST, project.slug, user!.token, "/judgments", { item_id: lease.item_id, preference: -2, client_id: clientId(), next: true })).body);
+    expect(first.judgment).toMatchObject({ item_id: lease.item_id, preference: -2 });
+    expect(first.next?.item_id).toMatch(/^g-/);
+    expect(first.next?.item_id).not.toBe(lease.item_id);
+    lease = first.next!;
+    const sent = { item_id: lease.item_id, preference: -2, client_id: clientId(), next: true };
+    const second = await call(judgments.POST, project.slug, user!.token, "/judgments", sent);
+    expect(second.status).toBe(201);
+    const body = parseStrictly(second.body);
+    expect(body.next).toBeNull();
+    expect(body.next_refusal).toMatchObject({ code: "forbidden", details: { reason: "not_qualified", answered: 2, correct: 0, needed: 2 } });
+    // The retry gets the stored answer and the same refusal.
+    const retry = await call(judgments.POST, project.slug, user!.token, "/judgments", sent);
+    expect(retry.status).toBe(200);
+    expect(parseStrictly(retry.body).next_refusal).toEqual(body.next_refusal);
+    expect(await db.checkAnswer.count({ where: { userId: user!.id, answeredAt: { not: null } } })).toBe(2);
+    expect(await db.judgment.count({ where: { item: { projectId: project.id } } })).toBe(0);
+  });
+
   it("refuses (422) exclude or view without next: true, saying which field", async () => {
     const { project, users } = await setup({ items: 1 });
     const [user] = users;
