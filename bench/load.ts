@@ -4,21 +4,33 @@
  *
  *   DATABASE_URL=postgresql://root@127.0.0.1:5432/pw_bench_load npm run bench:load -- \
  *     [--annotators 200] [--duration 30] [--warmup 5] [--rate 1000] [--items N] [--port 3500]
- *     [--runs db,saturate,paced,realistic] [--realistic-rate 20] [--server next|handlers|start] [--cpu-prof] [--out load.json]
+ *     [--runs insert,db,saturate,saturate-two-call,paced,realistic] [--flow one-trip|two-call] [--realistic-rate 20]
+ *     [--server next|handlers|start] [--server-warmup 40] [--cpu-prof] [--out load.json]
  *
  * Needs an existing production build (`.next`; it never builds). It seeds the
  * 1M-item project with bench/seed-large (or a fresh project of `--items` N),
  * starts `next start` on `--port`, makes the annotators (users, memberships,
  * API tokens) and runs, each on fresh annotators:
- *   - saturate: every annotator loops next → judgments flat out: the most
- *     judgments per second the app gives (latency is then queueing, by Little's law);
+ *   - saturate: every annotator judges flat out with the one-request flow of
+ *     the annotation screen (`POST /judgments` with `next: true`, after one
+ *     `GET /next`): the most judgments per second the app gives (latency is
+ *     then queueing, by Little's law);
+ *   - saturate-two-call: the same with `GET /next` → `POST /judgments` per
+ *     judgment (the API's two-call flow), for comparison;
  *   - paced:    the annotators together aim at `--rate` judgments per second
  *     (each one a judgment every N/rate s, as people with think time): the
  *     latency at the target load;
  *   - realistic: the same at `--realistic-rate` (default 20/s: 200 people
  *     who each take 10 s per pair): the latency annotators actually feel;
  *   - db:       the same lease + insert work as raw SQL through `pg`, same
- *     concurrency, no app: what the hardware allows, so each figure is also a ratio.
+ *     concurrency, no app: what the hardware allows, so each figure is also a ratio;
+ *   - insert:   a one-row INSERT per transaction, same concurrency and pool:
+ *     the disk's durable-commit rate, the ceiling of any write per judgment.
+ * paced and realistic use `--flow` (default one-trip). CPU ms per judgment is
+ * the server's process tree (/proc, user + system) and every PostgreSQL
+ * process's (/proc, before/after) over the run's judgments; the 1-minute load
+ * average is recorded before and after each run (the machine is shared:
+ * figures taken at a high load average are inflated).
  * After each run the invariants are checked in the database (no item past the
  * overlap, exactly `overlap` judgments per finished item, no (item, annotator)
  * twice, counters equal rows, every 2xx judgment stored as sent), then the
@@ -26,6 +38,7 @@
  * Writes bench/results/load.json; exits 1 when an invariant fails.
  */
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { migrateDatabase } from "@/lib/db/migrate";
@@ -34,29 +47,36 @@ import { argValue, hasFlag, requirePostgresUrl } from "./lib/args";
 import { assertBuilt, startServer, type Server } from "./lib/server";
 import { createAnnotators, removeAnnotators } from "./lib/load-fixtures";
 import { runAnnotators } from "./lib/annotators";
-import { runDatabaseBaseline } from "./lib/db-baseline";
+import { runDatabaseBaseline, runInsertBaseline } from "./lib/db-baseline";
 import { checkInvariants, type InvariantReport } from "./lib/invariants";
-import { describeMachine, machineBusySeconds, postgresCpuSeconds, treeCpuSeconds } from "./lib/machine";
+import { describeMachine, machineBusySeconds, postgresCpuSeconds, sampleDatabaseBackends, treeCpuSeconds } from "./lib/machine";
 import { seedLarge } from "./seed-large";
 
 const TARGET = { p95_ms: 50, judgments_per_s: 1000 };
 
 /** CPU seconds spent by the server, PostgreSQL, this driver and the whole machine during `work`. */
-async function measured<T>(server: Server | null, work: () => Promise<T>) {
+async function measured<T>(server: Server | null, work: () => Promise<T>, backends: () => Promise<number[]>) {
+  const databaseBackends = await sampleDatabaseBackends(backends);
   const before = { server: server ? treeCpuSeconds(server.pid) : 0, pg: postgresCpuSeconds(), driver: process.cpuUsage(), machine: machineBusySeconds() };
   const started = Date.now();
+  const loadBefore = Math.round(os.loadavg()[0]! * 100) / 100;
   const result = await work();
   const seconds = (Date.now() - started) / 1000;
+  const backendSeconds = await databaseBackends.stop();
   const driver = process.cpuUsage(before.driver);
   const share = (cpu: number) => Math.round((cpu / seconds) * 100) / 100;
   return {
     result,
     cpu_cores_busy: {
       server: server ? share(treeCpuSeconds(server.pid) - before.server) : 0,
+      // Every PostgreSQL process on the machine: inflated by other databases' work on a shared machine.
       postgres: share(postgresCpuSeconds() - before.pg),
+      // Only the backends of the benchmark's database (sampled): the app's own statements.
+      postgres_db_backends: share(backendSeconds),
       driver: share((driver.user + driver.system) / 1e6),
       machine: share(machineBusySeconds() - before.machine),
     },
+    load_avg_1m: { before: loadBefore, after: Math.round(os.loadavg()[0]! * 100) / 100 },
   };
 }
 
@@ -68,7 +88,8 @@ async function main() {
   const warmupMs = Number(argValue("warmup", "5")) * 1000;
   const rate = Number(argValue("rate", String(TARGET.judgments_per_s)));
   const port = Number(argValue("port", "3500"));
-  const runs = argValue("runs", "db,saturate,paced,realistic").split(",");
+  const runs = argValue("runs", "insert,db,saturate,saturate-two-call,paced,realistic").split(",");
+  const flow = argValue("flow", "one-trip") === "two-call" ? "two-call" : "one-trip";
   const realisticRate = Number(argValue("realistic-rate", "20"));
   const smallItems = argValue("items", "");
   const poolSize = Number(process.env.DATABASE_POOL_SIZE ?? 20);
@@ -83,39 +104,74 @@ async function main() {
   console.log(`project ${seed.slug}: ${seed.items} items, ${seed.judgments} judgments, overlap ${seed.overlap} (${seed.reused ? "reused" : `seeded in ${seed.ms} ms`})`);
   for (const prefix of ["load-", "base-"]) await removeAnnotators(client, prefix);
 
+  const backends = async () =>
+    (await client.query<{ pid: number }>("SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()")).rows.map((r) => r.pid);
   const results: Record<string, unknown> = {};
   const invariants: Record<string, InvariantReport> = {};
   let server: Server | null = null;
   try {
+    if (runs.includes("insert")) {
+      console.log(`insert: ${annotators} clients over a pool of ${poolSize}, one-row INSERT transactions, ${durationMs / 1000} s…`);
+      const run = await measured(null, () => runInsertBaseline({ databaseUrl: url, concurrency: annotators, durationMs, warmupMs, poolSize }), backends);
+      results.insert = {
+        ...run.result,
+        cpu_cores_busy: run.cpu_cores_busy,
+        load_avg_1m: run.load_avg_1m,
+        cpu_ms_per_insert: {
+          postgres: run.result.inserts_per_s ? Math.round((run.cpu_cores_busy.postgres * 10_000) / run.result.inserts_per_s) / 10 : null,
+          postgres_db_backends: run.result.inserts_per_s ? Math.round((run.cpu_cores_busy.postgres_db_backends * 10_000) / run.result.inserts_per_s) / 10 : null,
+        },
+      };
+      console.log(JSON.stringify(results.insert));
+    }
     if (runs.includes("db")) {
       const users = await createAnnotators(client, { projectId: seed.projectId, prefix: "base-", count: annotators });
       console.log(`db baseline: ${annotators} annotators over a pool of ${poolSize}, ${durationMs / 1000} s…`);
       const run = await measured(null, () =>
         runDatabaseBaseline({ databaseUrl: url, projectId: seed.projectId, overlap: seed.overlap, userIds: users.map((u) => u.id), durationMs, warmupMs, poolSize }),
+        backends,
       );
       invariants.db = await checkInvariants(client, { projectId: seed.projectId, userIds: users.map((u) => u.id), acknowledged: new Map() });
       results.db = {
         ...run.result,
         cpu_cores_busy: run.cpu_cores_busy,
-        cpu_ms_per_judgment: { postgres: run.result.judgments_per_s ? Math.round((run.cpu_cores_busy.postgres * 10_000) / run.result.judgments_per_s) / 10 : null },
+        load_avg_1m: run.load_avg_1m,
+        cpu_ms_per_judgment: {
+          postgres: run.result.judgments_per_s ? Math.round((run.cpu_cores_busy.postgres * 10_000) / run.result.judgments_per_s) / 10 : null,
+          postgres_db_backends: run.result.judgments_per_s ? Math.round((run.cpu_cores_busy.postgres_db_backends * 10_000) / run.result.judgments_per_s) / 10 : null,
+        },
       };
       console.log(JSON.stringify(results.db));
       await removeAnnotators(client, "base-");
     }
-    const httpRuns = runs.filter((r) => r === "saturate" || r === "paced" || r === "realistic");
+    const httpRuns = runs.filter((r) => ["saturate", "saturate-two-call", "paced", "realistic"].includes(r));
     if (httpRuns.length) {
       const nodeArgs = hasFlag("cpu-prof") ? ["--cpu-prof", `--cpu-prof-dir=${path.join(__dirname, "results", "profiles")}`] : [];
       server = await startServer({ port, databaseUrl: url, nodeArgs, kind: serverKind });
       const described = { next: "next start", handlers: "route handlers under node:http", start: `npm start (WEB_CONCURRENCY=${process.env.WEB_CONCURRENCY ?? "one per core"})` };
       console.log(`${described[serverKind]} on ${server.url} (pid ${server.pid})`);
+      // A fresh server is JIT-cold: on a busy 2-core machine the first run after the start paid
+      // several ms of CPU per judgment more than the next (9.5 against 3.5 ms, whichever flow ran first).
+      // Both flows run untimed first, on annotators of their own, taken out afterwards.
+      const warmSeconds = Number(argValue("server-warmup", "40"));
+      if (warmSeconds > 0) {
+        const warmUsers = await createAnnotators(client, { projectId: seed.projectId, prefix: "load-warm-", count: annotators });
+        console.log(`server warm-up: ${warmSeconds} s, both flows, untimed…`);
+        for (const warmFlow of ["two-call", "one-trip"] as const) {
+          await runAnnotators({ baseUrl: server.url, slug: seed.slug, annotators: warmUsers, durationMs: (warmSeconds * 1000) / 2, warmupMs: 0, ratePerSecond: 0, scale: 3, flow: warmFlow });
+        }
+        await removeAnnotators(client, "load-warm-");
+      }
     }
     for (const name of httpRuns) {
       const users = await createAnnotators(client, { projectId: seed.projectId, prefix: `load-${name}-`, count: annotators });
       const acknowledged = new Map<string, number>();
       const target = name === "paced" ? rate : name === "realistic" ? realisticRate : 0;
-      console.log(`${name}: ${annotators} annotators${target ? ` at ${target} judgments/s` : " flat out"}, ${durationMs / 1000} s after ${warmupMs / 1000} s warm-up…`);
+      const runFlow = name === "saturate" ? "one-trip" : name === "saturate-two-call" ? "two-call" : flow;
+      console.log(`${name}: ${annotators} annotators${target ? ` at ${target} judgments/s` : " flat out"} (${runFlow}), ${durationMs / 1000} s after ${warmupMs / 1000} s warm-up…`);
       const run = await measured(server, () =>
-        runAnnotators({ baseUrl: server!.url, slug: seed.slug, annotators: users, durationMs, warmupMs, ratePerSecond: target, scale: 3, acknowledged }),
+        runAnnotators({ baseUrl: server!.url, slug: seed.slug, annotators: users, durationMs, warmupMs, ratePerSecond: target, scale: 3, acknowledged, flow: runFlow }),
+        backends,
       );
       invariants[name] = await checkInvariants(client, { projectId: seed.projectId, userIds: users.map((u) => u.id), acknowledged });
       // CPU per judgment holds up better than judgments/s on a machine shared with other work.
@@ -123,7 +179,12 @@ async function main() {
       results[name] = {
         ...run.result,
         cpu_cores_busy: run.cpu_cores_busy,
-        cpu_ms_per_judgment: { server: perJudgment(run.cpu_cores_busy.server), postgres: perJudgment(run.cpu_cores_busy.postgres) },
+        load_avg_1m: run.load_avg_1m,
+        cpu_ms_per_judgment: {
+          server: perJudgment(run.cpu_cores_busy.server),
+          postgres: perJudgment(run.cpu_cores_busy.postgres),
+          postgres_db_backends: perJudgment(run.cpu_cores_busy.postgres_db_backends),
+        },
       };
       console.log(JSON.stringify(results[name]));
       await removeAnnotators(client, `load-${name}-`);
@@ -137,6 +198,9 @@ async function main() {
   const paced = results.paced as Run | undefined;
   const db = results.db as Run | undefined;
   const realistic = results.realistic as Run | undefined;
+  const twoCall = results["saturate-two-call"] as Run | undefined;
+  const insert = results.insert as { inserts_per_s: number } | undefined;
+  const ratio = (a: number | undefined, b: number | undefined) => (a && b ? Math.round((a / b) * 100) / 100 : null);
   const worstP95 = (run: Run | undefined) => (run ? Math.max(...Object.values(run.endpoints).map((e) => e.latency_ms.p95)) : null);
   const p95 = worstP95(paced);
   const summary = {
@@ -149,7 +213,11 @@ async function main() {
     server: serverKind,
     max_judgments_per_s: saturate?.judgments_per_s ?? null,
     db_judgments_per_s: db?.judgments_per_s ?? null,
-    ratio_to_db: saturate && db ? Math.round((saturate.judgments_per_s / db.judgments_per_s) * 100) / 100 : null,
+    ratio_to_db: ratio(saturate?.judgments_per_s, db?.judgments_per_s),
+    two_call_judgments_per_s: twoCall?.judgments_per_s ?? null,
+    two_call_ratio_to_db: ratio(twoCall?.judgments_per_s, db?.judgments_per_s),
+    insert_transactions_per_s: insert?.inserts_per_s ?? null,
+    db_ratio_to_insert: ratio(db?.judgments_per_s, insert?.inserts_per_s),
     paced_rate: paced ? rate : null,
     paced_judgments_per_s: paced?.judgments_per_s ?? null,
     paced_p95_ms: p95,
@@ -160,6 +228,7 @@ async function main() {
     meets_throughput: saturate ? saturate.judgments_per_s >= TARGET.judgments_per_s : null,
     meets_p95: p95 === null ? null : p95 < TARGET.p95_ms && (paced?.judgments_per_s ?? 0) >= rate * 0.95,
     invariants_ok: Object.values(invariants).every((r) => r.ok),
+    flow_paced_realistic: flow,
   };
   const report = { summary, runs: results, invariants, machine: await describeMachine(url), at: new Date().toISOString() };
   const file = path.join(__dirname, "results", argValue("out", "load.json"));

@@ -67,12 +67,16 @@ async function main() {
     out.push(`### Load run (${load.summary.server === "next" ? "`next start`" : "route handlers without Next"}, ${load.summary.annotators} annotators, ${load.summary.duration_s} s per run, ${load.mtime} UTC, machine load ${load.machine.load_avg_1m})`, "");
     out.push("| run | endpoint | judgments/s | p50 ms | p95 ms | p99 ms | answers | CPU cores busy (server / PostgreSQL / driver) | server CPU ms per judgment |", "| --- | --- | --- | --- | --- | --- | --- | --- | --- |");
     for (const [name, run] of Object.entries(load.runs)) {
-      for (const [endpoint, e] of Object.entries(run.endpoints)) {
+      // The insert run has no endpoints (its rate is in the note below); one-request runs send almost no GET …/next.
+      for (const [endpoint, e] of Object.entries(run.endpoints ?? {})) {
+        if (!e.latency_ms.count) continue;
         const answers = Object.entries(e.statuses).map(([k, v]) => `${k}×${v}`).join(" ") || "—";
         const cpu = run.cpu_cores_busy;
         out.push(`| ${name} | ${endpoint} | ${run.judgments_per_s} | ${e.latency_ms.p50} | ${e.latency_ms.p95} | ${e.latency_ms.p99} | ${answers} | ${cpu.server ?? 0} / ${cpu.postgres} / ${cpu.driver} | ${run.cpu_ms_per_judgment?.server ?? "—"} |`);
       }
     }
+    const insert = (load.runs as Record<string, unknown>).insert as { inserts_per_s?: number } | undefined;
+    if (insert?.inserts_per_s) out.push("", `Plain one-row INSERT transactions, same concurrency and pool: ${n(insert.inserts_per_s)}/s (the disk's durable-commit rate). \`saturate\` is the annotation screen's one request per judgment (\`next: true\`), \`saturate-two-call\` GET …/next then POST …/judgments.`);
     out.push("", `Invariants after every run (no item past the overlap, exactly \`overlap\` judgments per finished item, no (item, annotator) twice, counters equal rows, every 2xx judgment stored as sent): ${load.summary.invariants_ok ? "all held" : "**FAILED** (see bench/results/load.json)"}.`, "");
   }
   // The same saturating run against other servers, when those result files exist (see PERFORMANCE-NOTES.md).
@@ -84,7 +88,8 @@ async function main() {
   ];
   const compared = variants.flatMap(([file, label]) => {
     const run = read<Load>(file)?.runs.saturate;
-    return run ? [`| ${label} | ${run.judgments_per_s} | ${run.endpoints.next!.latency_ms.p95} / ${run.endpoints.judgments!.latency_ms.p95} | ${run.cpu_cores_busy.server} | ${run.cpu_ms_per_judgment?.server ?? "—"} |`] : [];
+    const nextP95 = run?.endpoints.next?.latency_ms.count ? run.endpoints.next.latency_ms.p95 : "—";
+    return run ? [`| ${label} | ${run.judgments_per_s} | ${nextP95} / ${run.endpoints.judgments!.latency_ms.p95} | ${run.cpu_cores_busy.server} | ${run.cpu_ms_per_judgment?.server ?? "—"} |`] : [];
   });
   if (compared.length > 1) {
     out.push("### Where the time goes: the same flat-out run on other servers", "");

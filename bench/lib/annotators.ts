@@ -36,6 +36,13 @@ export type LoopOptions = {
    * scripts check that this never makes a second judgment.
    */
   retrySubmits?: boolean;
+  /**
+   * "one-trip" (what the annotation screen does since issue 13): one `GET /next`
+   * to start, then each `POST /judgments` says `next: true` and its answer
+   * carries the next lease. "two-call" (the default, as API clients may still
+   * do): `GET /next` → `POST /judgments` for every judgment.
+   */
+  flow?: "one-trip" | "two-call";
   /** Every answer, with its time (ms since the run started): the fault scripts read what happened when. */
   timeline?: { at: number; endpoint: "next" | "judgments"; status: number; retry: boolean; error?: string }[];
 };
@@ -46,6 +53,7 @@ export type LoopReport = {
   annotators: number;
   duration_s: number;
   target_rate: number | null;
+  flow: "one-trip" | "two-call";
   judgments: number;
   judgments_per_s: number;
   requests_per_s: number;
@@ -73,11 +81,14 @@ export async function runAnnotators(options: LoopOptions): Promise<LoopReport> {
     latencies[endpoint].push(ms);
     statuses[endpoint][String(status)] = (statuses[endpoint][String(status)] ?? 0) + 1;
   };
+  const oneTrip = options.flow === "one-trip";
   const running = () => performance.now() < stopAt && !options.signal?.aborted;
 
   async function annotate(annotator: LoadAnnotator) {
     const auth = { authorization: `Bearer ${annotator.token}`, accept: "application/json" };
     let nextStart = start + (interval ? Math.random() * interval : 0);
+    // One-trip: the lease the last submit's answer carried.
+    let carried: { item_id: string } | null = null;
     while (running()) {
       if (interval) {
         const wait = nextStart - performance.now();
@@ -85,21 +96,25 @@ export async function runAnnotators(options: LoopOptions): Promise<LoopReport> {
         nextStart = Math.max(nextStart + interval, performance.now() - interval);
         if (!running()) break;
       }
-      const began = performance.now();
-      const next = await client.request("GET", `/api/v1/projects/${slug}/next`, auth);
-      record("next", began, next.status, next.ms, next.error ?? (next.status >= 400 ? `${next.status} ${next.body.slice(0, 200)}` : undefined));
-      if (next.status === 204) {
-        done++;
-        return;
+      let item: { item_id: string } | null = carried;
+      carried = null;
+      if (!item) {
+        const began = performance.now();
+        const next = await client.request("GET", `/api/v1/projects/${slug}/next`, auth);
+        record("next", began, next.status, next.ms, next.error ?? (next.status >= 400 ? `${next.status} ${next.body.slice(0, 200)}` : undefined));
+        if (next.status === 204) {
+          done++;
+          return;
+        }
+        if (next.status !== 200) {
+          await sleep(200);
+          continue;
+        }
+        item = JSON.parse(next.body) as { item_id: string };
       }
-      if (next.status !== 200) {
-        await sleep(200);
-        continue;
-      }
-      const item = JSON.parse(next.body) as { item_id: string };
       const preference = randomInt(-scale, scale + 1);
       const clientId = `load-${randomBytes(9).toString("base64url")}`;
-      const body = JSON.stringify({ item_id: item.item_id, preference, client_id: clientId, duration_ms: 1000 + randomInt(30_000) });
+      const body = JSON.stringify({ item_id: item.item_id, preference, client_id: clientId, duration_ms: 1000 + randomInt(30_000), ...(oneTrip ? { next: true } : {}) });
       let submitted = performance.now();
       let post = await client.request("POST", `/api/v1/projects/${slug}/judgments`, auth, body);
       record("judgments", submitted, post.status, post.ms, post.error ?? (post.status >= 400 ? `${post.status} ${post.body.slice(0, 200)}` : undefined));
@@ -112,6 +127,14 @@ export async function runAnnotators(options: LoopOptions): Promise<LoopReport> {
       if (post.status === 201 || post.status === 200) {
         options.acknowledged?.set(clientId, preference);
         if (submitted >= measureFrom && submitted + post.ms <= stopAt) judgments++;
+        if (oneTrip) {
+          const answer = JSON.parse(post.body) as { next?: { item_id: string } | null; next_refusal?: unknown };
+          if (answer.next) carried = answer.next;
+          else if (answer.next === null && !answer.next_refusal) {
+            done++;
+            return;
+          }
+        }
       }
     }
   }
@@ -123,6 +146,7 @@ export async function runAnnotators(options: LoopOptions): Promise<LoopReport> {
     annotators: annotators.length,
     duration_s: seconds,
     target_rate: ratePerSecond > 0 ? ratePerSecond : null,
+    flow: oneTrip ? "one-trip" : "two-call",
     judgments,
     judgments_per_s: Math.round(judgments / seconds),
     requests_per_s: Math.round((latencies.next.length + latencies.judgments.length) / seconds),

@@ -121,3 +121,52 @@ export async function runDatabaseBaseline(options: {
     errors: [...errors].slice(0, 20),
   };
 }
+
+/**
+ * What the hardware gives for the simplest durable write: `concurrency`
+ * clients over a pool of `poolSize`, each looping a one-row INSERT in its own
+ * transaction (synchronous commit, as the app's statements), into a scratch
+ * table dropped afterwards. The ceiling any write-per-judgment design meets
+ * on this disk (group commit included).
+ */
+export async function runInsertBaseline(options: {
+  databaseUrl: string;
+  concurrency: number;
+  durationMs: number;
+  warmupMs: number;
+  poolSize: number;
+}): Promise<{ inserts: number; inserts_per_s: number; latency_ms: ReturnType<typeof summarize>; errors: string[] }> {
+  const { durationMs, warmupMs } = options;
+  const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize });
+  const table = `bench_insert_probe_${randomBytes(4).toString("hex")}`;
+  await pool.query(`CREATE TABLE ${table} ("id" bigserial PRIMARY KEY, "userId" text NOT NULL, "value" int NOT NULL, "createdAt" timestamptz NOT NULL DEFAULT now())`);
+  const start = performance.now();
+  const measureFrom = start + warmupMs;
+  const stopAt = measureFrom + durationMs;
+  const latencies: number[] = [];
+  const errors = new Set<string>();
+  let inserts = 0;
+  async function loop(n: number) {
+    while (performance.now() < stopAt) {
+      const began = performance.now();
+      try {
+        await pool.query(`INSERT INTO ${table} ("userId", "value") VALUES ($1, $2)`, [`u-${n}`, randomInt(1000)]);
+      } catch (error) {
+        errors.add((error as Error).message);
+        continue;
+      }
+      const ms = performance.now() - began;
+      if (began >= measureFrom && began + ms <= stopAt) {
+        latencies.push(ms);
+        inserts++;
+      }
+    }
+  }
+  try {
+    await Promise.all(Array.from({ length: options.concurrency }, (_, n) => loop(n)));
+  } finally {
+    await pool.query(`DROP TABLE IF EXISTS ${table}`).catch(() => undefined);
+    await pool.end();
+  }
+  return { inserts, inserts_per_s: Math.round(inserts / (durationMs / 1000)), latency_ms: summarize(latencies), errors: [...errors].slice(0, 20) };
+}

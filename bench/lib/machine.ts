@@ -82,3 +82,49 @@ export function machineBusySeconds(): number {
   const [, user, nice, system, , , irq, softirq, steal] = line.trim().split(/\s+/).map(Number);
   return ((user ?? 0) + (nice ?? 0) + (system ?? 0) + (irq ?? 0) + (softirq ?? 0) + (steal ?? 0)) / 100;
 }
+
+/** CPU seconds (user + system) used so far by each of these processes, from /proc; gone ones are left out. */
+export function processCpuSeconds(pids: readonly number[]): Map<number, number> {
+  const cpu = new Map<number, number>();
+  for (const pid of pids) {
+    try {
+      const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      cpu.set(pid, (Number(fields[11]) + Number(fields[12])) / 100);
+    } catch {
+      // gone
+    }
+  }
+  return cpu;
+}
+
+/**
+ * The CPU the PostgreSQL backends of one database use during a run: the
+ * machine's PostgreSQL serves other databases too (other work on a shared
+ * machine), so postgresCpuSeconds over-counts. Samples the backends of the
+ * database every 500 ms (pg_stat_activity, through `query`), keeps each one's
+ * last reading, and on stop() sums what each used since the start (a backend
+ * that ended between two samples loses at most its last 500 ms). Shared
+ * processes (WAL writer, checkpointer) are not counted here.
+ */
+export async function sampleDatabaseBackends(query: () => Promise<number[]>): Promise<{ stop: () => Promise<number> }> {
+  const first = processCpuSeconds(await query());
+  const last = new Map(first);
+  let sampling = Promise.resolve();
+  const sample = async () => {
+    for (const [pid, seconds] of processCpuSeconds(await query().catch(() => []))) last.set(pid, seconds);
+  };
+  const timer = setInterval(() => {
+    sampling = sampling.then(sample);
+  }, 500);
+  return {
+    stop: async () => {
+      clearInterval(timer);
+      await sampling;
+      await sample();
+      let total = 0;
+      for (const [pid, seconds] of last) total += seconds - (first.get(pid) ?? 0);
+      return total;
+    },
+  };
+}

@@ -42,7 +42,34 @@ export function Annotator({ config }: { config: AnnotatorConfig }) {
   const [loadError, setLoadError] = useState<string | null>(null);
   const [stopped, setStopped] = useState<QualityStop | null>(null);
   const fetching = useRef(false);
-  const outbox = useOutbox(config.userId, config.slug, state.outbox, dispatch);
+  // One request per judgment: a POST that leaves when the screen has no pair prefetched asks for the
+  // next one in the same answer (docs/formats.md), so the pair after next is on screen at once and no
+  // GET …/next goes out between judgments. The GET below is for the first pairs and for when the
+  // outbox is stuck (a failing send must not leave the annotator without pairs).
+  const latest = useRef(state);
+  useLayoutEffect(() => {
+    latest.current = state;
+  });
+  const outbox = useOutbox(config.userId, config.slug, state.outbox, dispatch, {
+    askNext: () => {
+      const now = latest.current;
+      return now.exhausted || now.queue.length > 0 ? null : { exclude: heldItemIds(now) };
+    },
+    onNext: (answer) => {
+      if (answer.next) {
+        setLoadError(null);
+        if (answer.next.view) dispatch({ type: "pair-loaded", pair: answer.next.view, now: Date.now() });
+        return;
+      }
+      const refusal = answer.next_refusal;
+      if (refusal) {
+        const stop = qualityStopOf({ error: refusal });
+        return stop ? setStopped(stop) : setLoadError(`Could not load the next pair: ${refusal.message}`);
+      }
+      // "Nothing left" is stale while later answers are still queued (a gold answer decides the qualification): their POST asks again.
+      if (answer.next === null && latest.current.outbox.length <= 1) dispatch({ type: "pair-loaded", pair: null, now: Date.now() });
+    },
+  });
   const base = `/api/v1/projects/${encodeURIComponent(config.slug)}`;
   const judgedThisSession = useSessionJudged(config.userId, config.slug, state.judgedCount);
   const integritySignals = useIntegritySignals(state.current?.item_id, state.values.display);
@@ -62,11 +89,14 @@ export function Annotator({ config }: { config: AnnotatorConfig }) {
   const needsPair = !state.exhausted && state.queue.length === 0 && (state.phase === "loading" || state.current !== null);
   const held = heldItemIds(state).join(",");
   const sending = state.outbox.length > 0;
+  // A judgment still to send will bring the next pair with its answer (unless sending is failing).
+  const postWillBringNext = state.outbox.some((o) => o.method === "POST");
+  const outboxStuck = outbox.problem !== null;
   // "Nothing left" while answers were still on their way may be stale (a gold answer not yet
   // stored decides the qualification): then ask again once the outbox has drained.
   const [awaitOutbox, setAwaitOutbox] = useState(false);
   useEffect(() => {
-    if (!needsPair || fetching.current || (awaitOutbox && sending)) return;
+    if (!needsPair || fetching.current || (awaitOutbox && sending) || (postWillBringNext && !outboxStuck)) return;
     fetching.current = true;
     const wasSending = sending;
     fetch(`${base}/next?view=annotate&exclude=${encodeURIComponent(held)}`, { cache: "no-store" })
@@ -90,7 +120,7 @@ export function Annotator({ config }: { config: AnnotatorConfig }) {
       .finally(() => {
         fetching.current = false;
       });
-  }, [needsPair, held, sending, awaitOutbox, base]);
+  }, [needsPair, held, sending, awaitOutbox, postWillBringNext, outboxStuck, base]);
 
   const submit = useCallback(() => {
     dispatch({

@@ -1,10 +1,11 @@
 "use client";
 
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useLayoutEffect, useRef, useState } from "react";
 import { readErrorMessage } from "@/lib/http/read-error-message";
 import type { Action, Outgoing } from "./annotator-state";
 import { dropUnattributedOutboxes, judgmentUrl, readOutbox, stamp, writeOutbox } from "./outbox-storage";
 import type { GoldFeedback } from "./quality-screens";
+import type { StoredJudgmentJson } from "@/lib/validations/annotate-response";
 
 /**
  * Sends the outbox in order, one judgment at a time, and retries with backoff
@@ -13,7 +14,19 @@ import type { GoldFeedback } from "./quality-screens";
  * or a reload loses nothing and another account on the same browser never
  * sends it; the client id makes every retry idempotent on the server.
  */
-export function useOutbox(userId: string, slug: string, outbox: Outgoing[], dispatch: (action: Action) => void) {
+/**
+ * The one-request flow (docs/formats.md): a POST may ask the server for the
+ * next pair in the same answer. `askNext` says, when the POST leaves, whether
+ * the screen wants one and which ids it shows; `onNext` gets the answer's
+ * `next` / `next_refusal` (before the judgment leaves the outbox).
+ */
+export type NextExchange = {
+  askNext: () => { exclude: string[] } | null;
+  onNext: (answer: SubmitAnswer) => void;
+};
+export type SubmitAnswer = Pick<StoredJudgmentJson, "next" | "next_refusal">;
+
+export function useOutbox(userId: string, slug: string, outbox: Outgoing[], dispatch: (action: Action) => void, exchangeIn?: NextExchange) {
   const [problem, setProblem] = useState<string | null>(null);
   const [rejected, setRejected] = useState<string | null>(null);
   const [retryTick, setRetryTick] = useState(0);
@@ -21,6 +34,11 @@ export function useOutbox(userId: string, slug: string, outbox: Outgoing[], disp
   const [feedback, setFeedback] = useState<GoldFeedback | null>(null);
   const sending = useRef(false);
   const delay = useRef(1000);
+  // The latest callbacks, read when a POST leaves (not a reason to send again).
+  const exchange = useRef(exchangeIn);
+  useLayoutEffect(() => {
+    exchange.current = exchangeIn;
+  });
 
   useEffect(() => {
     try {
@@ -46,14 +64,17 @@ export function useOutbox(userId: string, slug: string, outbox: Outgoing[], disp
     sending.current = true;
     let timer: ReturnType<typeof setTimeout> | undefined;
     // The stamp lets the server refuse it if another account signed in meanwhile (in another tab).
-    fetch(judgmentUrl(slug, head), { method: head.method, headers: { "Content-Type": "application/json" }, body: JSON.stringify(stamp(head, userId).body) })
+    const ask = head.method === "POST" ? (exchange.current?.askNext() ?? null) : null;
+    const body = ask ? { ...stamp(head, userId).body, next: true, exclude: ask.exclude.slice(0, 20), view: "annotate" } : stamp(head, userId).body;
+    fetch(judgmentUrl(slug, head), { method: head.method, headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) })
       .then(async (response) => {
         sending.current = false;
         if (response.ok) {
           delay.current = 1000;
           setProblem(null);
-          const answer = (await response.json().catch(() => null)) as { feedback?: Omit<GoldFeedback, "itemId"> } | null;
+          const answer = (await response.json().catch(() => null)) as ({ feedback?: Omit<GoldFeedback, "itemId"> } & SubmitAnswer) | null;
           if (answer?.feedback) setFeedback({ ...answer.feedback, itemId: head.body.item_id });
+          if (ask && answer) exchange.current?.onNext(answer);
           dispatch({ type: "sent", body: head.body });
           return;
         }

@@ -16,6 +16,8 @@ export async function getNextPair(options: {
   userId: string;
   projectId: string;
   project?: LeaseRules;
+  /** Internal item ids not to hand back (the item just judged, in the one-request submit). */
+  excludeItemIds?: readonly string[];
   excludeExternalIds?: string[];
   withView?: boolean;
 }): Promise<{ api: NextItemBody; view: PairView | null } | null> {
@@ -23,6 +25,7 @@ export async function getNextPair(options: {
     userId: options.userId,
     projectId: options.projectId,
     project: options.project,
+    excludeItemIds: options.excludeItemIds,
     // Ids no item can have (too long, or text PostgreSQL cannot even compare) exclude nothing: drop them.
     excludeExternalIds: options.excludeExternalIds?.filter((id) => id.length <= 200 && isStorableText(id)).slice(0, 20),
   });

@@ -4,7 +4,7 @@ import { createProjectInput, updateProjectInput, addMemberInput } from "@/lib/va
 import { memberJson, projectJson, projectSummaryJson, projectStatsJson } from "@/lib/validations/project-response";
 import { itemImportRow } from "@/lib/validations/item";
 import { importReportJson } from "@/lib/validations/item-import";
-import { submitJudgmentInput, skipItemInput } from "@/lib/validations/judgment";
+import { submitJudgmentBody, skipItemInput } from "@/lib/validations/judgment";
 import { errorResponseJson } from "@/lib/validations/error-response";
 import { apiOperations, type ApiOperation } from "./operations";
 
@@ -22,7 +22,7 @@ const named: [string, z.ZodType, "input" | "output"][] = [
   ["UpdateProject", updateProjectInput, "input"],
   ["AddMember", addMemberInput, "input"],
   ["ImportItem", itemImportRow, "input"],
-  ["SubmitJudgment", submitJudgmentInput, "input"],
+  ["SubmitJudgment", submitJudgmentBody, "input"],
   ["SkipItem", skipItemInput, "input"],
 ];
 

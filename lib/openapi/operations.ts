@@ -11,7 +11,7 @@ import { sourceAgreementJson, sourceAgreementQuery } from "@/lib/validations/sou
 import { IMPORT_CONTENT_TYPES } from "@/lib/validations/import-format";
 import { itemImportRow } from "@/lib/validations/item";
 import { itemListJson, listItemsQuery } from "@/lib/validations/item-list";
-import { patchJudgmentBody, skipItemInput, submitJudgmentInput } from "@/lib/validations/judgment";
+import { patchJudgmentBody, skipItemInput, submitJudgmentBody } from "@/lib/validations/judgment";
 import { addMemberInput, createProjectInput, listProjectsQuery, updateProjectInput } from "@/lib/validations/project";
 import { memberJson, memberListJson, projectJson, projectListJson, projectStatsJson, removedMemberJson } from "@/lib/validations/project-response";
 import { qualityStatusBody, qualityStatusJson } from "@/lib/validations/quality-status";
@@ -67,7 +67,7 @@ export const apiOperations: ApiOperation[] = [
     responses: { 200: { description: "The leased item", schema: nextItemJson }, 204: { description: "Nothing left for you in this project" } },
     errors: [403, 404, 409],
   },
-  { method: "post", path: "/projects/{slug}/judgments", tag: "annotate", summary: "Submit a judgment; client_id (8–100 letters, digits, _ or -, unique per submission) makes a retry answered 200", body: { schema: submitJudgmentInput }, responses: { 201: { description: "Stored", schema: storedJudgmentJson }, 200: { description: "Already stored under this client_id", schema: storedJudgmentJson } }, errors: [400, 403, 404, 409, 422] },
+  { method: "post", path: "/projects/{slug}/judgments", tag: "annotate", summary: "Submit a judgment; client_id (8–100 letters, digits, _ or -, unique per submission) makes a retry answered 200. With next: true the answer carries the next lease too (next, as GET …/next answers it, or null; next_refusal when the judgment was stored but no lease may be handed out): one request per judgment", body: { schema: submitJudgmentBody }, responses: { 201: { description: "Stored", schema: storedJudgmentJson }, 200: { description: "Already stored under this client_id", schema: storedJudgmentJson } }, errors: [400, 403, 404, 409, 422] },
   { method: "get", path: "/projects/{slug}/judgments/mine", tag: "annotate", summary: "Your most recent judgment in the project, with its pair", responses: { 200: { description: "The judged pair", schema: judgedPairJson }, 204: { description: "You have not judged anything here" } }, errors: [403, 404] },
   { method: "get", path: "/projects/{slug}/judgments/{itemId}", tag: "annotate", summary: "Your judgment of one item with its texts as stored (?view=annotate adds the pair rendered as you saw it)", query: ownJudgmentQuery, responses: { 200: { description: "Your judgment", schema: ownJudgmentJson } }, errors: [403, 404] },
   { method: "patch", path: "/projects/{slug}/judgments/{itemId}", tag: "annotate", summary: "Change your own judgment (item_id optional, must match the URL; client_id not needed)", body: { schema: patchJudgmentBody }, responses: { 200: { description: "Updated", schema: updatedJudgmentJson } }, errors: [400, 403, 404, 422] },

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { chatMessage, chatRoles } from "./item";
+import { errorResponseJson } from "./error-response";
 
 /**
  * What the annotation routes answer (next, judgments, skips). The lib
@@ -82,6 +83,15 @@ export const storedJudgmentJson = z.object({
     created_at: timestamp,
   }),
   feedback: goldFeedbackJson.optional().describe("Only after a gold item in training mode; absent otherwise."),
+  next: nextItemJson
+    .nullable()
+    .optional()
+    .describe("Only when the body said next: true. The next lease, exactly as GET …/next answers it; null when nothing is left for you or it was refused (see next_refusal)."),
+  next_refusal: errorResponseJson.shape.error
+    .optional()
+    .describe(
+      "With next: true, when the judgment was stored but no next item may be handed out: the error GET …/next would have answered (409 project not active; 403 with details.reason \"paused\" or \"not_qualified\"). The judgment's status (201/200) stands.",
+    ),
 });
 export type StoredJudgmentJson = z.infer<typeof storedJudgmentJson>;
 

@@ -23,6 +23,31 @@ export const submitJudgmentInput = z.object({
 });
 export type SubmitJudgmentInput = z.infer<typeof submitJudgmentInput>;
 
+/**
+ * The body of `POST /api/v1/projects/{slug}/judgments`: a judgment, and
+ * optionally `next: true` to have the next lease come back in the same answer
+ * (the annotation screen's one-request flow; docs/formats.md). `exclude` and
+ * `view` mean what they mean for `GET …/next`; the judged item is never handed
+ * back.
+ */
+export const submitJudgmentBody = submitJudgmentInput
+  .extend({
+    next: z.boolean().optional().default(false).describe("true: answer with the next lease too, as `next` (null when nothing is left)."),
+    exclude: z
+      .array(z.string().min(1).max(200))
+      .max(20)
+      .optional()
+      .default([])
+      .describe("With next: item ids not to hand back (already on screen), as GET …/next?exclude="),
+    view: z.enum(["annotate"]).optional().describe("With next: `annotate` adds the rendered pair to `next`, as GET …/next?view=annotate"),
+  })
+  .superRefine((body, ctx) => {
+    if (body.next) return;
+    if (body.exclude.length) ctx.addIssue({ code: "custom", path: ["exclude"], message: "only goes with next: true" });
+    if (body.view) ctx.addIssue({ code: "custom", path: ["view"], message: "only goes with next: true" });
+  });
+export type SubmitJudgmentBody = z.output<typeof submitJudgmentBody>;
+
 /** What the annotation screen queues and sends (POST, or PATCH after Undo): the parsed input, with its time always set. */
 export type JudgmentBody = z.output<typeof submitJudgmentInput> & { duration_ms: number };
 
