@@ -132,3 +132,26 @@ export function ordinal(n: number): string {
   if (mod100 >= 11 && mod100 <= 13) return `${n}th`;
   return `${n}${({ 1: "st", 2: "nd", 3: "rd" } as Record<number, string>)[n % 10] ?? "th"}`;
 }
+
+/** One change the screen asks for (keys, taps, drags), as the reducer's action carries it. */
+export type RankOp =
+  | { op: "place"; position: number }
+  | { op: "tie" }
+  | { op: "back" }
+  | { op: "move-to"; position: number; to: number }
+  | { op: "move-by"; position: number; delta: -1 | 1 };
+
+export function applyRankOp(state: RankState, action: RankOp, k: number): RankState {
+  switch (action.op) {
+    case "place":
+      return place(state, action.position, k);
+    case "tie":
+      return toggleTie(state, k);
+    case "back":
+      return undoStep(state);
+    case "move-to":
+      return moveTo(state, action.position, action.to);
+    case "move-by":
+      return moveBy(state, action.position, action.delta);
+  }
+}
