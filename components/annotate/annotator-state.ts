@@ -173,7 +173,8 @@ export function reducer(state: State, action: Action): State {
         history: state.history.filter((h) => h !== entry),
         editing: { clientId: entry.body.client_id, durationMs: entry.body.duration_ms },
         values: {
-          display: toDisplayTerms(entry.body.preference, entry.pair.swapped),
+          // The pair screen's history holds pair judgments only (a ranking has no preference).
+          display: toDisplayTerms(entry.body.preference ?? 0, entry.pair.swapped),
           bothBad: entry.body.flags.includes("both_bad"),
           rationale: entry.body.rationale,
           attributes: entry.body.attributes,
