@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { initialState, reducer, type Action, type State } from "./annotator-state";
 import type { PairView } from "@/lib/validations/annotate-response";
-import type { RankingView } from "@/lib/validations/ranking-view";
+import type { RankingView } from "./annotate-view";
 import { rankingKeyStep } from "./ranking-keys";
 
 // Display order: card 1 shows item response 2, card 2 -> 0, card 3 -> 3, card 4 -> 1.

@@ -1,7 +1,6 @@
 import { toItemTerms, toDisplayTerms } from "@/lib/scale/preference-scale";
-import type { PairView } from "@/lib/validations/annotate-response";
-import type { JudgmentBody as PairJudgmentBody } from "@/lib/validations/judgment";
-import type { RankingView } from "@/lib/validations/ranking-view";
+import type { JudgmentBody } from "@/lib/validations/judgment";
+import { isRankingView, type AnnotateView } from "./annotate-view";
 import { applyRankOp, completeTiers, emptyRank, fromItemRanking, placedCount, toItemRanking, type RankOp, type RankState } from "./ranking-steps";
 import { mergeSignals } from "./merge-signals";
 import { PAIR_ID, RATIONALE_ID, attributeId } from "./focus-ids";
@@ -19,11 +18,8 @@ export type Values = {
   /** On a ranking item: the order built so far, in display positions (ranking-steps.ts). */
   rank: RankState;
 };
-/** A pair (PairView) or a ranking item (RankingView, `kind: "ranking"`), as the screen shows it. */
-export type AnnotateView = PairView | RankingView;
-export const isRankingView = (view: AnnotateView | null | undefined): view is RankingView => (view as RankingView | null)?.kind === "ranking";
-/** A pair's judgment carries `preference`; a ranking item's carries `ranking` (tiers best first, in item indices) instead. */
-export type JudgmentBody = Omit<PairJudgmentBody, "preference"> & { preference?: number; ranking?: number[][] };
+export type { JudgmentBody, AnnotateView };
+export { isRankingView };
 export type Outgoing = { method: "POST" | "PATCH"; body: JudgmentBody };
 export type HistoryEntry = { pair: AnnotateView; body: JudgmentBody };
 

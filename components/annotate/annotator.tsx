@@ -5,6 +5,7 @@ import type { JudgedPair as JudgedPairBody, NextItemJson } from "@/lib/validatio
 import { readErrorMessage } from "@/lib/http/read-error-message";
 import type { ScaleOption } from "@/lib/scale/preference-scale";
 import { heldItemIds, initialState, isRankingView, reducer, type AnnotateView } from "./annotator-state";
+import { toAnnotateView } from "./annotate-view";
 import { RankingPanes } from "./ranking-panes";
 import { rankingKeyStep } from "./ranking-keys";
 import { useOutbox } from "./use-outbox";
@@ -84,9 +85,9 @@ export function Annotator({ config }: { config: AnnotatorConfig }) {
           if (stop) return setStopped(stop);
         }
         if (!response.ok) throw new Error(await readErrorMessage(response, `HTTP ${response.status}`));
-        const body = (await response.json()) as NextItemJson & { view: AnnotateView };
+        const body = (await response.json()) as NextItemJson;
         setLoadError(null);
-        dispatch({ type: "pair-loaded", pair: body.view, now: Date.now() });
+        dispatch({ type: "pair-loaded", pair: toAnnotateView(body), now: Date.now() });
       })
       .catch((error: Error) => setLoadError(`Could not load the next pair: ${error.message}`))
       .finally(() => {

@@ -1,7 +1,7 @@
 "use client";
 
 import { useLayoutEffect } from "react";
-import type { RankingView } from "@/lib/validations/ranking-view";
+import type { RankingView } from "./annotate-view";
 import { ChatPrompt } from "./chat-prompt";
 import { RankList } from "./rank-list";
 import { ordinal, tierIndexOf, type RankOp, type RankState } from "./ranking-steps";

@@ -12,7 +12,7 @@ import { Prisma } from "@/lib/generated/prisma/client";
  *   full items are never visited, however many there are.
  * - `judgmentCount + activeLeases < overlap` counts open leases as taken
  *   slots, so the overlap is never passed.
- * - Gold items (goldPreference set) are never candidates: they are served only
+ * - Gold items (goldPreference or goldRanking set) are never candidates: they are served only
  *   as checks (lib/quality/lease-check.ts), answered into CheckAnswer, and so
  *   never count toward overlap, agreement or exports.
  * - The NOT EXISTS probes are single lookups on the unique (itemId, userId)
@@ -34,7 +34,7 @@ export function candidateItemsWhere(options: {
   } ${excludeExternalIds.length ? Prisma.sql`AND i."externalId" NOT IN (${Prisma.join([...excludeExternalIds])})` : Prisma.empty}`;
   return Prisma.sql`
     i."projectId" = ${projectId}
-    AND i."goldPreference" IS NULL
+    AND i."goldPreference" IS NULL AND i."goldRanking" IS NULL
     AND i."judgmentCount" < ${overlap}
     AND i."judgmentCount" + i."activeLeases" < ${overlap}
     ${excluded}
