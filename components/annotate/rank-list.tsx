@@ -56,7 +56,7 @@ export function RankList({ k, rank, allowTies, onStep }: Props) {
   }
 
   return (
-    <aside aria-label="Your ranking" data-testid="rank-list" className="shrink-0 rounded-lg border border-gray-200 bg-white p-3 text-sm md:w-64 md:overflow-auto">
+    <aside aria-label="Your ranking" data-testid="rank-list" className="shrink-0 rounded-lg border border-gray-200 bg-white p-3 text-sm md:max-h-full md:w-64 md:self-start md:overflow-auto">
       <h2 className="font-semibold text-gray-800">Your ranking, best first</h2>
       <p className="mt-0.5 text-xs text-gray-600" data-testid="rank-hint">
         <span className="hidden sm:inline">
@@ -66,7 +66,7 @@ export function RankList({ k, rank, allowTies, onStep }: Props) {
       </p>
       {rows.length === 0 ? <p className="mt-2 text-gray-500">Nothing ranked yet.</p> : null}
       <ol className="mt-2 flex flex-col gap-1" aria-label="Ranked responses">
-        {rows.map((row, i) => {
+        {rows.map((row) => {
           const dragging = drag?.position === row.position;
           const gapAbove = drag && !dragging && drag.slot === rows.filter((r) => r.position !== drag.position).findIndex((r) => r.position === row.position);
           return (
@@ -95,10 +95,8 @@ export function RankList({ k, rank, allowTies, onStep }: Props) {
               >
                 ⠿
               </span>
-              <span className="w-9 shrink-0 text-xs font-semibold text-blue-800">
-                {i > 0 && rows[i - 1]!.tier === row.tier ? "=" : ordinal(row.tier + 1)}
-              </span>
-              <span className="flex-1">
+              <span className="w-9 shrink-0 text-xs font-semibold text-blue-800">{ordinal(row.tier + 1)}</span>
+              <span className="min-w-0 flex-1 whitespace-nowrap">
                 Response {row.position + 1}
                 {row.tied ? <span className="ml-1 text-xs text-gray-600">(tie)</span> : null}
               </span>

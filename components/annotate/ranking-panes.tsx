@@ -4,7 +4,7 @@ import { useLayoutEffect } from "react";
 import type { RankingView } from "./annotate-view";
 import { ChatPrompt } from "./chat-prompt";
 import { RankList } from "./rank-list";
-import { ordinal, tierIndexOf, type RankOp, type RankState } from "./ranking-steps";
+import { describeTiers, ordinal, placedCount, tierIndexOf, type RankOp, type RankState } from "./ranking-steps";
 
 type Props = { view: RankingView; rank: RankState; allowTies: boolean; onStep: (step: RankOp) => void };
 
@@ -28,9 +28,23 @@ export function RankingPanes({ view, rank, allowTies, onStep }: Props) {
     <div className="flex flex-1 flex-col gap-3 p-3 md:min-h-0 md:p-4">
       <ChatPrompt turns={view.prompt_turns} />
       <div className="flex flex-col gap-3 md:min-h-0 md:flex-1 md:flex-row">
+        <p
+          className="sticky top-0 z-10 -mx-3 border-b border-gray-200 bg-[#f7f7f5] px-3 py-1.5 text-sm md:hidden"
+          data-testid="rank-summary"
+          aria-hidden
+        >
+          {rank.tiers.length ? (
+            <>
+              Your ranking: <span className="font-semibold">{describeTiers(rank.tiers)}</span>
+              {placedCount(rank) === k - 1 ? " (the last goes last)" : ""}
+            </>
+          ) : (
+            "Tap “Rank 1st” on the best response, then the next best…"
+          )}
+        </p>
         <div
           id="ranking-cards"
-          className={`grid grid-cols-1 content-start gap-3 md:min-h-0 md:flex-1 md:overflow-auto ${k > 4 ? "md:grid-cols-2 xl:grid-cols-3" : "md:grid-cols-2"}`}
+          className={`grid grid-cols-1 content-start gap-3 md:min-h-0 md:flex-1 md:overflow-auto md:p-0.5 ${k > 4 ? "md:grid-cols-2 xl:grid-cols-3" : "md:grid-cols-2"}`}
         >
           {view.responses.map((response, position) => {
             const tier = tierIndexOf(rank, position);
