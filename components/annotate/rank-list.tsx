@@ -56,7 +56,7 @@ export function RankList({ k, rank, allowTies, onStep }: Props) {
   }
 
   return (
-    <aside aria-label="Your ranking" data-testid="rank-list" className="shrink-0 rounded-lg border border-gray-200 bg-white p-3 text-sm md:max-h-full md:w-64 md:self-start md:overflow-auto">
+    <aside aria-label="Your ranking" data-testid="rank-list" className="shrink-0 rounded-lg border border-gray-200 bg-white p-3 text-sm md:max-h-full md:w-72 md:self-start md:overflow-auto">
       <h2 className="font-semibold text-gray-800">Your ranking, best first</h2>
       <p className="mt-0.5 text-xs text-gray-600" data-testid="rank-hint">
         <span className="hidden sm:inline">
@@ -96,9 +96,9 @@ export function RankList({ k, rank, allowTies, onStep }: Props) {
                 ⠿
               </span>
               <span className="w-9 shrink-0 text-xs font-semibold text-blue-800">{ordinal(row.tier + 1)}</span>
-              <span className="min-w-0 flex-1 whitespace-nowrap">
+              <span className="min-w-0 flex-1 truncate">
                 Response {row.position + 1}
-                {row.tied ? <span className="ml-1 text-xs text-gray-600">(tie)</span> : null}
+                {row.tied ? <span className="sr-only"> (tie)</span> : null}
               </span>
               <MoveButton label={`Move response ${row.position + 1} up`} onClick={() => onStep({ op: "move-by", position: row.position, delta: -1 })}>
                 ↑
