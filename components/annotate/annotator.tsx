@@ -287,6 +287,7 @@ export function Annotator({ config }: { config: AnnotatorConfig }) {
         <GoldFeedbackPanel
           feedback={outbox.feedback}
           swapped={swappedOf(state.history.find((h) => h.body.item_id === outbox.feedback?.itemId)?.pair)}
+          shownOrder={shownOrderOf(state.history.find((h) => h.body.item_id === outbox.feedback?.itemId)?.pair)}
           options={config.options}
           onDismiss={outbox.dismissFeedback}
         />
@@ -299,4 +300,8 @@ export function Annotator({ config }: { config: AnnotatorConfig }) {
 
 function swappedOf(view: AnnotateView | undefined): boolean {
   return view && !isRankingView(view) ? view.swapped : false;
+}
+
+function shownOrderOf(view: AnnotateView | undefined): number[] | undefined {
+  return isRankingView(view) ? view.responses.map((r) => r.index) : undefined;
 }
