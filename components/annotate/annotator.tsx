@@ -8,6 +8,7 @@ import { heldItemIds, initialState, isRankingView, reducer, type AnnotateView } 
 import { toAnnotateView } from "./annotate-view";
 import { RankingPanes } from "./ranking-panes";
 import { rankingKeyStep } from "./ranking-keys";
+import { rankingChoiceCode } from "./ranking-steps";
 import { useOutbox } from "./use-outbox";
 import { PairPanes } from "./pair-panes";
 import { JudgeBar } from "./judge-bar";
@@ -48,7 +49,10 @@ export function Annotator({ config }: { config: AnnotatorConfig }) {
   const outbox = useOutbox(config.userId, config.slug, state.outbox, dispatch);
   const base = `/api/v1/projects/${encodeURIComponent(config.slug)}`;
   const judgedThisSession = useSessionJudged(config.userId, config.slug, state.judgedCount);
-  const integritySignals = useIntegritySignals(state.current?.item_id, state.values.display);
+  const integritySignals = useIntegritySignals(
+    state.current?.item_id,
+    isRankingView(state.current) ? rankingChoiceCode(state.values.rank, state.current.responses.length) : state.values.display,
+  );
 
   // Guidelines on first entry (per guidelines version), and on demand with G.
   useEffect(() => {

@@ -9,6 +9,7 @@ import {
   ordinal,
   place,
   placedCount,
+  rankingChoiceCode,
   tierIndexOf,
   toItemRanking,
   toggleTie,
@@ -98,5 +99,13 @@ describe("ranking steps", () => {
   it("describes and numbers ranks as people read them", () => {
     expect(describeTiers([[2], [0, 3], [1]])).toBe("3 > 1 = 4 > 2");
     expect([1, 2, 3, 4, 11, 12, 13, 21, 22].map(ordinal)).toEqual(["1st", "2nd", "3rd", "4th", "11th", "12th", "13th", "21st", "22nd"]);
+  });
+
+  it("gives a complete ranking one choice code, and none before", () => {
+    expect(rankingChoiceCode(placeAll([2, 0]), K)).toBeNull();
+    const a = rankingChoiceCode(placeAll([2, 0, 3]), K);
+    expect(a).toBe(rankingChoiceCode(placeAll([2, 0, 3, 1]), K));
+    expect(a).not.toBe(rankingChoiceCode(placeAll([0, 2, 3]), K));
+    expect(a).not.toBe(rankingChoiceCode(place(toggleTie(placeAll([2, 0]), K), 3, K), K));
   });
 });

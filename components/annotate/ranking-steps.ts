@@ -155,3 +155,18 @@ export function applyRankOp(state: RankState, action: RankOp, k: number): RankSt
       return moveBy(state, action.position, action.delta);
   }
 }
+
+/**
+ * The integrity signals' "choice" on a ranking item (docs/formats.md,
+ * "Integrity signals"): null until the ranking is complete (K−1 placed),
+ * then one number per distinct complete ranking (digit p is the tier of
+ * display position p), so `choice_changes` counts changes to a complete
+ * ranking, not each step of building it.
+ */
+export function rankingChoiceCode(state: RankState, k: number): number | null {
+  const tiers = completeTiers(state, k);
+  if (!tiers) return null;
+  let code = 0;
+  tiers.forEach((tier, t) => tier.forEach((position) => (code += (t + 1) * 10 ** position)));
+  return code;
+}
