@@ -1,6 +1,7 @@
 "use client";
 
 import { useRef, useState, type PointerEvent as ReactPointerEvent } from "react";
+import { useTouch } from "./use-touch";
 import { ordinal, placedCount, type RankOp, type RankState } from "./ranking-steps";
 
 type Props = { k: number; rank: RankState; allowTies: boolean; onStep: (step: RankOp) => void };
@@ -19,6 +20,8 @@ export function RankList({ k, rank, allowTies, onStep }: Props) {
   const lastGoesLast = placedCount(rank) === k - 1;
   const refs = useRef(new Map<number, HTMLLIElement>());
   const [drag, setDrag] = useState<Drag | null>(null);
+  // No key talk on touch screens (tablets included), as the judge bar does.
+  const touch = useTouch();
 
   function startDrag(event: ReactPointerEvent<HTMLElement>, position: number) {
     if (event.button !== 0) return;
@@ -59,7 +62,7 @@ export function RankList({ k, rank, allowTies, onStep }: Props) {
     <aside aria-label="Your ranking" data-testid="rank-list" className="shrink-0 rounded-lg border border-gray-200 bg-white p-3 text-sm md:max-h-full md:w-72 md:self-start md:overflow-auto">
       <h2 className="font-semibold text-gray-800">Your ranking, best first</h2>
       <p className="mt-0.5 text-xs text-gray-600" data-testid="rank-hint">
-        <span className="hidden sm:inline">
+        <span className={touch ? "hidden" : "hidden sm:inline"}>
           Press the numbers best to worst. <kbd>Backspace</kbd> undoes a step{allowTies ? <>; <kbd>=</kbd> or <kbd>T</kbd> then a number ties it with the one before</> : null}.{" "}
         </span>
         Drag <span aria-hidden>⠿</span> or use ↑ ↓ to reorder.
