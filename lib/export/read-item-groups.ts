@@ -26,7 +26,8 @@ export type ReadGroupsOptions = {
 export type EncodedGroup = { item: EncodedItem; judgments: ExportJudgment[] };
 /** The judgment fields the data card and line counts need (no long texts). */
 export type JudgmentSummary = Pick<ExportJudgment, "userId" | "preference" | "flags" | "guidelinesVersion" | "shownSwapped" | "durationMs" | "createdAt">;
-export type SummaryGroup = { itemId: string; externalId: string; judgments: JudgmentSummary[] };
+/** `pair`: an implied pair of a ranking item (itemId then carries it too: "id#a-b"). */
+export type SummaryGroup = { itemId: string; externalId: string; pair: [number, number] | null; judgments: JudgmentSummary[] };
 
 const SUMMARY = `j."id", j."userId", j."preference", j."guidelinesVersion", j."shownSwapped", j."durationMs", j."createdAt"`;
 const FULL = `${SUMMARY}, j."flags", j."rationale", j."attributes"`;
@@ -267,7 +268,7 @@ export async function* readEncodedGroups(opts: ReadGroupsOptions): AsyncGenerato
 export async function* readSummaryGroups(opts: ReadGroupsOptions): AsyncGenerator<SummaryGroup[]> {
   for await (const rows of readBatches("summary", opts)) {
     yield rows.flatMap((row) =>
-      expandRow(row, judgmentsOf(row), asImplied).map(({ pair, judgments }) => ({ itemId: unitId(row.id, pair), externalId: row.externalId, judgments })),
+      expandRow(row, judgmentsOf(row), asImplied).map(({ pair, judgments }) => ({ itemId: unitId(row.id, pair), externalId: row.externalId, pair, judgments })),
     );
   }
 }
