@@ -7,6 +7,9 @@ import { computeAgreementFromTable } from "./compute-agreement";
 import { createJudgmentCollector } from "./collect-judgments";
 import type { AgreementResult } from "./types";
 import { agreementIntervals, type AgreementIntervals } from "./agreement-intervals";
+import { unitId } from "@/lib/ranking-items/expand-units";
+import { readRankingAgreement } from "@/lib/ranking-items/read-ranking-agreement";
+import type { RankingAgreement } from "@/lib/ranking-items/kendall-w";
 
 export type AnnotatorIdentity = { name: string; email: string; external: boolean };
 
@@ -18,6 +21,8 @@ export type ProjectAgreement = {
   identities: Record<string, AnnotatorIdentity>;
   /** Items per number of judgments, always; bootstrap 95% intervals of the headline figures when `intervals` was asked for (else `rounds` 0 and nulls). */
   intervals: AgreementIntervals;
+  /** Kendall's W and α over implied pairs, when the project has ranking items (else null). */
+  rankings: RankingAgreement | null;
 };
 
 export type GetProjectAgreementOptions = {
@@ -53,16 +58,18 @@ export async function getProjectAgreement({ projectId, disputedLimit, signal, ba
       for (const j of group.judgments) {
         const annotator = label(j.userId);
         if (!userOf.has(annotator)) userOf.set(annotator, j.userId);
-        collector.add({ itemId: group.externalId, annotator, preference: j.preference, shownSwapped: j.shownSwapped, durationMs: j.durationMs, createdAt: j.createdAt });
+        // An implied pair of a ranking item is a unit of its own ("r-1#0-2").
+        collector.add({ itemId: unitId(group.externalId, group.pair), annotator, preference: j.preference, shownSwapped: j.shownSwapped, durationMs: j.durationMs, createdAt: j.createdAt });
       }
     }
   }
   const table = collector.build();
   const agreement = computeAgreementFromTable(table, { scale: project.scale, disputedLimit });
   const intervals = agreementIntervals(table, wantIntervals ? {} : { rounds: 0 });
+  const rankings = await readRankingAgreement(projectId, project.scale);
 
-  if (identityScope === "none") return { scale: project.scale, agreement, identities: {}, intervals };
-  return { scale: project.scale, agreement, identities: await readIdentities(projectId, userOf, identityScope), intervals };
+  if (identityScope === "none") return { scale: project.scale, agreement, identities: {}, intervals, rankings };
+  return { scale: project.scale, agreement, identities: await readIdentities(projectId, userOf, identityScope), intervals, rankings };
 }
 
 /**

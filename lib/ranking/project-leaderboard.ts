@@ -42,9 +42,18 @@ export async function getProjectLeaderboard({ projectId, bootstrap, seed }: { pr
   const project = await db.project.findUnique({ where: { id: projectId }, select: { id: true } });
   if (!project) throw new AppError("not_found", "project not found");
   const rows = await db.$queryRawUnsafe<Row[]>(
-    `SELECT i."modelA", i."modelB", sign(j."preference")::int AS "outcome", count(*)::int AS "n"
-       FROM "Judgment" j JOIN "Item" i ON i."id" = j."itemId"
-      WHERE i."projectId" = $1 AND i."goldPreference" IS NULL
+    // A ranking judgment counts as its implied pairs (ranking_implied_pairs,
+    // docs/formats.md "Implied pairs"), each between the two responses' models.
+    `SELECT "modelA", "modelB", "outcome", count(*)::int AS "n" FROM (
+       SELECT i."modelA", i."modelB", sign(j."preference")::int AS "outcome"
+         FROM "Judgment" j JOIN "Item" i ON i."id" = j."itemId"
+        WHERE i."projectId" = $1 AND i."goldPreference" IS NULL AND j."preference" IS NOT NULL
+       UNION ALL
+       SELECT i."responses"->p."a"->>'model', i."responses"->p."b"->>'model', p."preference"
+         FROM "Judgment" j JOIN "Item" i ON i."id" = j."itemId"
+         CROSS JOIN LATERAL ranking_implied_pairs(j."ranking", 1) p
+        WHERE i."projectId" = $1 AND i."goldRanking" IS NULL AND j."ranking" IS NOT NULL
+     ) c
       GROUP BY 1, 2, 3
       ORDER BY 1, 2, 3`,
     projectId,

@@ -20,7 +20,7 @@ export const GET = projectRoute({ access: "lead", query: agreementQuery }, async
     intervals: query.intervals,
   });
   return Response.json(
-    { project: project.slug, scale: result.scale, ...result.agreement, ...(query.identities ? { identities: result.identities } : {}), ...(query.intervals ? { intervals: result.intervals } : {}) },
+    { project: project.slug, scale: result.scale, ...result.agreement, ...(query.identities ? { identities: result.identities } : {}), ...(result.rankings ? { rankings: result.rankings } : {}), ...(query.intervals ? { intervals: result.intervals } : {}) },
     { headers: { "Cache-Control": "no-store" } },
   );
 });
