@@ -83,14 +83,15 @@ test("annotator ranks four responses by keyboard only, undoes a step, and the ra
       const lines = (await response.text())
         .split("\n")
         .filter(Boolean)
-        .map((line) => JSON.parse(line) as { item_id: string; response_a: string; response_b: string; preference: number });
+        .map((line) => JSON.parse(line) as { item_id: string; pair?: number[]; response_a: string; response_b: string; preference: number });
       return lines
         .filter((line) => line.item_id.startsWith("rank-1"))
         .map((line) => {
           const a = indexOfText(line.response_a);
           const b = indexOfText(line.response_b);
-          const right = Math.sign(line.preference) === Math.sign(rankOf.get(a)! - rankOf.get(b)!);
-          return `${Math.min(a, b)}-${Math.max(a, b)}:${right ? "ok" : `wrong ${line.preference}`}`;
+          // `pair` names the two responses in item indices; response_a/response_b are their texts.
+          const right = Math.sign(line.preference) === Math.sign(rankOf.get(a)! - rankOf.get(b)!) && JSON.stringify(line.pair) === JSON.stringify([a, b]);
+          return `${Math.min(a, b)}-${Math.max(a, b)}:${right ? "ok" : `wrong ${line.preference} ${JSON.stringify(line.pair)}`}`;
         })
         .sort();
     })
