@@ -1,5 +1,5 @@
 import fs from "node:fs";
-import type { Page } from "@playwright/test";
+import type { Browser, Page } from "@playwright/test";
 import { test, expect, fixtures, signInAs, closeGuidelines } from "./fixtures";
 import type { SeedItem } from "./fixtures/seed-project";
 
@@ -66,15 +66,15 @@ test("annotator ranks four responses by keyboard only, undoes a step, and the ra
   await expect(page.getByRole("heading", { name: "All done here" })).toBeVisible();
 
   // The lead's raw export: the six pairs of the ranking, in item terms (negative: response_a ranked better).
+  await expectExportedPairs(browser, slug, "rank-1", [2, 0, 3, 1]);
+});
+
+/** As the project's lead, through the export route: the item's raw lines are the six pairs `best` (item indices, best first) implies. */
+async function expectExportedPairs(browser: Browser, slug: string, itemId: string, best: number[]) {
   const lead = await browser.newContext();
   const leadPage = await lead.newPage();
-  await signInAs(leadPage, f.users.lead);
-  const rankOf = new Map([
-    [2, 0],
-    [0, 1],
-    [3, 2],
-    [1, 3],
-  ]);
+  await signInAs(leadPage, fixtures().users.lead);
+  const rankOf = new Map(best.map((index, rank) => [index, rank]));
   const indexOfText = (text: string) => TEXTS.findIndex((t) => text.startsWith(t));
   await expect
     .poll(async () => {
@@ -85,7 +85,7 @@ test("annotator ranks four responses by keyboard only, undoes a step, and the ra
         .filter(Boolean)
         .map((line) => JSON.parse(line) as { item_id: string; pair?: number[]; response_a: string; response_b: string; preference: number });
       return lines
-        .filter((line) => line.item_id.startsWith("rank-1"))
+        .filter((line) => line.item_id === itemId)
         .map((line) => {
           const a = indexOfText(line.response_a);
           const b = indexOfText(line.response_b);
@@ -97,6 +97,30 @@ test("annotator ranks four responses by keyboard only, undoes a step, and the ra
     })
     .toEqual(["0-1:ok", "0-2:ok", "0-3:ok", "1-2:ok", "1-3:ok", "2-3:ok"]);
   await lead.close();
+}
+
+test("annotator changes a submitted ranking with U, peeling it with Backspace, and the export follows", async ({ page, seedProject, browser }) => {
+  const f = fixtures();
+  const slug = await seedProject({ items: [rankingItem("rank-undo")], overlap: 1, annotators: [f.users.annotator], leads: [f.users.lead] });
+  await signInAs(page, f.users.annotator);
+  await page.goto(`/projects/${slug}`);
+  await closeGuidelines(page);
+  const order = await displayOrder(page);
+  for (const key of ["1", "2", "3", "4"]) await page.keyboard.press(key);
+  await page.keyboard.press("Enter");
+  await expect(page.getByRole("heading", { name: "All done here" })).toBeVisible();
+
+  await page.keyboard.press("u");
+  await expect(page.getByText("Changing your earlier judgment")).toBeVisible();
+  await expect(page.getByTestId("rank-row")).toHaveCount(4);
+  for (let i = 0; i < 3; i++) await page.keyboard.press("Backspace");
+  await expect(page.getByTestId("rank-row")).toHaveCount(1);
+  await page.keyboard.press("4");
+  await page.keyboard.press("3");
+  await page.keyboard.press("Enter");
+  await expect(page.getByRole("heading", { name: "All done here" })).toBeVisible();
+  // Cards 1 > 4 > 3 > 2, in item terms.
+  await expectExportedPairs(browser, slug, "rank-undo", [0, 3, 2, 1].map((position) => order[position]!));
 });
 
 test("a tie key puts the next response beside the previous one, shown in the list and on the cards", async ({ page, seedProject }) => {

@@ -92,7 +92,12 @@ describe("ranking steps", () => {
     const tiers = [[2], [0, 3], [1]];
     const ranking = toItemRanking(tiers, indexOf);
     expect(ranking).toEqual([[3], [2, 1], [0]]);
-    expect(fromItemRanking(ranking, indexOf).tiers).toEqual(tiers);
+    const restored = fromItemRanking(ranking, indexOf);
+    expect(restored.tiers).toEqual(tiers);
+    // Backspace peels a restored ranking from the worst end, one response at a time.
+    expect(undoStep(restored).tiers).toEqual([[2], [0, 3]]);
+    expect(undoStep(undoStep(restored)).tiers).toEqual([[2], [0]]);
+    expect(undoStep(undoStep(undoStep(undoStep(restored)))).tiers).toEqual([]);
     expect(() => toItemRanking([[4]], indexOf)).toThrow(/position 5/);
   });
 

@@ -113,12 +113,25 @@ export function toItemRanking(tiers: number[][], indexOf: readonly number[]): nu
   );
 }
 
-/** A stored ranking (item indices) back on screen, after Undo: a state whose one step back is empty. */
+/**
+ * A stored ranking (item indices) back on screen, after Undo: as if placed
+ * one response at a time (ties by the tie key), so Backspace peels it off
+ * from the worst end, as it would have while building it.
+ */
 export function fromItemRanking(ranking: readonly number[][], indexOf: readonly number[]): RankState {
   const tiers = ranking
     .map((tier) => tier.map((index) => indexOf.indexOf(index)).filter((position) => position >= 0))
     .filter((tier) => tier.length > 0);
-  return { tiers, tiePending: false, past: [] };
+  const past: number[][][] = [];
+  const built: number[][] = [];
+  for (const tier of tiers) {
+    tier.forEach((position, i) => {
+      past.push(built.map((t) => [...t]));
+      if (i === 0) built.push([position]);
+      else built[built.length - 1]!.push(position);
+    });
+  }
+  return { tiers, tiePending: false, past };
 }
 
 /** "3 > 1 = 2 > 4", with the numbers on the cards (display positions from 1). */
