@@ -70,7 +70,7 @@ database batch by batch, to FILE or to stdout. Every export is audited.
   },
   schema: z.object({
     project: z.string().min(1),
-    format: z.enum(["raw", "trl", "hh", "card"], { error: "must be raw, trl, hh or card" }),
+    format: z.enum(["raw", "trl", "hh", "ranking", "card"], { error: "must be raw, trl, hh, ranking or card" }),
     out: z.string().min(1).optional(),
     "min-judgments": intFlag.pipe(z.number().int().min(1, "must be at least 1").max(1000)).optional(),
     "min-agreement": z.string().regex(/^(0(\.\d+)?|1(\.0+)?|\.\d+)$/, "must be a number from 0 to 1").optional(),

@@ -1,6 +1,7 @@
 import { toItemTerms, toDisplayTerms } from "@/lib/scale/preference-scale";
-import type { PairView } from "@/lib/validations/annotate-response";
 import type { JudgmentBody } from "@/lib/validations/judgment";
+import { isRankingView, type AnnotateView } from "./annotate-view";
+import { applyRankOp, completeTiers, emptyRank, fromItemRanking, placedCount, toItemRanking, type RankOp, type RankState } from "./ranking-steps";
 import { mergeSignals } from "./merge-signals";
 import { PAIR_ID, RATIONALE_ID, attributeId } from "./focus-ids";
 
@@ -9,17 +10,25 @@ import { PAIR_ID, RATIONALE_ID, attributeId } from "./focus-ids";
  * network: a submit moves the judgment to the outbox (sent and retried in the
  * background, kept in localStorage) and the prefetched pair appears at once.
  */
-export type Values = { display: number | null; bothBad: boolean; rationale: string; attributes: Record<string, number> };
-export type { JudgmentBody };
+export type Values = {
+  display: number | null;
+  bothBad: boolean;
+  rationale: string;
+  attributes: Record<string, number>;
+  /** On a ranking item: the order built so far, in display positions (ranking-steps.ts). */
+  rank: RankState;
+};
+export type { JudgmentBody, AnnotateView };
+export { isRankingView };
 export type Outgoing = { method: "POST" | "PATCH"; body: JudgmentBody };
-export type HistoryEntry = { pair: PairView; body: JudgmentBody };
+export type HistoryEntry = { pair: AnnotateView; body: JudgmentBody };
 
 export type State = {
   phase: "loading" | "judging" | "done";
-  current: PairView | null;
+  current: AnnotateView | null;
   /** Set while re-judging an earlier pair after Undo: the judgment being changed. */
   editing: { clientId: string; durationMs: number } | null;
-  queue: PairView[];
+  queue: AnnotateView[];
   exhausted: boolean;
   values: Values;
   shownAt: number;
@@ -38,7 +47,8 @@ export type State = {
 };
 
 export type Action =
-  | { type: "pair-loaded"; pair: PairView | null; now: number }
+  | { type: "pair-loaded"; pair: AnnotateView | null; now: number }
+  | { type: "rank"; step: RankOp }
   | { type: "select"; display: number }
   | { type: "move"; delta: number; options: number[] }
   | { type: "toggle-both-bad" }
@@ -55,7 +65,7 @@ export type Action =
   | { type: "skipped"; now: number }
   | { type: "restore-outbox"; outbox: Outgoing[] };
 
-const emptyValues: Values = { display: null, bothBad: false, rationale: "", attributes: {} };
+const emptyValues: Values = { display: null, bothBad: false, rationale: "", attributes: {}, rank: emptyRank };
 
 export function initialState(now: number): State {
   return {
@@ -90,6 +100,11 @@ export function reducer(state: State, action: Action): State {
       if (!state.current) return { ...state, current: action.pair, phase: "judging", shownAt: action.now, values: emptyValues };
       return { ...state, queue: [...state.queue, action.pair] };
     }
+    case "rank": {
+      if (!isRankingView(state.current) || state.phase !== "judging") return state;
+      const rank = applyRankOp(state.values.rank, action.step, state.current.responses.length);
+      return rank === state.values.rank ? state : { ...state, values: { ...state.values, rank }, formError: null };
+    }
     case "select":
       return { ...state, values: { ...state.values, display: action.display }, formError: null };
     case "move": {
@@ -116,7 +131,16 @@ export function reducer(state: State, action: Action): State {
     case "submit": {
       const { current, values } = state;
       if (!current || state.phase !== "judging") return state;
-      if (values.display === null) {
+      const ranking = isRankingView(current) ? completeTiers(values.rank, current.responses.length) : null;
+      if (isRankingView(current) && !ranking) {
+        const k = current.responses.length;
+        return {
+          ...state,
+          formError: `Rank the responses first: press their numbers from best to worst (${placedCount(values.rank)} of ${k} placed; the last one goes last by itself).`,
+          refusal: { focusId: PAIR_ID },
+        };
+      }
+      if (!isRankingView(current) && values.display === null) {
         const keys = action.keys?.length ? `keys ${action.keys[0]}–${action.keys.at(-1)} or ← →` : "← →";
         return { ...state, formError: `Choose which response is better first (${keys}).`, refusal: { focusId: PAIR_ID } };
       }
@@ -132,7 +156,9 @@ export function reducer(state: State, action: Action): State {
       const elapsed = Math.max(0, Math.round(action.now - state.shownAt));
       const body: JudgmentBody = {
         item_id: current.item_id,
-        preference: toItemTerms(values.display, current.swapped),
+        ...(isRankingView(current)
+          ? { ranking: toItemRanking(ranking!, current.responses.map((r) => r.index)) }
+          : { preference: toItemTerms(values.display!, current.swapped) }),
         rationale: values.rationale.trim(),
         attributes: values.attributes,
         flags: values.bothBad ? ["both_bad"] : [],
@@ -173,10 +199,14 @@ export function reducer(state: State, action: Action): State {
         history: state.history.filter((h) => h !== entry),
         editing: { clientId: entry.body.client_id, durationMs: entry.body.duration_ms },
         values: {
-          display: toDisplayTerms(entry.body.preference, entry.pair.swapped),
+          display: isRankingView(entry.pair) || entry.body.preference === undefined ? null : toDisplayTerms(entry.body.preference, entry.pair.swapped),
           bothBad: entry.body.flags.includes("both_bad"),
           rationale: entry.body.rationale,
           attributes: entry.body.attributes,
+          rank:
+            isRankingView(entry.pair) && entry.body.ranking
+              ? fromItemRanking(entry.body.ranking, entry.pair.responses.map((r) => r.index))
+              : emptyRank,
         },
         shownAt: action.now,
         formError: null,

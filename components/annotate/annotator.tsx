@@ -1,10 +1,14 @@
 "use client";
 
 import { useCallback, useEffect, useLayoutEffect, useReducer, useRef, useState } from "react";
-import type { JudgedPair as JudgedPairBody, NextItemJson, PairView } from "@/lib/validations/annotate-response";
+import type { JudgedPair as JudgedPairBody, NextItemJson } from "@/lib/validations/annotate-response";
 import { readErrorMessage } from "@/lib/http/read-error-message";
 import type { ScaleOption } from "@/lib/scale/preference-scale";
-import { heldItemIds, initialState, reducer } from "./annotator-state";
+import { heldItemIds, initialState, isRankingView, reducer, type AnnotateView } from "./annotator-state";
+import { toAnnotateView } from "./annotate-view";
+import { RankingPanes } from "./ranking-panes";
+import { rankingKeyStep } from "./ranking-keys";
+import { rankingChoiceCode } from "./ranking-steps";
 import { useOutbox } from "./use-outbox";
 import { PairPanes } from "./pair-panes";
 import { JudgeBar } from "./judge-bar";
@@ -72,7 +76,10 @@ export function Annotator({ config }: { config: AnnotatorConfig }) {
   });
   const base = `/api/v1/projects/${encodeURIComponent(config.slug)}`;
   const judgedThisSession = useSessionJudged(config.userId, config.slug, state.judgedCount);
-  const integritySignals = useIntegritySignals(state.current?.item_id, state.values.display);
+  const integritySignals = useIntegritySignals(
+    state.current?.item_id,
+    isRankingView(state.current) ? rankingChoiceCode(state.values.rank, state.current.responses.length) : state.values.display,
+  );
 
   // Guidelines on first entry (per guidelines version), and on demand with G.
   useEffect(() => {
@@ -112,9 +119,9 @@ export function Annotator({ config }: { config: AnnotatorConfig }) {
           if (stop) return setStopped(stop);
         }
         if (!response.ok) throw new Error(await readErrorMessage(response, `HTTP ${response.status}`));
-        const body = (await response.json()) as NextItemJson & { view: PairView };
+        const body = (await response.json()) as NextItemJson;
         setLoadError(null);
-        dispatch({ type: "pair-loaded", pair: body.view, now: Date.now() });
+        dispatch({ type: "pair-loaded", pair: toAnnotateView(body), now: Date.now() });
       })
       .catch((error: Error) => setLoadError(`Could not load the next pair: ${error.message}`))
       .finally(() => {
@@ -196,9 +203,16 @@ export function Annotator({ config }: { config: AnnotatorConfig }) {
         } else if (event.key === "Escape") target?.blur();
         return;
       }
+      // A ranking item: digits place responses, = or T arms a tie, Backspace undoes a step.
+      const rankStep = isRankingView(current) && phase === "judging" ? rankingKeyStep(event.key, current.responses.length, options.some((o) => o.value === 0)) : null;
+      if (rankStep) {
+        dispatch({ type: "rank", step: rankStep });
+        event.preventDefault();
+        return;
+      }
       const values = options.map((o) => o.value);
       const option = options.find((o) => o.key === event.key);
-      if (option && phase === "judging") dispatch({ type: "select", display: option.value });
+      if (option && phase === "judging" && !isRankingView(current)) dispatch({ type: "select", display: option.value });
       else if (event.key === "ArrowLeft") dispatch({ type: "move", delta: -1, options: values });
       else if (event.key === "ArrowRight") dispatch({ type: "move", delta: 1, options: values });
       else if (event.key === "Enter") submit();
@@ -274,7 +288,17 @@ export function Annotator({ config }: { config: AnnotatorConfig }) {
         />
       ) : state.current ? (
         <>
-          <PairPanes key={state.current.item_id} pair={state.current} />
+          {isRankingView(state.current) ? (
+            <RankingPanes
+              key={state.current.item_id}
+              view={state.current}
+              rank={state.values.rank}
+              allowTies={config.options.some((o) => o.value === 0)}
+              onStep={(step) => dispatch({ type: "rank", step })}
+            />
+          ) : (
+            <PairPanes key={state.current.item_id} pair={state.current} />
+          )}
           <JudgeBar
             options={config.options}
             attributes={config.attributes}
@@ -285,6 +309,7 @@ export function Annotator({ config }: { config: AnnotatorConfig }) {
             onSubmit={submit}
             onUndo={() => void undo()}
             onSkip={() => setSkipOpen(true)}
+            ranking={isRankingView(state.current)}
           />
         </>
       ) : (
@@ -295,7 +320,8 @@ export function Annotator({ config }: { config: AnnotatorConfig }) {
       {outbox.feedback ? (
         <GoldFeedbackPanel
           feedback={outbox.feedback}
-          swapped={state.history.find((h) => h.body.item_id === outbox.feedback?.itemId)?.pair.swapped ?? false}
+          swapped={swappedOf(state.history.find((h) => h.body.item_id === outbox.feedback?.itemId)?.pair)}
+          shownOrder={shownOrderOf(state.history.find((h) => h.body.item_id === outbox.feedback?.itemId)?.pair)}
           options={config.options}
           onDismiss={outbox.dismissFeedback}
         />
@@ -304,4 +330,12 @@ export function Annotator({ config }: { config: AnnotatorConfig }) {
       {skipOpen ? <SkipDialog onSkip={(reason) => void skip(reason)} onCancel={() => setSkipOpen(false)} /> : null}
     </main>
   );
+}
+
+function swappedOf(view: AnnotateView | undefined): boolean {
+  return view && !isRankingView(view) ? view.swapped : false;
+}
+
+function shownOrderOf(view: AnnotateView | undefined): number[] | undefined {
+  return isRankingView(view) ? view.responses.map((r) => r.index) : undefined;
 }

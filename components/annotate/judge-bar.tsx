@@ -16,6 +16,8 @@ type Props = {
   onSubmit: () => void;
   onUndo: () => void;
   onSkip: () => void;
+  /** A ranking item: no scale (the order is built on the cards), and the flag reads "All are bad". */
+  ranking?: boolean;
 };
 
 /**
@@ -25,7 +27,7 @@ type Props = {
  * rationale below, and no key hints (hidden below 640 px, and on every touch
  * screen by app/globals.css).
  */
-export function JudgeBar({ options, attributes, requireRationale, values, formError, dispatch, onSubmit, onUndo, onSkip }: Props) {
+export function JudgeBar({ options, attributes, requireRationale, values, formError, dispatch, onSubmit, onUndo, onSkip, ranking }: Props) {
   // No key hints in the placeholder where none are shown (touch screens, and narrow ones where it would not fit).
   const touch = useTouch();
   const narrow = useMediaQuery(NARROW_QUERY);
@@ -36,6 +38,7 @@ export function JudgeBar({ options, attributes, requireRationale, values, formEr
       data-testid="judge-bar"
       className="sticky bottom-0 z-10 shrink-0 border-t border-gray-200 bg-white px-3 py-1.5 shadow-[0_-2px_6px_rgba(0,0,0,0.06)] md:static md:px-4 md:py-3 md:shadow-none"
     >
+      {ranking ? null : (
       <fieldset>
         <legend className="sr-only">Which response is better?</legend>
         <div role="radiogroup" aria-label="Which response is better?" className="flex gap-1 sm:gap-1.5">
@@ -66,6 +69,7 @@ export function JudgeBar({ options, attributes, requireRationale, values, formEr
           })}
         </div>
       </fieldset>
+      )}
       {attributes.length ? (
         <div className="mt-2 flex flex-wrap gap-x-4 gap-y-1 text-sm">
           {attributes.map((attribute) => (
@@ -94,7 +98,7 @@ export function JudgeBar({ options, attributes, requireRationale, values, formEr
         <label className="mr-auto flex shrink-0 items-center gap-2 text-sm sm:mr-0">
           <input type="checkbox" checked={values.bothBad} onChange={() => dispatch({ type: "toggle-both-bad" })} className="h-4 w-4" />
           <span>
-            Both<span className="hidden sm:inline"> are</span> bad
+            {ranking ? "All" : "Both"}<span className="hidden sm:inline"> are</span> bad
           </span>{" "}
           <kbd className={hint}>X</kbd>
         </label>

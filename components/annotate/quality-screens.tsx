@@ -2,6 +2,7 @@
 
 import Link from "next/link";
 import type { ScaleOption } from "@/lib/scale/preference-scale";
+import { describeTiers, fromItemRanking } from "./ranking-steps";
 import { toDisplayTerms } from "@/lib/scale/preference-scale";
 
 /** A paused or not-qualified annotator's /next answer: 403 with `error.details.reason` (docs/formats.md). */
@@ -36,17 +37,36 @@ export function QualityStopScreen({ projectName, stop }: { projectName: string; 
 }
 
 /** What a submit answer carries after a gold item in training mode. */
-export type GoldFeedback = { itemId: string; expected_preference: number; explanation: string; correct: boolean };
+export type GoldFeedback = { itemId: string; expected_preference?: number; expected_ranking?: number[][]; explanation: string; correct: boolean };
 
 /**
  * The training feedback after a gold item, over the next pair until
  * dismissed. The explanation is the lead's text, shown as plain text.
  * `swapped` is how that pair was shown, so the expected answer reads in the
- * same left/right terms the annotator saw.
+ * same left/right terms the annotator saw. A gold ranking item's expected
+ * ranking reads in the card numbers that item was shown with (`shownOrder`:
+ * the item index at each display position).
  */
-export function GoldFeedbackPanel({ feedback, swapped, options, onDismiss }: { feedback: GoldFeedback; swapped: boolean; options: ScaleOption[]; onDismiss: () => void }) {
-  const shown = toDisplayTerms(feedback.expected_preference, swapped);
-  const label = options.find((o) => o.value === shown)?.label ?? String(shown);
+export function GoldFeedbackPanel({
+  feedback,
+  swapped,
+  shownOrder,
+  options,
+  onDismiss,
+}: {
+  feedback: GoldFeedback;
+  swapped: boolean;
+  shownOrder?: number[];
+  options: ScaleOption[];
+  onDismiss: () => void;
+}) {
+  let label: string;
+  if (feedback.expected_ranking) {
+    label = shownOrder ? describeTiers(fromItemRanking(feedback.expected_ranking, shownOrder).tiers) : "";
+  } else {
+    const shown = toDisplayTerms(feedback.expected_preference ?? 0, swapped);
+    label = options.find((o) => o.value === shown)?.label ?? String(shown);
+  }
   return (
     <div
       role="status"
@@ -63,6 +83,7 @@ export function GoldFeedbackPanel({ feedback, swapped, options, onDismiss }: { f
       </div>
       <p className="mt-1 text-sm">
         Expected answer: <span className="font-medium">{label}</span>
+        {feedback.expected_ranking ? " (response numbers as shown, best first)" : null}
       </p>
       {feedback.explanation ? <p className="mt-2 text-sm whitespace-pre-wrap text-gray-800">{feedback.explanation}</p> : null}
     </div>

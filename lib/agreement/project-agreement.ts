@@ -9,6 +9,8 @@ import { disputedItems } from "./disputed-items";
 import { perAnnotator } from "./per-annotator";
 import { readProjectJudgmentTable } from "./project-judgment-table";
 import type { AgreementResult } from "./types";
+import { readRankingAgreement } from "@/lib/ranking-items/read-ranking-agreement";
+import type { RankingAgreement } from "@/lib/ranking-items/kendall-w";
 
 export type AnnotatorIdentity = { name: string; email: string; external: boolean };
 
@@ -20,6 +22,8 @@ export type ProjectAgreement = {
   identities: Record<string, AnnotatorIdentity>;
   /** Items per number of judgments, always; bootstrap 95% intervals of the headline figures when `intervals` was asked for (else `rounds` 0 and nulls). */
   intervals: AgreementIntervals;
+  /** Kendall's W and α over implied pairs, when the project has ranking items (else null). */
+  rankings: RankingAgreement | null;
 };
 
 export type GetProjectAgreementOptions = {
@@ -86,9 +90,10 @@ export async function getProjectAgreement({ projectId, disputedLimit, signal, ba
     disputed_items,
     items_with_multiple_judgments: figures.items_with_multiple_judgments,
   };
+  const rankings = await readRankingAgreement(projectId, project.scale);
 
-  if (identityScope === "none") return { scale: project.scale, agreement, identities: {}, intervals };
-  return { scale: project.scale, agreement, identities: await readIdentities(projectId, userOf, identityScope), intervals };
+  if (identityScope === "none") return { scale: project.scale, agreement, identities: {}, intervals, rankings };
+  return { scale: project.scale, agreement, identities: await readIdentities(projectId, userOf, identityScope), intervals, rankings };
 }
 
 /**

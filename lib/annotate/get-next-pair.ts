@@ -2,6 +2,7 @@ import { leaseNextItem, type LeaseRules } from "@/lib/assignment/lease-next-item
 import { isStorableText } from "@/lib/validations/storable";
 import type { NextItemBody, PairView } from "@/lib/validations/annotate-response";
 import { buildPairView } from "./pair-view";
+import { inDisplayOrder, rankedResponses } from "@/lib/ranking-items/ranked-responses";
 
 /**
  * The next pair for an annotator: leases an item (or resumes a held lease not
@@ -31,12 +32,15 @@ export async function getNextPair(options: {
   });
   if (!lease) return null;
   const item = { externalId: lease.externalId, ...lease.pair };
+  const ranked = rankedResponses(item.responses);
   const api: NextItemBody = {
     item_id: lease.externalId,
+    kind: ranked ? "ranking" : "pair",
     prompt: item.prompt as NextItemBody["prompt"],
     response_a: item.responseA,
     response_b: item.responseB,
+    ...(ranked ? { responses: inDisplayOrder(ranked, lease.displayOrder) } : {}),
     lease_expires_at: lease.expiresAt.toISOString(),
   };
-  return { api, view: options.withView ? await buildPairView(item, lease.swapped, lease.expiresAt) : null };
+  return { api, view: options.withView ? await buildPairView(item, lease.swapped, lease.expiresAt, lease.displayOrder) : null };
 }

@@ -50,6 +50,8 @@ export async function getOwnJudgment(options: { userId: string; projectId: strin
     if (options.externalId) throw new AppError("not_found", `You have not judged item "${options.externalId}".`);
     return null;
   }
+  // A ranking item's judgment has no preference to put back in the pair form.
+  if (judgment.preference === null) throw new AppError("conflict", "Your last judgment is a ranking: a ranking cannot be reopened for editing yet.");
   return {
     item: { ...judgment.item, prompt: judgment.item.prompt as Prompt },
     shownSwapped: judgment.shownSwapped,

@@ -23,7 +23,7 @@ import type { StoppingRule } from "./stopping-rule";
  *   Open leases count as taken slots, so the target is never passed: the
  *   lease locks this row and PostgreSQL rechecks the clause on the latest
  *   version (claim-item.ts).
- * - Gold items (goldPreference set) are never candidates: they are served only
+ * - Gold items (goldPreference or goldRanking set) are never candidates: they are served only
  *   as checks (lib/quality/lease-check.ts), answered into CheckAnswer, and so
  *   never count toward overlap, agreement or exports.
  * - The NOT EXISTS probes are single lookups on the unique (itemId, userId)
@@ -46,7 +46,7 @@ export function candidateItemsWhere(options: {
   } ${excludeExternalIds.length ? Prisma.sql`AND i."externalId" NOT IN (${Prisma.join([...excludeExternalIds])})` : Prisma.empty}`;
   return Prisma.sql`
     i."projectId" = ${projectId}
-    AND i."goldPreference" IS NULL
+    AND i."goldPreference" IS NULL AND i."goldRanking" IS NULL
     AND i."stopReason" IS NULL
     AND i."judgmentCount" < ${rule.overlapMax}
     AND i."activeLeases" < GREATEST(${rule.overlapMin}::int - i."judgmentCount", 1)

@@ -3,7 +3,8 @@ import { db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { newRowId } from "./new-row-id";
 
-export type LeasedPair = { prompt: unknown; responseA: string; responseB: string };
+/** The item's texts; `responses` is set for a ranking item ([{text, model?}], responseA/B empty). */
+export type LeasedPair = { prompt: unknown; responseA: string; responseB: string; responses: unknown };
 
 export type Lease = {
   assignmentId: string;
@@ -11,6 +12,8 @@ export type Lease = {
   externalId: string;
   /** True when the item's response B is shown on the left. */
   swapped: boolean;
+  /** A ranking item: the display order of this lease (display position -> item index); empty for a pair. */
+  displayOrder: number[];
   expiresAt: Date;
   /** True when the user already held this lease (a reload, or the prefetched next pair). */
   resumed: boolean;
@@ -24,6 +27,7 @@ type Row = {
   itemId: string;
   externalId: string;
   swapped: boolean | null;
+  displayOrder: number[] | null;
   expiresAt: Date | null;
 } & LeasedPair;
 
@@ -57,12 +61,19 @@ export async function claimItem(options: {
   excludeItemIds: readonly string[];
   excludeExternalIds: readonly string[];
   swapped: boolean;
+  /**
+   * A random permutation of 0..8: a ranking item of K responses is shown in
+   * this order with the indices ≥ K left out, which is a uniform permutation
+   * of 0..K-1 (the statement learns K only when it picks the item).
+   */
+  order9: readonly number[];
   now: Date;
   expiresAt: Date;
   /** The project's `sampling` is "leaderboard": try the items of the least settled model pair first. */
   leaderboardSampling?: boolean;
 }): Promise<Lease | null> {
   const { userId, projectId, candidates, swapped, now, expiresAt } = options;
+  const order9 = [...options.order9];
   const heldExcluded = Prisma.sql`${
     options.excludeItemIds.length ? Prisma.sql`AND i."id" NOT IN (${Prisma.join([...options.excludeItemIds])})` : Prisma.empty
   } ${options.excludeExternalIds.length ? Prisma.sql`AND i."externalId" NOT IN (${Prisma.join([...options.excludeExternalIds])})` : Prisma.empty}`;
@@ -72,43 +83,49 @@ export async function claimItem(options: {
   // snapshot: nothing is written, and the row comes back as "raced".
   const rows = await db.$queryRaw<Row[]>`
     WITH held AS (
-      SELECT a."id", a."itemId", a."swapped", a."expiresAt"
+      SELECT a."id", a."itemId", a."swapped", a."displayOrder", a."expiresAt"
       FROM "Assignment" a JOIN "Item" i ON i."id" = a."itemId"
       WHERE a."userId" = ${userId} AND a."open" AND a."expiresAt" > ${now} AND i."projectId" = ${projectId} ${heldExcluded}
       ORDER BY a."leasedAt" LIMIT 1
     ), ${options.leaderboardSampling ? sampledPick(projectId, candidates) : uniformPick(candidates)}, leased AS (
-      INSERT INTO "Assignment" ("id", "itemId", "userId", "swapped", "leasedAt", "expiresAt", "open", "completedAt")
-      SELECT ${newRowId()}, p."id", ${userId}, ${swapped}, ${now}, ${expiresAt}, true, NULL FROM picked p
+      INSERT INTO "Assignment" ("id", "itemId", "userId", "swapped", "displayOrder", "leasedAt", "expiresAt", "open", "completedAt")
+      SELECT ${newRowId()}, p."id", ${userId}, ${swapped},
+             CASE WHEN i."responses" IS NULL THEN ARRAY[]::int[]
+                  ELSE ARRAY(SELECT o.x FROM unnest(${order9}::int[]) WITH ORDINALITY AS o(x, n)
+                             WHERE o.x < jsonb_array_length(i."responses") ORDER BY o.n) END,
+             ${now}, ${expiresAt}, true, NULL
+      FROM picked p JOIN "Item" i ON i."id" = p."id"
       ON CONFLICT ("itemId", "userId") DO UPDATE
-        SET "swapped" = EXCLUDED."swapped", "leasedAt" = EXCLUDED."leasedAt", "expiresAt" = EXCLUDED."expiresAt", "open" = true, "completedAt" = NULL
+        SET "swapped" = EXCLUDED."swapped", "displayOrder" = EXCLUDED."displayOrder", "leasedAt" = EXCLUDED."leasedAt", "expiresAt" = EXCLUDED."expiresAt", "open" = true, "completedAt" = NULL
         WHERE NOT "Assignment"."open"
-      RETURNING "id", "itemId", "swapped", "expiresAt"
+      RETURNING "id", "itemId", "swapped", "displayOrder", "expiresAt"
     ), counted AS (
       UPDATE "Item" i SET "activeLeases" = i."activeLeases" + 1 FROM leased l WHERE i."id" = l."itemId" RETURNING i."id"
     )
-    SELECT r."kind", r."assignmentId", i."id" AS "itemId", i."externalId", r."swapped", r."expiresAt",
-           i."prompt", i."responseA", i."responseB"
+    SELECT r."kind", r."assignmentId", i."id" AS "itemId", i."externalId", r."swapped", r."displayOrder", r."expiresAt",
+           i."prompt", i."responseA", i."responseB", i."responses"
     FROM (
-      SELECT 'held' AS "kind", h."id" AS "assignmentId", h."itemId", h."swapped", h."expiresAt" FROM held h
-      UNION ALL SELECT 'leased', l."id", l."itemId", l."swapped", l."expiresAt" FROM leased l
-      UNION ALL SELECT 'raced', NULL, p."id", NULL, NULL FROM picked p WHERE NOT EXISTS (SELECT 1 FROM leased)
+      SELECT 'held' AS "kind", h."id" AS "assignmentId", h."itemId", h."swapped", h."displayOrder", h."expiresAt" FROM held h
+      UNION ALL SELECT 'leased', l."id", l."itemId", l."swapped", l."displayOrder", l."expiresAt" FROM leased l
+      UNION ALL SELECT 'raced', NULL, p."id", NULL, NULL, NULL FROM picked p WHERE NOT EXISTS (SELECT 1 FROM leased)
     ) r JOIN "Item" i ON i."id" = r."itemId"`;
   const row = rows[0];
   if (!row) return null;
-  const pair = { prompt: row.prompt, responseA: row.responseA, responseB: row.responseB };
+  const pair = { prompt: row.prompt, responseA: row.responseA, responseB: row.responseB, responses: row.responses };
   if (row.kind === "raced") {
     const existing = await db.assignment.findUnique({
       where: { itemId_userId: { itemId: row.itemId, userId } },
-      select: { id: true, swapped: true, expiresAt: true },
+      select: { id: true, swapped: true, displayOrder: true, expiresAt: true },
     });
     if (!existing) return null;
-    return { assignmentId: existing.id, itemId: row.itemId, externalId: row.externalId, swapped: existing.swapped, expiresAt: existing.expiresAt, resumed: true, pair };
+    return { assignmentId: existing.id, itemId: row.itemId, externalId: row.externalId, swapped: existing.swapped, displayOrder: existing.displayOrder, expiresAt: existing.expiresAt, resumed: true, pair };
   }
   return {
     assignmentId: row.assignmentId!,
     itemId: row.itemId,
     externalId: row.externalId,
     swapped: row.swapped!,
+    displayOrder: row.displayOrder ?? [],
     expiresAt: row.expiresAt!,
     resumed: row.kind === "held",
     pair,

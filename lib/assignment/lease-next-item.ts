@@ -5,6 +5,7 @@ import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { candidateItemsWhere } from "./candidate-items";
 import { claimItem, type Lease } from "./claim-item";
+import { randomDisplayOrder } from "@/lib/ranking-items/ranking";
 import { reclaimExpiredLeases } from "./reclaim-expired-leases";
 import { refreshPairPrioritiesNowAndThen } from "./refresh-pair-priorities";
 import { Prisma } from "@/lib/generated/prisma/client";
@@ -77,8 +78,10 @@ export async function leaseNextItem(options: {
   excludeExternalIds?: readonly string[];
   now?: Date;
   random?: () => number;
+  /** Draws a ranking item's display order; apart from `random` so the side and check draws stay as they were. */
+  orderRandom?: () => number;
 }): Promise<Lease | null> {
-  const { userId, projectId, excludeItemIds = [], excludeExternalIds = [], now = new Date(), random = cryptoRandom } = options;
+  const { userId, projectId, excludeItemIds = [], excludeExternalIds = [], now = new Date(), random = cryptoRandom, orderRandom = cryptoRandom } = options;
   const project =
     options.project && hasQualityRules(options.project) && hasRuleColumns(options.project) && options.project.sampling !== undefined
       ? options.project
@@ -90,7 +93,7 @@ export async function leaseNextItem(options: {
   await reclaimNowAndThen(projectId, now);
   const checks = hasQualityRules(project) && checksOn(project);
   if (checks) {
-    const decision = await leaseCheck({ userId, projectId, rules: { ...project, leaseMinutes: project.leaseMinutes }, excludeItemIds, excludeExternalIds, now, random });
+    const decision = await leaseCheck({ userId, projectId, rules: { ...project, leaseMinutes: project.leaseMinutes }, excludeItemIds, excludeExternalIds, now, random, orderRandom });
     if (decision !== "normal") return decision;
   }
   // A paused or not-qualified member gets no new item (a held lease is still resumed).
@@ -108,6 +111,7 @@ export async function leaseNextItem(options: {
       excludeItemIds,
       excludeExternalIds,
       swapped: random() < 0.5,
+      order9: randomDisplayOrder(9, orderRandom),
       now,
       expiresAt,
       leaderboardSampling,

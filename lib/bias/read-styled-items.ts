@@ -22,6 +22,7 @@ type Row = { id: string; externalId: string; responseA: string; responseB: strin
  * each with the style features of its two responses — counted here, once per
  * item, by styleFeatures — and its judgments (all of them, id order). The
  * texts are dropped as soon as they are counted, so memory holds one batch.
+ * Pair items only: style bias compares response A with B, and a ranking item has neither.
  *
  * @internal caller has checked access
  */
@@ -35,7 +36,7 @@ export async function* readStyledItems({ projectId, batchSize = DEFAULT_STYLE_BA
            SELECT count(*) AS "n", json_agg(json_build_array(j."userId", j."preference", j."shownSwapped", j."createdAt") ORDER BY j."id")::text AS "judgments"
              FROM "Judgment" j WHERE j."itemId" = i."id"
          ) agg
-        WHERE i."projectId" = $1 AND i."id" > $2 AND agg."n" > 0
+        WHERE i."projectId" = $1 AND i."id" > $2 AND agg."n" > 0 AND i."responses" IS NULL
         ORDER BY i."id" LIMIT $3`,
       projectId,
       cursor,

@@ -11,6 +11,7 @@ import packageJson from "@/package.json";
 import { assertValidFilters, countBothBad, describeFilters, passesItemFilters } from "./item-filters";
 import { getPseudonymKey, pseudonymizer } from "./pseudonym";
 import { readSummaryGroups } from "./read-item-groups";
+import { unitId } from "@/lib/ranking-items/expand-units";
 import { resolvePromptFormat } from "./resolve-prompt-format";
 import { computeProjectQuality } from "@/lib/quality/project-quality";
 import type { ConsensusMode, ExportFilters, ExportFormat } from "./types";
@@ -113,7 +114,7 @@ export async function buildDataCard({ projectId, filters = {}, format = "raw", s
       itemsJudged++;
       for (const j of group.judgments) {
         const annotator = label(j.userId);
-        collector.add({ itemId: group.externalId, annotator, preference: j.preference, shownSwapped: j.shownSwapped, durationMs: j.durationMs, createdAt: j.createdAt });
+        collector.add({ itemId: unitId(group.externalId, group.pair), annotator, preference: j.preference, shownSwapped: j.shownSwapped, durationMs: j.durationMs, createdAt: j.createdAt });
         judgments++;
         perVersion.set(j.guidelinesVersion, (perVersion.get(j.guidelinesVersion) ?? 0) + 1);
         // ISO-8601 UTC strings of one width order like the instants they name.

@@ -25,7 +25,7 @@ describe("raw export", () => {
     const judgments = await db.judgment.findMany({ where: { item: { projectId } }, orderBy: [{ itemId: "asc" }, { id: "asc" }], include: { item: true } });
     const expected = judgments.map((j) => {
       const item: ExportItem = { ...j.item, prompt: j.item.prompt as Prompt, metadata: j.item.metadata };
-      return JSON.stringify(rawLine(j, item, { scale: 3 }, pseudonymFor(j.userId, key))) + "\n";
+      return JSON.stringify(rawLine({ ...j, preference: j.preference!, ranking: undefined }, item, { scale: 3 }, pseudonymFor(j.userId, key))) + "\n";
     });
     const lines = await run({ format: "raw" });
     expect(lines).toHaveLength(15);
@@ -44,7 +44,7 @@ describe("raw export", () => {
     const key = await getPseudonymKey(project.id);
     const lines = await collectLines(exportProject({ projectId: project.id, format: "raw" }));
     const exportItem: ExportItem = { ...item, prompt: all, metadata: item.metadata };
-    expect(lines).toEqual([JSON.stringify(rawLine(judgment, exportItem, { scale: 3 }, pseudonymFor(user!.id, key))) + "\n"]);
+    expect(lines).toEqual([JSON.stringify(rawLine({ ...judgment, preference: judgment.preference!, ranking: undefined }, exportItem, { scale: 3 }, pseudonymFor(user!.id, key))) + "\n"]);
     expect((JSON.parse(lines[0]!) as RawLine).response_a).toBe(all);
   });
 

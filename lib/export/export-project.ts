@@ -3,6 +3,7 @@ import { AppError } from "@/lib/errors";
 import { hhLine } from "./format-hh";
 import { rawLineWriter } from "./format-raw";
 import { trlLine } from "./format-trl";
+import { assertRankingFilters, rankingLines } from "./format-ranking";
 import { resolvePromptFormat } from "./resolve-prompt-format";
 import { assertValidFilters, countBothBad, passesItemFilters } from "./item-filters";
 import { getPseudonymKey, pseudonymizer } from "./pseudonym";
@@ -72,6 +73,13 @@ export async function openExport(opts: ExportOptions): Promise<AsyncGenerator<st
   const filters = opts.filters ?? {};
   assertFormat(opts.format);
   assertValidFilters(filters);
+  if (opts.format === "ranking") {
+    assertRankingFilters(filters);
+    await loadProject(opts.projectId);
+    const labeler = await annotatorLabeler(opts.projectId, opts.identities === true);
+    const label = (userIds: string[]) => labeler([{ judgments: userIds.map((userId) => ({ userId })) }]);
+    return rankingLines({ projectId: opts.projectId, filters, label, signal: opts.signal, batchSize: opts.batchSize });
+  }
   assertReferenceOptions(opts.format, filters);
   const project = await loadProject(opts.projectId);
   const labeler = opts.format === "raw" ? await annotatorLabeler(opts.projectId, opts.identities === true) : undefined;
@@ -99,7 +107,7 @@ async function* streamLines(opts: ExportOptions, filters: ExportFilters, project
     usesReferences(filters) ? await referencesByExternalId(opts.projectId, batch.map((g) => g.item.externalId)) : undefined;
   const passesSource = (g: { item: { externalId: string }; judgments: ReadonlyArray<{ preference: number }> }, refs: Awaited<ReturnType<typeof referencesOf>>) =>
     passesSourceAgreement(g.judgments.map((j) => j.preference), refs?.get(g.item.externalId), filters.sourceAgreement);
-  if (format !== "raw" && filters.consensus === "source") {
+  if ((format === "trl" || format === "hh") && filters.consensus === "source") {
     yield* sourceConsensusLines({ projectId: opts.projectId, format, filters, form, signal, batchSize: opts.batchSize });
     return;
   }
@@ -138,7 +146,9 @@ async function* streamLines(opts: ExportOptions, filters: ExportFilters, project
 /**
  * The export as JSONL lines (each ending in "\n"), streamed from the
  * database batch by batch: raw gives one line per judgment ordered by
- * (item id, judgment id); trl and hh one line per item in item-id order.
+ * (item id, judgment id); trl and hh one line per item in item-id order
+ * (a ranking item's implied pairs count as items: read-item-groups.ts);
+ * ranking one line per judgment of a ranking item.
  * Memory stays at about two batches whatever the project's size.
  *
  * @internal caller has checked access
@@ -157,7 +167,7 @@ export async function countExportLines(opts: Omit<ExportOptions, "identities">):
   assertFormat(opts.format);
   assertValidFilters(filters);
   await loadProject(opts.projectId);
-  if (usesReferences(filters)) {
+  if (usesReferences(filters) || opts.format === "ranking") {
     // The reference options need item ids and labels the light walk does not read: count the lines themselves.
     let counted = 0;
     for await (const _line of await openExport(opts)) counted++;

@@ -4,6 +4,8 @@ import type { ExportItem, ExportJudgment, ExportProjectSettings, Prompt } from "
 /** One judgment, docs/formats.md, "raw". Keys are declared in the contract's order. */
 export type RawLine = {
   item_id: string;
+  /** An implied pair of a ranking item only: the two response indices (a < b) that response_a and response_b are. */
+  pair?: [number, number];
   annotator: string;
   preference: number;
   choice: Choice;
@@ -17,6 +19,8 @@ export type RawLine = {
   guidelines_version: number;
   created_at: string;
   integrity: unknown;
+  /** An implied pair only: the annotator's whole ranking it comes from (tiers best first, item indices). */
+  ranking?: number[][];
   prompt: Prompt;
   response_a: string;
   response_b: string;
@@ -33,6 +37,7 @@ function isoOf(value: Date | string): string {
 function judgmentPart(j: ExportJudgment, item: ExportItem, project: ExportProjectSettings, annotator: string) {
   return {
     item_id: item.externalId,
+    ...(item.pair ? { pair: item.pair } : {}),
     annotator,
     preference: j.preference,
     choice: choiceOf(j.preference),
@@ -46,6 +51,7 @@ function judgmentPart(j: ExportJudgment, item: ExportItem, project: ExportProjec
     guidelines_version: j.guidelinesVersion,
     created_at: isoOf(j.createdAt),
     integrity: j.integrity ?? {},
+    ...(j.ranking ? { ranking: j.ranking } : {}),
   };
 }
 
@@ -72,6 +78,8 @@ export function rawLine(j: ExportJudgment, item: ExportItem, project: ExportProj
  */
 export type EncodedItem = {
   externalId: string;
+  /** An implied pair of a ranking item (see ExportItem.pair). */
+  pair?: [number, number];
   prompt: string;
   responseA: string;
   responseB: string;
@@ -84,6 +92,7 @@ export function encodeItem(item: ExportItem): EncodedItem {
   const part = itemPart(item);
   return {
     externalId: item.externalId,
+    ...(item.pair ? { pair: item.pair } : {}),
     prompt: JSON.stringify(part.prompt),
     responseA: JSON.stringify(part.response_a),
     responseB: JSON.stringify(part.response_b),
@@ -101,7 +110,7 @@ export function encodeItem(item: ExportItem): EncodedItem {
  * keeps the two in step.
  */
 export function rawLineWriter(item: EncodedItem, project: ExportProjectSettings): (j: ExportJudgment, annotator: string) => string {
-  const head = '{"item_id":' + JSON.stringify(item.externalId) + ',"annotator":';
+  const head = '{"item_id":' + JSON.stringify(item.externalId) + (item.pair ? ',"pair":' + JSON.stringify(item.pair) : "") + ',"annotator":';
   const scale = ',"scale":' + JSON.stringify(project.scale) + ',"rationale":';
   const tail =
     ',"prompt":' + item.prompt + ',"response_a":' + item.responseA + ',"response_b":' + item.responseB +
@@ -121,6 +130,7 @@ export function rawLineWriter(item: EncodedItem, project: ExportProjectSettings)
       ',"guidelines_version":' + JSON.stringify(j.guidelinesVersion) +
       ',"created_at":' + JSON.stringify(isoOf(j.createdAt)) +
       ',"integrity":' + JSON.stringify(j.integrity ?? {}) +
+      (j.ranking ? ',"ranking":' + JSON.stringify(j.ranking) : "") +
       tail
     );
   };

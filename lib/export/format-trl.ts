@@ -12,6 +12,8 @@ export type TrlLine = {
   rejected: Completion;
   margin: number;
   item_id: string;
+  /** An implied pair of a ranking item only: the response indices (a, b) of chosen/rejected's source pair, a < b. */
+  pair?: [number, number];
   n_judgments: number;
   agreement: number;
   /** Share of the item's judgments flagging both responses bad (0..1). */
@@ -69,6 +71,7 @@ export function trlLine(item: ExportItem, judgments: ReadonlyArray<{ preference:
     rejected: completion(chat, aWins ? item.responseB : item.responseA),
     margin: isTie ? 0 : consensus.margin,
     item_id: item.externalId,
+    ...(item.pair ? { pair: item.pair } : {}),
     n_judgments: judgments.length,
     agreement: consensus.agreement,
     both_bad: countBothBad(judgments) / judgments.length,

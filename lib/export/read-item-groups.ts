@@ -1,6 +1,9 @@
 import { db } from "@/lib/db";
 import type { EncodedItem } from "./format-raw";
 import type { ExportFilters, ExportItem, ExportJudgment, ItemGroup, Prompt } from "./types";
+import { expandUnits, unitId } from "@/lib/ranking-items/expand-units";
+import { readRanking, type Ranking } from "@/lib/ranking-items/ranking";
+import { rankedResponses } from "@/lib/ranking-items/ranked-responses";
 
 /** Items per query. With the usual overlap of 3 that is ~3,000 judgments a batch. */
 export const DEFAULT_BATCH_ITEMS = 1000;
@@ -23,14 +26,15 @@ export type ReadGroupsOptions = {
 export type EncodedGroup = { item: EncodedItem; judgments: ExportJudgment[] };
 /** The judgment fields the data card and line counts need (no long texts). */
 export type JudgmentSummary = Pick<ExportJudgment, "userId" | "preference" | "flags" | "guidelinesVersion" | "shownSwapped" | "durationMs" | "createdAt">;
-export type SummaryGroup = { itemId: string; externalId: string; judgments: JudgmentSummary[] };
+/** `pair`: an implied pair of a ranking item (itemId then carries it too: "id#a-b"). */
+export type SummaryGroup = { itemId: string; externalId: string; pair: [number, number] | null; judgments: JudgmentSummary[] };
 
 const SUMMARY = `j."id", j."userId", j."preference", j."guidelinesVersion", j."shownSwapped", j."durationMs", j."createdAt"`;
 const FULL = `${SUMMARY}, j."flags", j."rationale", j."attributes"`;
 
 type Mode = "text" | "encoded" | "summary" | "preferences" | "votes";
 const ITEM_COLUMNS: Record<Mode, string> = {
-  text: `, i."prompt", i."responseA", i."responseB", i."modelA", i."modelB", i."metadata"`,
+  text: `, i."prompt", i."responseA", i."responseB", i."modelA", i."modelB", i."metadata", i."responses"`,
   // PostgreSQL's JSON string escaping is byte-identical to JSON.stringify's
   // for any text it can store (tested), so the long texts arrive ready to
   // paste into raw lines and Node never re-escapes them. A chat prompt is
@@ -38,7 +42,7 @@ const ITEM_COLUMNS: Record<Mode, string> = {
   encoded: `, CASE WHEN jsonb_typeof(i."prompt") = 'string' THEN i."prompt"::text END AS "promptJson",
     CASE WHEN jsonb_typeof(i."prompt") = 'string' THEN NULL ELSE i."prompt" END AS "prompt",
     to_json(i."responseA")::text AS "responseA", to_json(i."responseB")::text AS "responseB",
-    coalesce(to_json(i."modelA")::text, 'null') AS "modelA", coalesce(to_json(i."modelB")::text, 'null') AS "modelB", i."metadata"`,
+    coalesce(to_json(i."modelA")::text, 'null') AS "modelA", coalesce(to_json(i."modelB")::text, 'null') AS "modelB", i."metadata", i."responses"`,
   summary: "",
   preferences: "",
   votes: "",
@@ -74,18 +78,42 @@ function batchSql(mode: Mode, filters: ExportFilters): { sql: string; extra: unk
     extra.push(filters.to.toISOString());
     judgmentWhere.push(`j."createdAt" < ($${4 + extra.length}::timestamptz AT TIME ZONE 'UTC')`);
   }
-  const sql = `SELECT i."id", i."externalId"${ITEM_COLUMNS[mode]}, agg."judgments"
+  // A ranking item's judgments also bring their rankings (same order) and the
+  // project's scale: the walk expands them to implied pairs (expandRow below).
+  const sql = `SELECT i."id", i."externalId"${ITEM_COLUMNS[mode]}, agg."judgments", agg."rankings",
+      CASE WHEN i."responses" IS NOT NULL THEN (SELECT p."scale" FROM "Project" p WHERE p."id" = $1) END AS "scale"
     FROM "Item" i CROSS JOIN LATERAL (
-      SELECT count(*) AS "n", json_agg(${JUDGMENT_JSON[mode]} ORDER BY j."id")::text AS "judgments"
+      SELECT count(*) AS "n", json_agg(${JUDGMENT_JSON[mode]} ORDER BY j."id")::text AS "judgments",
+             CASE WHEN i."responses" IS NOT NULL THEN json_agg(j."ranking" ORDER BY j."id")::text END AS "rankings"
         FROM "Judgment" j WHERE ${judgmentWhere.join(" AND ")}
     ) agg
-    WHERE i."projectId" = $1 AND i."id" > $2 AND ($5::text IS NULL OR i."id" <= $5::text)${filters.excludeGold ? ` AND i."goldPreference" IS NULL` : ""}
+    WHERE i."projectId" = $1 AND i."id" > $2 AND ($5::text IS NULL OR i."id" <= $5::text)${filters.excludeGold ? ` AND i."goldPreference" IS NULL AND i."goldRanking" IS NULL` : ""}
       AND agg."n" >= $4
     ORDER BY i."id" LIMIT $3`;
   return { sql, extra };
 }
 
-type Row = Record<string, unknown> & { id: string; externalId: string; judgments: string };
+type Row = Record<string, unknown> & { id: string; externalId: string; judgments: string; rankings: string | null; scale: number | null };
+
+/**
+ * A row's units: itself for a pair item; for a ranking item one per implied
+ * pair, each judgment's preference replaced by its implied one (`setPreference`
+ * writes it into whatever shape the mode's judgments have).
+ */
+function expandRow<T>(row: Row, judgments: T[], setPreference: (judgment: T, preference: number, ranking: Ranking) => T) {
+  const rankings = row.rankings === null ? null : (JSON.parse(row.rankings) as unknown[]).map(readRanking);
+  return expandUnits(judgments, rankings, row.scale ?? 1, (judgment, pair, ranking) => setPreference(judgment, pair.preference, ranking));
+}
+
+/** An implied pair's texts and models: responses a and b of the ranking item. */
+function pairTexts(row: Row, pair: [number, number]) {
+  const responses = rankedResponses(row.responses) ?? [];
+  const [a, b] = [responses[pair[0]], responses[pair[1]]];
+  return { responseA: a?.text ?? "", responseB: b?.text ?? "", modelA: a?.model ?? null, modelB: b?.model ?? null };
+}
+
+/** An expanded judgment: the implied preference, the ranking it came from, and no side order (a ranking has none). */
+const asImplied = (j: ExportJudgment, preference: number, ranking: Ranking): ExportJudgment => ({ ...j, preference, ranking, shownSwapped: null });
 type Batch = { rows: Row[]; next: string | null };
 
 /**
@@ -175,24 +203,28 @@ function judgmentsOf(row: Row): ExportJudgment[] {
 
 /**
  * Items in id order with their texts and judgments (id order): what trl and hh lines are made of.
+ * A ranking item comes as its implied pairs (lib/ranking-items/expand-units.ts), each a unit of its own.
  *
  * @internal caller has checked access
  */
 export async function* readItemGroups(opts: ReadGroupsOptions): AsyncGenerator<ItemGroup[]> {
   for await (const rows of readBatches("text", opts)) {
-    yield rows.map((row) => {
-      const item: ExportItem = {
-        id: row.id,
-        externalId: row.externalId,
-        prompt: row.prompt as Prompt,
-        responseA: row.responseA as string,
-        responseB: row.responseB as string,
-        modelA: (row.modelA as string | null) ?? null,
-        modelB: (row.modelB as string | null) ?? null,
-        metadata: row.metadata ?? {},
-      };
-      return { item, judgments: judgmentsOf(row) };
-    });
+    yield rows.flatMap((row) =>
+      expandRow(row, judgmentsOf(row), asImplied).map(({ pair, judgments }) => {
+        const item: ExportItem = {
+          id: unitId(row.id, pair),
+          externalId: row.externalId,
+          prompt: row.prompt as Prompt,
+          responseA: row.responseA as string,
+          responseB: row.responseB as string,
+          modelA: (row.modelA as string | null) ?? null,
+          modelB: (row.modelB as string | null) ?? null,
+          metadata: row.metadata ?? {},
+          ...(pair ? { pair, ...pairTexts(row, pair) } : {}),
+        };
+        return { item, judgments };
+      }),
+    );
   }
 }
 
@@ -203,18 +235,28 @@ export async function* readItemGroups(opts: ReadGroupsOptions): AsyncGenerator<I
  */
 export async function* readEncodedGroups(opts: ReadGroupsOptions): AsyncGenerator<EncodedGroup[]> {
   for await (const rows of readBatches("encoded", opts)) {
-    yield rows.map((row) => ({
-      item: {
-        externalId: row.externalId,
-        prompt: (row.promptJson as string | null) ?? JSON.stringify(row.prompt),
-        responseA: row.responseA as string,
-        responseB: row.responseB as string,
-        modelA: row.modelA as string,
-        modelB: row.modelB as string,
-        metadata: JSON.stringify(row.metadata ?? {}),
-      },
-      judgments: judgmentsOf(row),
-    }));
+    yield rows.flatMap((row) => {
+      const prompt = (row.promptJson as string | null) ?? JSON.stringify(row.prompt);
+      const metadata = JSON.stringify(row.metadata ?? {});
+      return expandRow(row, judgmentsOf(row), asImplied).map(({ pair, judgments }) => {
+        if (!pair) {
+          const item = { externalId: row.externalId, prompt, responseA: row.responseA as string, responseB: row.responseB as string, modelA: row.modelA as string, modelB: row.modelB as string, metadata };
+          return { item, judgments };
+        }
+        const texts = pairTexts(row, pair);
+        const item = {
+          externalId: row.externalId,
+          pair,
+          prompt,
+          responseA: JSON.stringify(texts.responseA),
+          responseB: JSON.stringify(texts.responseB),
+          modelA: JSON.stringify(texts.modelA),
+          modelB: JSON.stringify(texts.modelB),
+          metadata,
+        };
+        return { item, judgments };
+      });
+    });
   }
 }
 
@@ -225,7 +267,9 @@ export async function* readEncodedGroups(opts: ReadGroupsOptions): AsyncGenerato
  */
 export async function* readSummaryGroups(opts: ReadGroupsOptions): AsyncGenerator<SummaryGroup[]> {
   for await (const rows of readBatches("summary", opts)) {
-    yield rows.map((row) => ({ itemId: row.id, externalId: row.externalId, judgments: judgmentsOf(row) }));
+    yield rows.flatMap((row) =>
+      expandRow(row, judgmentsOf(row), asImplied).map(({ pair, judgments }) => ({ itemId: unitId(row.id, pair), externalId: row.externalId, pair, judgments })),
+    );
   }
 }
 
@@ -237,10 +281,13 @@ export async function* readSummaryGroups(opts: ReadGroupsOptions): AsyncGenerato
  */
 export async function* readPreferenceGroups(opts: ReadGroupsOptions): AsyncGenerator<{ itemId: string; preferences: number[]; bothBad: number }[]> {
   for await (const rows of readBatches("preferences", opts)) {
-    yield rows.map((row) => {
-      const tuples = JSON.parse(row.judgments) as [number, boolean][];
-      return { itemId: row.id, preferences: tuples.map((t) => t[0]), bothBad: tuples.filter((t) => t[1]).length };
-    });
+    yield rows.flatMap((row) =>
+      expandRow(row, JSON.parse(row.judgments) as [number, boolean][], (t, preference): [number, boolean] => [preference, t[1]]).map(({ pair, judgments }) => ({
+        itemId: unitId(row.id, pair),
+        preferences: judgments.map((t) => t[0]),
+        bothBad: judgments.filter((t) => t[1]).length,
+      })),
+    );
   }
 }
 
@@ -252,6 +299,11 @@ export async function* readPreferenceGroups(opts: ReadGroupsOptions): AsyncGener
  */
 export async function* readVoteGroups(opts: ReadGroupsOptions): AsyncGenerator<{ itemId: string; votes: [string, number][] }[]> {
   for await (const rows of readBatches("votes", opts)) {
-    yield rows.map((row) => ({ itemId: row.id, votes: JSON.parse(row.judgments) as [string, number][] }));
+    yield rows.flatMap((row) =>
+      expandRow(row, JSON.parse(row.judgments) as [string, number][], (t, preference): [string, number] => [t[0], preference]).map(({ pair, judgments }) => ({
+        itemId: unitId(row.id, pair),
+        votes: judgments,
+      })),
+    );
   }
 }

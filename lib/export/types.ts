@@ -1,10 +1,11 @@
+import type { Ranking } from "@/lib/ranking-items/ranking";
 /**
  * What the export code reads from the database, in the shapes the line
  * builders take. camelCase: these are TypeScript inputs; the lines they
  * become are snake_case (docs/formats.md, "Export formats").
  */
-export type ExportFormat = "raw" | "trl" | "hh";
-export const EXPORT_FORMATS: readonly ExportFormat[] = ["raw", "trl", "hh"];
+export type ExportFormat = "raw" | "trl" | "hh" | "ranking";
+export const EXPORT_FORMATS: readonly ExportFormat[] = ["raw", "trl", "hh", "ranking"];
 
 export type TiesMode = "drop" | "keep";
 /** trl/hh: whose consensus picks chosen and rejected: the mean preference, the reliability model's posterior (docs/formats.md, "Consensus by reliability"), or an imported reference label ("Reference judgments"). */
@@ -51,14 +52,18 @@ export type ExportItem = {
   modelA: string | null;
   modelB: string | null;
   metadata: unknown;
+  /** An implied pair of a ranking item: the two response indices (a < b), whose texts are responseA and responseB. */
+  pair?: [number, number];
 };
 
 export type ExportJudgment = {
   id: string;
   itemId: string;
   userId: string;
-  /** −S..S in the item's own A/B terms. */
+  /** −S..S in the item's own A/B terms; for an implied pair, the preference its ranking implies. */
   preference: number;
+  /** An implied pair: the ranking it was expanded from (tiers best first, item indices). */
+  ranking?: Ranking;
   flags: string[];
   rationale: string;
   attributes: unknown;

@@ -6,10 +6,11 @@ import type { RawUnit } from "./unit-buffer";
  * CSV records → items. The header (first record) names the columns of
  * docs/formats.md; other columns are ignored, like unknown keys in JSON. Empty
  * cells are absent fields. `prompt` cells holding a JSON array are chat
- * transcripts; `metadata` cells are JSON; `gold_preference` and `gold_min_strength` are numbers.
+ * transcripts; `metadata`, `responses` and `gold_ranking` cells are JSON; `gold_preference` and `gold_min_strength` are numbers.
  */
-const columns = ["id", "prompt", "response_a", "response_b", "model_a", "model_b", "metadata", "gold_preference", "gold_explanation", "gold_min_strength"];
-const requiredColumns = ["prompt", "response_a", "response_b"];
+const columns = ["id", "prompt", "response_a", "response_b", "model_a", "model_b", "metadata", "gold_preference", "gold_explanation", "gold_min_strength", "responses", "gold_ranking"];
+// A ranking item file has a `responses` column (JSON) instead of response_a/response_b.
+const requiredColumns = ["prompt"];
 
 export async function* parseCsvItems(units: AsyncIterable<RawUnit>): AsyncGenerator<ParsedItem> {
   let header: string[] | undefined;
@@ -48,7 +49,8 @@ function readRecord(unit: RawUnit): { fields: string[] } | { error: string } {
 }
 
 function checkHeader(header: string[]): string | undefined {
-  const missing = requiredColumns.filter((name) => !header.includes(name));
+  const responseColumns = header.includes("responses") ? [] : ["response_a", "response_b"];
+  const missing = [...requiredColumns, ...responseColumns].filter((name) => !header.includes(name));
   if (missing.length > 0) {
     return `the CSV header lacks the column${missing.length > 1 ? "s" : ""} ${missing.join(", ")} (it names: ${header.join(", ").slice(0, 200)})`;
   }
@@ -62,11 +64,11 @@ function toItemObject(header: string[], fields: string[]): { value: Record<strin
     const cell = fields[index] ?? "";
     if (cell === "" || !columns.includes(name)) continue;
     if (name === "prompt") value.prompt = chatOrText(cell);
-    else if (name === "metadata") {
+    else if (name === "metadata" || name === "responses" || name === "gold_ranking") {
       try {
-        value.metadata = JSON.parse(cell) as unknown;
+        value[name] = JSON.parse(cell) as unknown;
       } catch (error) {
-        return { error: `metadata: not JSON (${error instanceof Error ? error.message : String(error)})` };
+        return { error: `${name}: not JSON (${error instanceof Error ? error.message : String(error)})` };
       }
     } else if (name === "gold_preference" || name === "gold_min_strength") {
       const number = Number(cell.trim());

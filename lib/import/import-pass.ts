@@ -1,6 +1,7 @@
 import { stableItemId, type ItemImportRow } from "@/lib/validations/item";
 import { createRowIds, findNewIds, insertNewItems, type PendingItem, type RowIds } from "./item-store";
 import { parseItems } from "./parse-items";
+import { rankingProblem } from "@/lib/ranking-items/ranking";
 import { insertReferenceJudgments } from "@/lib/reference/store";
 import type { DatasetOptions, ReferenceDraft } from "./datasets";
 import type { ImportFormat } from "@/lib/validations/import-format";
@@ -60,6 +61,8 @@ export type RowRules = { scale: number; firstLineOf: Map<string, number> };
  */
 export function checkImportRow(line: number, row: ItemImportRow, rules: RowRules): { id: string } | { error: string } {
   const { scale, firstLineOf } = rules;
+  const rankingProblem = rankingRowProblem(row);
+  if (rankingProblem) return { error: rankingProblem };
   if (row.gold_preference !== undefined && Math.abs(row.gold_preference) > scale) {
     return { error: `gold_preference: ${row.gold_preference} is outside the project's scale −${scale}..${scale}` };
   }
@@ -139,12 +142,26 @@ export async function runImportPass(options: PassOptions): Promise<PassTally> {
 // Rough size of a row's text: batches are bounded by size, not only by count.
 function textSize(row: PendingItem["row"]): number {
   const prompt = typeof row.prompt === "string" ? row.prompt.length : row.prompt.reduce((n, m) => n + m.content.length + 20, 0);
-  return prompt + row.response_a.length + row.response_b.length + (row.metadata ? 200 : 0) + 100;
+  const responses = row.responses?.reduce((n, response) => n + response.text.length + 20, 0) ?? 0;
+  return prompt + row.response_a.length + row.response_b.length + responses + (row.metadata ? 200 : 0) + 100;
+}
+
+/** A ranking item (responses) takes a gold_ranking of its K responses, never a gold_preference. */
+function rankingRowProblem(row: ItemImportRow): string | null {
+  if (!row.responses) return null;
+  if (row.gold_preference !== undefined) return "gold_preference: a ranking item's gold answer is a gold_ranking";
+  if (row.gold_min_strength !== undefined) return "gold_min_strength: not for a ranking item (its gold tolerance is fixed: docs/formats.md)";
+  if (row.gold_ranking === undefined) {
+    return row.gold_explanation !== undefined ? "gold_explanation: only with a gold_ranking" : null;
+  }
+  const problem = rankingProblem(row.gold_ranking, row.responses.length);
+  return problem ? `gold_ranking: ${problem}` : null;
 }
 
 /** gold_explanation and gold_min_strength only go with a gold_preference; the strength is 1..scale and meaningless for a tie. */
-function goldToleranceProblem(row: { gold_preference?: number; gold_explanation?: string; gold_min_strength?: number }, scale: number): string | null {
+function goldToleranceProblem(row: { gold_preference?: number; gold_ranking?: number[][]; gold_explanation?: string; gold_min_strength?: number }, scale: number): string | null {
   if (row.gold_preference === undefined) {
+    if (row.gold_ranking !== undefined) return null;
     if (row.gold_min_strength !== undefined) return "gold_min_strength: only with a gold_preference";
     if (row.gold_explanation !== undefined) return "gold_explanation: only with a gold_preference";
     return null;

@@ -49,6 +49,8 @@ export async function insertNewItems(projectId: string, batch: PendingItem[], ro
     goldPreference: [] as (number | null)[],
     goldExplanation: [] as (string | null)[],
     goldMinStrength: [] as (number | null)[],
+    responses: [] as (string | null)[],
+    goldRanking: [] as (string | null)[],
   };
   for (const { id, row } of batch) {
     columns.id.push(rowIds.next());
@@ -63,12 +65,14 @@ export async function insertNewItems(projectId: string, batch: PendingItem[], ro
     columns.goldPreference.push(row.gold_preference ?? null);
     columns.goldExplanation.push(row.gold_explanation ?? null);
     columns.goldMinStrength.push(row.gold_min_strength ?? null);
+    columns.responses.push(row.responses ? JSON.stringify(row.responses.map(({ text, model }) => (model ? { text, model } : { text }))) : null);
+    columns.goldRanking.push(row.gold_ranking ? JSON.stringify(row.gold_ranking) : null);
   }
   const inserted = await db.$queryRawUnsafe<{ externalId: string }[]>(
-    `INSERT INTO "Item" ("id", "projectId", "externalId", "prompt", "promptText", "responseA", "responseB", "modelA", "modelB", "metadata", "goldPreference", "goldExplanation", "goldMinStrength")
-     SELECT t.id, $1, t.external_id, t.prompt::jsonb, t.prompt_text, t.response_a, t.response_b, t.model_a, t.model_b, t.metadata::jsonb, t.gold, t.gold_explanation, t.gold_min_strength
-     FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::int[], $12::text[], $13::int[])
-       AS t(id, external_id, prompt, prompt_text, response_a, response_b, model_a, model_b, metadata, gold, gold_explanation, gold_min_strength)
+    `INSERT INTO "Item" ("id", "projectId", "externalId", "prompt", "promptText", "responseA", "responseB", "modelA", "modelB", "metadata", "goldPreference", "goldExplanation", "goldMinStrength", "responses", "goldRanking")
+     SELECT t.id, $1, t.external_id, t.prompt::jsonb, t.prompt_text, t.response_a, t.response_b, t.model_a, t.model_b, t.metadata::jsonb, t.gold, t.gold_explanation, t.gold_min_strength, t.responses::jsonb, t.gold_ranking::jsonb
+     FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::int[], $12::text[], $13::int[], $14::text[], $15::text[])
+       AS t(id, external_id, prompt, prompt_text, response_a, response_b, model_a, model_b, metadata, gold, gold_explanation, gold_min_strength, responses, gold_ranking)
      ON CONFLICT ("projectId", "externalId") DO NOTHING
      RETURNING "externalId"`,
     projectId,
@@ -84,6 +88,8 @@ export async function insertNewItems(projectId: string, batch: PendingItem[], ro
     columns.goldPreference,
     columns.goldExplanation,
     columns.goldMinStrength,
+    columns.responses,
+    columns.goldRanking,
   );
   return new Set(inserted.map((item) => item.externalId));
 }

@@ -4,14 +4,17 @@ import { AppError } from "@/lib/errors";
 import { annotatorIdentityScope, getProjectForActor, type Actor, type ProjectForActor } from "@/lib/permissions";
 import { getPseudonymKey, pseudonymizer } from "@/lib/export/pseudonym";
 import { choiceOf, type Choice } from "@/lib/scale/preference-scale";
-import type { ItemPrompt } from "@/lib/validations/item";
+import type { ItemPrompt, RankedResponse } from "@/lib/validations/item";
+import { readRanking, type Ranking } from "@/lib/ranking-items/ranking";
 
 export type ItemJudgmentDetail = {
   id: string;
   annotator: { id: string; name: string; email: string };
-  /** In the item's own terms: negative favours A. */
-  preference: number;
-  choice: Choice;
+  /** In the item's own terms: negative favours A. Null for a ranking item's judgment. */
+  preference: number | null;
+  choice: Choice | null;
+  /** A ranking item's judgment: tiers best first, item indices. */
+  ranking: Ranking | null;
   flags: string[];
   rationale: string;
   attributes: Record<string, number>;
@@ -34,6 +37,9 @@ export type ItemDetail = {
   goldPreference: number | null;
   goldExplanation: string | null;
   goldMinStrength: number | null;
+  /** A ranking item's responses (null for a pair item) and its gold ranking. */
+  responses: RankedResponse[] | null;
+  goldRanking: Ranking | null;
   judgmentCount: number;
   activeLeases: number;
   createdAt: Date;
@@ -60,6 +66,8 @@ export async function getItemDetail(options: { actor: Actor; slug: string; itemI
       goldPreference: true,
       goldExplanation: true,
       goldMinStrength: true,
+      responses: true,
+      goldRanking: true,
       judgmentCount: true,
       activeLeases: true,
       createdAt: true,
@@ -68,6 +76,7 @@ export async function getItemDetail(options: { actor: Actor; slug: string; itemI
         select: {
           id: true,
           preference: true,
+          ranking: true,
           flags: true,
           rationale: true,
           attributes: true,
@@ -83,17 +92,20 @@ export async function getItemDetail(options: { actor: Actor; slug: string; itemI
     },
   });
   if (!item) throw new AppError("not_found", `No item "${options.itemId}" in this project.`);
-  const { externalId, judgments, skips, prompt, metadata, ...rest } = item;
+  const { externalId, judgments, skips, prompt, metadata, responses, goldRanking, ...rest } = item;
   const shown = await annotatorShown(options.actor, project, [...judgments.map((j) => j.user.id), ...skips.map((s) => s.user.id)]);
   return {
     itemId: externalId,
     ...rest,
     prompt: prompt as ItemPrompt,
     metadata: (metadata ?? {}) as Record<string, unknown>,
-    judgments: judgments.map(({ user, attributes, ...j }) => ({
+    responses: (responses ?? null) as RankedResponse[] | null,
+    goldRanking: readRanking(goldRanking),
+    judgments: judgments.map(({ user, attributes, ranking, ...j }) => ({
       ...j,
       annotator: shown(user),
-      choice: choiceOf(j.preference),
+      choice: j.preference === null ? null : choiceOf(j.preference),
+      ranking: readRanking(ranking),
       attributes: (attributes ?? {}) as Record<string, number>,
     })),
     skips: skips.map(({ user, ...s }) => {

@@ -6,6 +6,8 @@ export const judgmentViewSelect = {
   itemId: true,
   userId: true,
   preference: true,
+  ranking: true,
+  shownOrder: true,
   flags: true,
   rationale: true,
   attributes: true,

@@ -1,11 +1,14 @@
 import "server-only";
+import { readRanking, type Ranking } from "@/lib/ranking-items/ranking";
 import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 
 export type RecentJudgment = {
   itemId: string;
   externalId: string;
-  preference: number;
+  /** Null for a ranking item's judgment, which has `ranking` (tiers best first, item indices). */
+  preference: number | null;
+  ranking: Ranking | null;
   flags: string[];
   rationale: string;
   attributes: Prisma.JsonValue;
@@ -36,6 +39,7 @@ export async function listRecentJudgments(options: {
     select: {
       itemId: true,
       preference: true,
+      ranking: true,
       flags: true,
       rationale: true,
       attributes: true,
@@ -46,5 +50,5 @@ export async function listRecentJudgments(options: {
       item: { select: { externalId: true } },
     },
   });
-  return rows.map(({ item, ...judgment }) => ({ ...judgment, externalId: item.externalId }));
+  return rows.map(({ item, ranking, ...judgment }) => ({ ...judgment, ranking: readRanking(ranking), externalId: item.externalId }));
 }

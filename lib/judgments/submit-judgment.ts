@@ -6,7 +6,8 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import { newRowId } from "@/lib/assignment/new-row-id";
 import { releaseLeasesSql } from "@/lib/assignment/release-leases";
 import { judgmentViewSelect, type JudgmentRules, type JudgmentView } from "./judgment-view";
-import { validateJudgmentFields } from "./validate-judgment-fields";
+import { answerKindProblem, validateJudgmentFields } from "./validate-judgment-fields";
+import { rankedResponses } from "@/lib/ranking-items/ranked-responses";
 import { assertJudgmentsOpen } from "./assert-judgments-open";
 import { assertExpectedUser } from "./assert-expected-user";
 import { integrityMetadataSql } from "@/lib/quality/integrity/integrity-metadata";
@@ -36,26 +37,34 @@ type Stored = Omit<JudgmentView, "item">;
  */
 async function insertJudgment(options: { userId: string; project: JudgmentRules; input: SubmitJudgmentInput; now: Date }): Promise<Stored | null> {
   const { userId, project, input, now } = options;
+  // A pair item takes a preference; a ranking item a ranking of all its K
+  // responses (validated as a permutation of 0..n-1 before: n must be K).
+  const ranking = input.ranking ?? null;
+  const kindMatches = ranking
+    ? Prisma.sql`jsonb_array_length(i."responses") = ${ranking.reduce((n, tier) => n + tier.length, 0)}::int`
+    : Prisma.sql`i."responses" IS NULL`;
   const rows = await db.$queryRaw<Stored[]>`
     WITH target AS (
-      SELECT a."id", a."itemId", a."swapped", a."open",
-             char_length(i."promptText") + char_length(i."responseA") + char_length(i."responseB") AS "chars"
+      SELECT a."id", a."itemId", a."swapped", a."displayOrder", a."open",
+             char_length(i."promptText") + char_length(i."responseA") + char_length(i."responseB")
+               + coalesce(char_length(i."responses"::text), 0) AS "chars"
       FROM "Assignment" a JOIN "Item" i ON i."id" = a."itemId"
-      WHERE i."projectId" = ${project.id} AND i."externalId" = ${input.item_id} AND a."userId" = ${userId}
+      WHERE i."projectId" = ${project.id} AND i."externalId" = ${input.item_id} AND a."userId" = ${userId} AND ${kindMatches}
       FOR NO KEY UPDATE OF a
     ), created AS (
-      INSERT INTO "Judgment" ("id", "itemId", "userId", "preference", "flags", "rationale", "attributes", "guidelinesVersion",
+      INSERT INTO "Judgment" ("id", "itemId", "userId", "preference", "ranking", "shownOrder", "flags", "rationale", "attributes", "guidelinesVersion",
                               "shownSwapped", "durationMs", "clientId", "metadata", "createdAt", "updatedAt")
-      SELECT ${newRowId()}, t."itemId", ${userId}, ${input.preference}::int,
+      SELECT ${newRowId()}, t."itemId", ${userId}, ${input.preference ?? null}::int,
+             ${ranking ? JSON.stringify(ranking) : null}::jsonb, t."displayOrder",
              ARRAY(SELECT jsonb_array_elements_text(${JSON.stringify(input.flags)}::jsonb)),
              ${input.rationale}, ${JSON.stringify(input.attributes)}::jsonb, ${project.guidelinesVersion}::int,
-             t."swapped", ${input.duration_ms ?? null}::int, ${input.client_id},
+             CASE WHEN ${ranking === null} THEN t."swapped" END, ${input.duration_ms ?? null}::int, ${input.client_id},
              ${integrityMetadataSql(input, Prisma.sql`t."chars"`)}, ${now}, ${now}
       FROM target t
       ON CONFLICT DO NOTHING
       RETURNING *
     ), ${releaseLeasesSql({ target: Prisma.sql`SELECT tg."id", tg."open" FROM target tg, created c`, completedAt: now, judged: true })}
-    SELECT "id", "itemId", "userId", "preference", "flags", "rationale", "attributes", "guidelinesVersion",
+    SELECT "id", "itemId", "userId", "preference", "ranking", "shownOrder", "flags", "rationale", "attributes", "guidelinesVersion",
            "shownSwapped", "durationMs", "clientId", "createdAt", "updatedAt"
     FROM created`;
   return rows[0] ?? null;
@@ -66,11 +75,18 @@ async function explainRefusal(options: { userId: string; projectId: string; inpu
   const { userId, projectId, input } = options;
   const item = await db.item.findUnique({
     where: { projectId_externalId: { projectId, externalId: input.item_id } },
-    select: { id: true, assignments: { where: { userId }, select: { id: true } }, judgments: { where: { userId }, select: { id: true } } },
+    select: {
+      id: true,
+      responses: true,
+      assignments: { where: { userId }, select: { id: true } },
+      judgments: { where: { userId }, select: { id: true } },
+    },
   });
   if (!item) throw new AppError("not_found", `No item "${input.item_id}" in this project.`);
   const retried = await findRetry(input.client_id, userId, item.id);
   if (retried) return retried;
+  const kindProblem = answerKindProblem(rankedResponses(item.responses)?.length ?? null, input);
+  if (kindProblem) throw new AppError("unprocessable", kindProblem, { issues: [kindProblem] });
   if (item.judgments.length) throw new AppError("conflict", "You have already judged this item; use undo to change your judgment.");
   if (!item.assignments.length) throw new AppError("conflict", "This item was not assigned to you.");
   // The statement raced a change it could not see (the assignment was being
@@ -81,7 +97,8 @@ async function explainRefusal(options: { userId: string; projectId: string; inpu
 /**
  * Stores an annotator's judgment of an item they were assigned. `input.item_id`
  * is the item's external id and `input.preference` is already in the item's
- * own A/B terms. A retry with the same `client_id` returns the stored judgment
+ * own A/B terms; a ranking item's `input.ranking` is in item indices, and the
+ * display order the assignment showed is stored with it (shownOrder). A retry with the same `client_id` returns the stored judgment
  * with `created: false` (201 then 200 over HTTP).
  *
  * A judgment that arrives after its lease expired, even after the lease was

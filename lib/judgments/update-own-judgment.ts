@@ -3,13 +3,14 @@ import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { UpdateJudgmentInput } from "@/lib/validations/judgment";
 import { judgmentViewSelect, type JudgmentRules, type JudgmentView } from "./judgment-view";
-import { validateJudgmentFields } from "./validate-judgment-fields";
+import { answerKindProblem, validateJudgmentFields } from "./validate-judgment-fields";
+import { rankedResponses } from "@/lib/ranking-items/ranked-responses";
 import { assertJudgmentsOpen } from "./assert-judgments-open";
 import { assertExpectedUser } from "./assert-expected-user";
 import { updateOwnCheckAnswer } from "@/lib/quality/update-check-answer";
 
 /**
- * Undo: the annotator goes back to a pair they judged and changes it. Only
+ * Undo: the annotator goes back to a pair (or a ranking item) they judged and changes it. Only
  * their own judgment can be reached (it is looked up by this user and item).
  * Preference, rationale, attributes and flags are replaced and checked as on
  * submit; `duration_ms` is the extra time and is added to the stored duration.
@@ -27,10 +28,11 @@ export async function updateOwnJudgment(options: {
   assertJudgmentsOpen(project);
   const item = await db.item.findUnique({
     where: { projectId_externalId: { projectId: project.id, externalId: input.item_id } },
-    select: { id: true, judgments: { where: { userId }, select: { id: true, durationMs: true } } },
+    select: { id: true, responses: true, judgments: { where: { userId }, select: { id: true, durationMs: true } } },
   });
   if (!item) throw new AppError("not_found", `No item "${input.item_id}" in this project.`);
-  const problems = validateJudgmentFields(project, input);
+  const kindProblem = answerKindProblem(rankedResponses(item.responses)?.length ?? null, input);
+  const problems = [...(kindProblem ? [kindProblem] : []), ...validateJudgmentFields(project, input)];
   if (problems.length) throw new AppError("unprocessable", problems.join("; "), { issues: problems });
   // A gold item or a re-check was answered into CheckAnswer, after any judgment of the same item: Undo reaches that answer.
   const check = await updateOwnCheckAnswer({ userId, project, itemId: item.id, input });
@@ -44,7 +46,8 @@ export async function updateOwnJudgment(options: {
   return db.judgment.update({
     where: { id: existing.id },
     data: {
-      preference: input.preference,
+      // One of the two, as the item takes (answerKindProblem above).
+      ...(input.ranking ? { ranking: input.ranking } : { preference: input.preference }),
       rationale: input.rationale,
       attributes: input.attributes,
       flags: input.flags,

@@ -1,6 +1,20 @@
 import { validatePreference } from "@/lib/scale/preference-scale";
 import { attributeQuestions } from "@/lib/validations/judgment";
 import type { JudgmentRules } from "./judgment-view";
+import { rankingProblem, type Ranking } from "@/lib/ranking-items/ranking";
+
+/**
+ * Whether the answer's form fits the item: a pair item takes a preference, a
+ * ranking item (K responses) a ranking of exactly its K indices. Null when it fits.
+ */
+export function answerKindProblem(responseCount: number | null, input: { preference?: number; ranking?: Ranking }): string | null {
+  if (responseCount === null) {
+    return input.ranking !== undefined ? "ranking: this is a pair item: send preference, not ranking" : null;
+  }
+  if (input.ranking === undefined) return `preference: this is a ranking item of ${responseCount} responses: send ranking, not preference`;
+  return input.ranking.length === 0 ? "ranking: must not be empty" : prefixed(rankingProblem(input.ranking, responseCount));
+}
+const prefixed = (problem: string | null) => (problem ? `ranking: ${problem}` : null);
 
 /**
  * The checks zod cannot make alone because they depend on the project: the
@@ -13,11 +27,19 @@ import type { JudgmentRules } from "./judgment-view";
  */
 export function validateJudgmentFields(
   project: Pick<JudgmentRules, "scale" | "allowTie" | "requireRationale" | "attributes">,
-  input: { preference: number; rationale?: string; attributes?: Record<string, number> },
+  input: { preference?: number; ranking?: Ranking; rationale?: string; attributes?: Record<string, number> },
 ): string[] {
   const problems: string[] = [];
-  const preferenceProblem = validatePreference(input.preference, project);
-  if (preferenceProblem) problems.push(preferenceProblem);
+  if (input.preference !== undefined) {
+    const preferenceProblem = validatePreference(input.preference, project);
+    if (preferenceProblem) problems.push(preferenceProblem);
+  }
+  if (input.ranking !== undefined) {
+    // The item's K is checked by the write (Item.responses' length); here: each index once, 0..n-1, ties as the project allows.
+    const count = input.ranking.reduce((n, tier) => n + tier.length, 0);
+    const rankingIssue = rankingProblem(input.ranking, count, { allowTies: project.allowTie });
+    if (rankingIssue) problems.push(`ranking: ${rankingIssue}`);
+  }
   if (project.requireRationale && !input.rationale?.trim()) {
     problems.push("rationale: this project asks for a rationale with every judgment");
   }

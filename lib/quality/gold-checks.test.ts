@@ -113,7 +113,7 @@ describe("gold items are served as checks and never counted", () => {
       const lease = (await leaseNextItem({ userId: user.id, projectId: project.id, random: seeded(1) }))!;
       expect(isGold(lease)).toBe(true);
       // Nothing in the lease tells a check from a pair.
-      expect(Object.keys(lease).sort()).toEqual(["assignmentId", "expiresAt", "externalId", "itemId", "pair", "resumed", "swapped"]);
+      expect(Object.keys(lease).sort()).toEqual(["assignmentId", "displayOrder", "expiresAt", "externalId", "itemId", "pair", "resumed", "swapped"]);
       // g-1 needs strength 2: a 1 in the right direction is wrong there, right elsewhere.
       const input = judgmentInput(lease.externalId, 1, { rationale: "because" });
       const first = await submitJudgment({ userId: user.id, project, input });

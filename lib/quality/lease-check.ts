@@ -5,9 +5,10 @@ import { newRowId } from "@/lib/assignment/new-row-id";
 import type { Lease } from "@/lib/assignment/claim-item";
 import type { QualityRules } from "./quality-rules";
 import { qualityRefusal } from "./quality-refusal";
+import { randomDisplayOrder } from "@/lib/ranking-items/ranking";
 
 type Tx = Prisma.TransactionClient;
-type CheckRow = { id: string; itemId: string; swapped: boolean; expiresAt: Date };
+type CheckRow = { id: string; itemId: string; swapped: boolean; displayOrder: number[]; expiresAt: Date };
 
 /** What the check path decided: a check lease, "normal" (go on to the plain lease path), or null (nothing for this annotator now). */
 export type CheckDecision = Lease | "normal" | null;
@@ -21,42 +22,48 @@ function excludedSql(excludeItemIds: readonly string[], excludeExternalIds: read
 async function toLease(tx: Tx, row: CheckRow, resumed: boolean): Promise<Lease> {
   const item = await tx.item.findUniqueOrThrow({
     where: { id: row.itemId },
-    select: { externalId: true, prompt: true, responseA: true, responseB: true },
+    select: { externalId: true, prompt: true, responseA: true, responseB: true, responses: true },
   });
   return {
     assignmentId: row.id,
     itemId: row.itemId,
     externalId: item.externalId,
     swapped: row.swapped,
+    displayOrder: row.displayOrder,
     expiresAt: row.expiresAt,
     resumed,
-    pair: { prompt: item.prompt, responseA: item.responseA, responseB: item.responseB },
+    pair: { prompt: item.prompt, responseA: item.responseA, responseB: item.responseB, responses: item.responses },
   };
 }
 
 /** A gold item of the project the user has not answered since `since` (never-seen ones first), leased as a check. */
 async function leaseGold(
   tx: Tx,
-  o: { userId: string; projectId: string; since: Date; excluded: Prisma.Sql; swapped: boolean; seed: string; now: Date; expiresAt: Date },
+  o: { userId: string; projectId: string; since: Date; excluded: Prisma.Sql; swapped: boolean; order9: number[]; seed: string; now: Date; expiresAt: Date },
 ): Promise<CheckRow | null> {
+  // A gold ranking item gets a display order as in claimItem (order9 without the indices ≥ K).
   const rows = await tx.$queryRaw<CheckRow[]>`
     WITH picked AS (
-      SELECT i."id" FROM "Item" i
-      WHERE i."projectId" = ${o.projectId} AND i."goldPreference" IS NOT NULL ${o.excluded}
+      SELECT i."id",
+             CASE WHEN i."responses" IS NULL THEN ARRAY[]::int[]
+                  ELSE ARRAY(SELECT o.x FROM unnest(${o.order9}::int[]) WITH ORDINALITY AS o(x, n)
+                             WHERE o.x < jsonb_array_length(i."responses") ORDER BY o.n) END AS "displayOrder"
+      FROM "Item" i
+      WHERE i."projectId" = ${o.projectId} AND (i."goldPreference" IS NOT NULL OR i."goldRanking" IS NOT NULL) ${o.excluded}
         AND NOT EXISTS (
           SELECT 1 FROM "CheckAnswer" c WHERE c."itemId" = i."id" AND c."userId" = ${o.userId}
             AND (c."open" OR c."answeredAt" >= ${o.since}))
       ORDER BY EXISTS (SELECT 1 FROM "CheckAnswer" c WHERE c."itemId" = i."id" AND c."userId" = ${o.userId}), md5(i."id" || ${o.seed})
       LIMIT 1
     )
-    INSERT INTO "CheckAnswer" ("id", "projectId", "itemId", "userId", "kind", "swapped", "leasedAt", "expiresAt", "open")
-    SELECT ${newRowId()}, ${o.projectId}, p."id", ${o.userId}, 'GOLD', ${o.swapped}, ${o.now}, ${o.expiresAt}, true FROM picked p
-    RETURNING "id", "itemId", "swapped", "expiresAt"`;
+    INSERT INTO "CheckAnswer" ("id", "projectId", "itemId", "userId", "kind", "swapped", "displayOrder", "leasedAt", "expiresAt", "open")
+    SELECT ${newRowId()}, ${o.projectId}, p."id", ${o.userId}, 'GOLD', ${o.swapped}, p."displayOrder", ${o.now}, ${o.expiresAt}, true FROM picked p
+    RETURNING "id", "itemId", "swapped", "displayOrder", "expiresAt"`;
   return rows[0] ?? null;
 }
 
 /**
- * A swapped re-check, when the user's share of them is below `recheckRate`:
+ * A swapped re-check (pair items only: a ranking has no sides to swap), when the user's share of them is below `recheckRate`:
  * one of their judgments in the project with at least `recheckMinGap` of
  * their later judgments after it and no re-check yet, shown with the sides
  * opposite to how it was judged. Judgment ids are unique in CheckAnswer, so a
@@ -69,7 +76,7 @@ async function leaseRecheck(
 ): Promise<CheckRow | null> {
   const [share] = await tx.$queryRaw<{ judged: number; checks: number }[]>`
     SELECT (SELECT count(*)::int FROM "Judgment" j JOIN "Item" i ON i."id" = j."itemId"
-             WHERE j."userId" = ${o.userId} AND i."projectId" = ${o.projectId} AND i."goldPreference" IS NULL) AS "judged",
+             WHERE j."userId" = ${o.userId} AND i."projectId" = ${o.projectId} AND i."goldPreference" IS NULL AND i."responses" IS NULL) AS "judged",
            (SELECT count(*)::int FROM "CheckAnswer" c
              WHERE c."userId" = ${o.userId} AND c."projectId" = ${o.projectId} AND c."kind" = 'RECHECK'
                AND (c."open" OR c."answeredAt" IS NOT NULL)) AS "checks"`;
@@ -79,7 +86,7 @@ async function leaseRecheck(
       SELECT j."id", j."itemId", j."shownSwapped",
              row_number() OVER (ORDER BY j."createdAt" DESC, j."id" DESC) - 1 AS "later"
       FROM "Judgment" j JOIN "Item" i ON i."id" = j."itemId"
-      WHERE j."userId" = ${o.userId} AND i."projectId" = ${o.projectId} AND i."goldPreference" IS NULL ${o.excluded}
+      WHERE j."userId" = ${o.userId} AND i."projectId" = ${o.projectId} AND i."goldPreference" IS NULL AND i."responses" IS NULL ${o.excluded}
     ), picked AS (
       SELECT m."id", m."itemId", m."shownSwapped" FROM mine m
       WHERE m."later" >= ${o.rules.recheckMinGap}
@@ -93,7 +100,7 @@ async function leaseRecheck(
     ON CONFLICT ("judgmentId") DO UPDATE
       SET "open" = true, "leasedAt" = EXCLUDED."leasedAt", "expiresAt" = EXCLUDED."expiresAt", "swapped" = EXCLUDED."swapped"
       WHERE "CheckAnswer"."answeredAt" IS NULL AND NOT "CheckAnswer"."open"
-    RETURNING "id", "itemId", "swapped", "expiresAt"`;
+    RETURNING "id", "itemId", "swapped", "displayOrder", "expiresAt"`;
   return rows[0] ?? null;
 }
 
@@ -118,6 +125,7 @@ export async function leaseCheck(options: {
   excludeExternalIds: readonly string[];
   now: Date;
   random: () => number;
+  orderRandom: () => number;
 }): Promise<CheckDecision> {
   const { userId, projectId, rules, now, random } = options;
   const excluded = excludedSql(options.excludeItemIds, options.excludeExternalIds);
@@ -141,19 +149,20 @@ export async function leaseCheck(options: {
       ) h ORDER BY h."leasedAt" LIMIT 1`;
     if (held?.kind === "assignment") return "normal";
     if (held) {
-      const row = await tx.checkAnswer.findUniqueOrThrow({ where: { id: held.id }, select: { id: true, itemId: true, swapped: true, expiresAt: true } });
+      const row = await tx.checkAnswer.findUniqueOrThrow({ where: { id: held.id }, select: { id: true, itemId: true, swapped: true, displayOrder: true, expiresAt: true } });
       return toLease(tx, row, true);
     }
     const status = membership?.qualityStatus ?? "ACTIVE";
     if (status === "PAUSED" || status === "NOT_QUALIFIED") return { refuse: membership! };
     const swapped = random() < 0.5;
+    const order9 = randomDisplayOrder(9, options.orderRandom);
     if (status === "QUALIFYING" && rules.qualificationItems > 0) {
       const since = membership?.qualifyingSince ?? new Date(0);
-      const row = await leaseGold(tx, { userId, projectId, since, excluded, swapped, seed, now, expiresAt });
+      const row = await leaseGold(tx, { userId, projectId, since, excluded, swapped, order9, seed, now, expiresAt });
       return row ? toLease(tx, row, false) : null;
     }
     if (rules.goldRate > 0 && random() * rules.goldRate < 1) {
-      const row = await leaseGold(tx, { userId, projectId, since: new Date(0), excluded, swapped, seed, now, expiresAt });
+      const row = await leaseGold(tx, { userId, projectId, since: new Date(0), excluded, swapped, order9, seed, now, expiresAt });
       if (row) return toLease(tx, row, false);
     }
     if (rules.recheckRate > 0) {

@@ -7,9 +7,15 @@ import { isUniqueViolation } from "@/lib/judgments/is-unique-violation";
 import { applyGoldRules } from "./apply-gold-rules";
 import { isGoldCorrect, qualityRulesSelect } from "./quality-rules";
 import { integrityMetadata } from "./integrity/integrity-metadata";
+import { answerKindProblem } from "@/lib/judgments/validate-judgment-fields";
+import { rankedResponses } from "@/lib/ranking-items/ranked-responses";
+import { isGoldRankingMet, readRanking, type Ranking } from "@/lib/ranking-items/ranking";
 
-/** Shown after a gold item in training mode: the expected answer (item A/B terms) and whether the first answer met it. */
-export type GoldFeedback = { expected_preference: number; explanation: string; correct: boolean };
+/**
+ * Shown after a gold item in training mode: the expected answer (item A/B
+ * terms, or a gold ranking item's ranking in item indices) and whether the first answer met it.
+ */
+export type GoldFeedback = { expected_preference?: number; expected_ranking?: Ranking; explanation: string; correct: boolean };
 
 export type CheckSubmit = { judgment: JudgmentView; created: boolean; feedback?: GoldFeedback };
 
@@ -20,13 +26,15 @@ const checkSelect = {
   kind: true,
   swapped: true,
   preference: true,
+  ranking: true,
+  displayOrder: true,
   rationale: true,
   durationMs: true,
   clientId: true,
   answeredAt: true,
   leasedAt: true,
   correct: true,
-  item: { select: { externalId: true, goldPreference: true, goldExplanation: true } },
+  item: { select: { externalId: true, goldPreference: true, goldRanking: true, goldExplanation: true } },
 } as const;
 
 type CheckRow = {
@@ -36,13 +44,15 @@ type CheckRow = {
   kind: string;
   swapped: boolean;
   preference: number | null;
+  ranking: unknown;
+  displayOrder: number[];
   rationale: string;
   durationMs: number | null;
   clientId: string | null;
   answeredAt: Date | null;
   leasedAt: Date;
   correct: boolean | null;
-  item: { externalId: string; goldPreference: number | null; goldExplanation: string | null };
+  item: { externalId: string; goldPreference: number | null; goldRanking: unknown; goldExplanation: string | null };
 };
 
 /** A check answer in the shape of a stored judgment, so the HTTP answer cannot tell them apart. */
@@ -52,12 +62,15 @@ export function checkAsJudgmentView(row: CheckRow, guidelinesVersion: number, ex
     id: row.id,
     itemId: row.itemId,
     userId: row.userId,
-    preference: row.preference ?? 0,
+    // A gold ranking item's answer has a ranking and no preference, like a ranking judgment.
+    preference: row.ranking != null ? null : (row.preference ?? 0),
+    ranking: row.ranking ?? null,
+    shownOrder: row.displayOrder,
     flags: extra?.flags ?? [],
     rationale: row.rationale,
     attributes: extra?.attributes ?? {},
     guidelinesVersion,
-    shownSwapped: row.swapped,
+    shownSwapped: row.ranking != null ? null : row.swapped,
     durationMs: row.durationMs,
     clientId: row.clientId ?? "",
     createdAt: at,
@@ -67,10 +80,12 @@ export function checkAsJudgmentView(row: CheckRow, guidelinesVersion: number, ex
 }
 
 async function feedbackFor(projectId: string, row: CheckRow): Promise<GoldFeedback | undefined> {
-  if (row.kind !== "GOLD" || row.item.goldPreference === null) return undefined;
+  const goldRanking = readRanking(row.item.goldRanking);
+  if (row.kind !== "GOLD" || (row.item.goldPreference === null && !goldRanking)) return undefined;
   const project = await db.project.findUnique({ where: { id: projectId }, select: { goldFeedback: true } });
   if (project?.goldFeedback !== "training") return undefined;
-  return { expected_preference: row.item.goldPreference, explanation: row.item.goldExplanation ?? "", correct: row.correct ?? false };
+  const expected = goldRanking ? { expected_ranking: goldRanking } : { expected_preference: row.item.goldPreference! };
+  return { ...expected, explanation: row.item.goldExplanation ?? "", correct: row.correct ?? false };
 }
 
 /**
@@ -103,27 +118,43 @@ export async function submitCheckAnswer(options: {
     where: { userId, projectId: project.id, answeredAt: null, item: { externalId: input.item_id } },
     orderBy: { leasedAt: "desc" },
     // The texts come with the lease read: their length goes into the integrity metadata (too_fast).
-    select: { id: true, kind: true, item: { select: { goldPreference: true, goldMinStrength: true, promptText: true, responseA: true, responseB: true } } },
+    select: {
+      id: true,
+      kind: true,
+      item: { select: { goldPreference: true, goldMinStrength: true, goldRanking: true, responses: true, promptText: true, responseA: true, responseB: true } },
+    },
   });
   if (!lease) return null;
+  const kindProblem = answerKindProblem(rankedResponses(lease.item.responses)?.length ?? null, input);
+  if (kindProblem) throw new AppError("unprocessable", kindProblem, { issues: [kindProblem] });
+  const goldRanking = readRanking(lease.item.goldRanking);
   const correct =
-    lease.kind === "GOLD" && lease.item.goldPreference !== null
-      ? isGoldCorrect(input.preference, { goldPreference: lease.item.goldPreference, goldMinStrength: lease.item.goldMinStrength })
-      : null;
+    lease.kind !== "GOLD"
+      ? null
+      : goldRanking && input.ranking
+        ? isGoldRankingMet(input.ranking, goldRanking)
+        : lease.item.goldPreference !== null && input.preference !== undefined
+          ? isGoldCorrect(input.preference, { goldPreference: lease.item.goldPreference, goldMinStrength: lease.item.goldMinStrength })
+          : null;
   let count: number;
   try {
     ({ count } = await db.checkAnswer.updateMany({
       where: { id: lease.id, answeredAt: null },
       data: {
-        preference: input.preference,
-        firstPreference: input.preference,
+        preference: input.preference ?? null,
+        firstPreference: input.preference ?? null,
+        ...(input.ranking ? { ranking: input.ranking, firstRanking: input.ranking } : {}),
         rationale: input.rationale,
         durationMs: input.duration_ms ?? null,
         clientId: input.client_id,
         answeredAt: now,
         open: false,
         correct,
-        metadata: integrityMetadata(input, { prompt: lease.item.promptText, responseA: lease.item.responseA, responseB: lease.item.responseB }),
+        metadata: integrityMetadata(input, {
+          prompt: lease.item.promptText,
+          responseA: lease.item.responseA,
+          responseB: lease.item.responseB + (rankedResponses(lease.item.responses)?.map((response) => response.text).join("") ?? ""),
+        }),
       },
     }));
   } catch (error) {

@@ -29,14 +29,16 @@ export async function updateOwnCheckAnswer(options: {
   const row = await db.checkAnswer.update({
     where: { id: check.id },
     data: {
-      preference: input.preference,
+      // The form was checked against the item by the caller (update-own-judgment.ts).
+      preference: input.preference ?? null,
+      ...(input.ranking ? { ranking: input.ranking } : {}),
       rationale: input.rationale,
       ...(extra === undefined ? {} : { durationMs: (check.durationMs ?? 0) + extra }),
     },
     select: {
-      id: true, itemId: true, userId: true, kind: true, swapped: true, preference: true, rationale: true, durationMs: true,
-      clientId: true, answeredAt: true, leasedAt: true, correct: true,
-      item: { select: { externalId: true, goldPreference: true, goldExplanation: true } },
+      id: true, itemId: true, userId: true, kind: true, swapped: true, preference: true, ranking: true, displayOrder: true, rationale: true,
+      durationMs: true, clientId: true, answeredAt: true, leasedAt: true, correct: true,
+      item: { select: { externalId: true, goldPreference: true, goldRanking: true, goldExplanation: true } },
     },
   });
   return checkAsJudgmentView(row, project.guidelinesVersion, { flags: input.flags, attributes: input.attributes });

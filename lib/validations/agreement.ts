@@ -51,6 +51,16 @@ export const agreementJson = z.object({
   disputed_items: z.array(z.object({ item_id: z.string(), n: z.number().int(), percent_agreement: z.number(), preferences: z.array(z.number().int()) })),
   items_with_multiple_judgments: z.number().int(),
   identities: z.record(z.string(), z.object({ name: z.string(), email: z.string(), external: z.boolean() })).optional(),
+  rankings: z
+    .object({
+      items: z.number().int().describe("Ranking items with at least two rankings."),
+      rankings: z.number().int(),
+      mean_kendall_w: rate.describe("Mean over those items of Kendall's W (tie-corrected)."),
+      per_item: z.array(z.object({ item_id: z.string(), n_rankings: z.number().int(), kendall_w: rate })).describe("Lowest W first."),
+      alpha_ordinal_implied_pairs: rate.describe("Krippendorff's α (ordinal), each implied pair a unit."),
+    })
+    .optional()
+    .describe("Only when the project has ranking items (docs/formats.md, \"Agreement on rankings\"). The pair figures above count each implied pair of a ranking item as an item."),
   intervals: z
     .object({
       rounds: z.number().int(),

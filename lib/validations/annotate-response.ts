@@ -22,15 +22,32 @@ export const pairView = z.object({
   left_html: z.string(),
   right_html: z.string(),
   lease_expires_at: timestamp.nullable(),
+  /** A ranking item: its responses rendered, in display order (left_html and right_html are then empty). */
+  responses_html: z
+    .array(z.object({ index: z.number().int().describe("0-based index in the item's responses"), html: z.string() }))
+    .optional()
+    .describe("A ranking item only: the responses rendered, in display order."),
 });
 export type PairView = z.infer<typeof pairView>;
+
+/** One response of a ranking item as leased: its index in the item, in display order. */
+export const leasedResponseJson = z.object({
+  index: z.number().int().describe("0-based index in the item's responses: what a ranking names."),
+  text: z.string(),
+  model: z.string().optional(),
+});
 
 /** `GET …/next` without `?view=annotate`: the leased item as stored. */
 export const leasedItemJson = z.object({
   item_id: z.string(),
+  kind: z.enum(["pair", "ranking"]).describe("pair: judge response_a vs response_b (a preference). ranking: rank `responses` (a ranking)."),
   prompt: z.union([z.string(), z.array(chatMessage)]).describe("A string, or a chat transcript whose last message is the user's."),
-  response_a: z.string(),
-  response_b: z.string(),
+  response_a: z.string().describe("Empty for a ranking item."),
+  response_b: z.string().describe("Empty for a ranking item."),
+  responses: z
+    .array(leasedResponseJson)
+    .optional()
+    .describe("A ranking item only: its 3–9 responses in display order (a random order chosen at lease, kept for the lease)."),
   lease_expires_at: timestamp.describe("Submit before this, or the item may go to someone else (the judgment is still kept)."),
 });
 export type NextItemBody = z.infer<typeof leasedItemJson>;
@@ -69,16 +86,23 @@ export const ownJudgmentQuery = z.object({ view: z.enum(["annotate"]).optional()
 
 /** After a gold item, in a project whose goldFeedback is "training" only (docs/formats.md, "Gold, qualification and re-checks"). */
 export const goldFeedbackJson = z.object({
-  expected_preference: z.number().int().describe("The gold answer, in the item's A/B terms."),
+  expected_preference: z.number().int().optional().describe("A pair gold item: the gold answer, in the item's A/B terms."),
+  expected_ranking: z
+    .array(z.array(z.number().int()))
+    .optional()
+    .describe("A gold ranking item: the gold ranking, tiers best first, in item indices."),
   explanation: z.string().describe("The lead's explanation (plain text; may be empty)."),
   correct: z.boolean().describe("Whether your first answer met the gold answer and its tolerance."),
 });
 
+const rankingJson = z.array(z.array(z.number().int())).describe("A ranking item: tiers best first, in item indices.");
+
 export const storedJudgmentJson = z.object({
   judgment: z.object({
     item_id: z.string(),
-    preference: z.number().int(),
-    choice: z.enum(["A", "tie", "B"]),
+    preference: z.number().int().optional().describe("A pair item only."),
+    choice: z.enum(["A", "tie", "B"]).optional().describe("A pair item only."),
+    ranking: rankingJson.optional(),
     client_id: z.string(),
     created_at: timestamp,
   }),
@@ -96,7 +120,12 @@ export const storedJudgmentJson = z.object({
 export type StoredJudgmentJson = z.infer<typeof storedJudgmentJson>;
 
 export const updatedJudgmentJson = z.object({
-  judgment: z.object({ item_id: z.string(), preference: z.number().int(), updated_at: timestamp }),
+  judgment: z.object({
+    item_id: z.string(),
+    preference: z.number().int().optional().describe("A pair item only."),
+    ranking: rankingJson.optional(),
+    updated_at: timestamp,
+  }),
 });
 export type UpdatedJudgmentJson = z.infer<typeof updatedJudgmentJson>;
 

@@ -8,7 +8,10 @@ export const booleanFlag = z
 /** The export's query string, shared by the REST route, the admin page and the CLI (which maps its flags to these names). */
 export const exportQuery = z
   .object({
-    format: z.enum(["raw", "trl", "hh", "card"]).default("raw"),
+    format: z
+      .enum(["raw", "trl", "hh", "ranking", "card"])
+      .default("raw")
+      .describe("ranking: one line per judgment of a ranking item, its ranking in item indices (docs/formats.md)"),
     min_judgments: z.coerce.number().int().min(1).max(1000).optional(),
     min_agreement: z.coerce.number().min(0).max(1).optional(),
     exclude_gold: booleanFlag.optional(),

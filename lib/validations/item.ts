@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { z } from "zod";
 import { NOT_STORABLE, isStorableJson, isStorableText, kindOf } from "./storable";
+import { MAX_RANKED_RESPONSES, MIN_RANKED_RESPONSES, rankingShape } from "@/lib/ranking-items/ranking";
 
 export { isStorableText, kindOf } from "./storable";
 
@@ -85,7 +86,19 @@ export const itemPrompt = z.union([requiredText(), chatPrompt], {
 });
 export type ItemPrompt = z.infer<typeof itemPrompt>;
 
-export const itemImportRow = z.object({
+/** One response of a ranking item. */
+export const rankedResponse = z.object(
+  { text: requiredText(), model: optionalText(200) },
+  { error: (issue) => `must be an object {"text", "model"?} (got ${kindOf(issue.input)})` },
+);
+export type RankedResponse = z.infer<typeof rankedResponse>;
+
+const rankedResponses = z
+  .array(rankedResponse, { error: (issue) => `must be a list of {"text", "model"?} (got ${kindOf(issue.input)})` })
+  .min(MIN_RANKED_RESPONSES, `must hold ${MIN_RANKED_RESPONSES}–${MAX_RANKED_RESPONSES} responses`)
+  .max(MAX_RANKED_RESPONSES, `must hold ${MIN_RANKED_RESPONSES}–${MAX_RANKED_RESPONSES} responses`);
+
+const itemImportFields = z.object({
   id: z
     .union([z.string(), z.number().int().nonnegative()], { error: "must be a string" })
     .transform(String)
@@ -93,8 +106,12 @@ export const itemImportRow = z.object({
     .nullish()
     .transform((value) => value ?? undefined),
   prompt: itemPrompt,
-  response_a: requiredText(),
-  response_b: requiredText(),
+  // A pair item has response_a/response_b; a ranking item has responses instead (checked below).
+  response_a: requiredText().optional(),
+  response_b: requiredText().optional(),
+  responses: rankedResponses.nullish().transform((value) => value ?? undefined),
+  /** A gold ranking item's reference ranking (tiers best first, item indices); checked against K in checkImportRow. */
+  gold_ranking: rankingShape.nullish().transform((value) => value ?? undefined),
   model_a: optionalText(200),
   model_b: optionalText(200),
   metadata: z
@@ -117,6 +134,31 @@ export const itemImportRow = z.object({
     .nullish()
     .transform((value) => value ?? undefined),
 });
+
+/**
+ * Exactly one of the two forms: a pair (response_a, response_b) or a ranking
+ * item (responses, 3..9). A ranking row comes out with empty response_a and
+ * response_b, as it is stored (Item.responses marks the kind).
+ */
+export const itemImportRow = itemImportFields
+  .superRefine(
+    (row, context) => {
+      const pairFields = (["response_a", "response_b", "model_a", "model_b"] as const).filter((key) => row[key] != null);
+      if (row.responses != null) {
+        if (pairFields.length > 0) {
+          context.addIssue({ code: "custom", path: ["responses"], message: `give either responses (a ranking item) or response_a/response_b (a pair), not both (this line also has ${pairFields.join(", ")})` });
+        }
+        return;
+      }
+      for (const key of ["response_a", "response_b"] as const) {
+        if (row[key] === undefined) context.addIssue({ code: "custom", path: [key], message: "is required (a non-empty string)" });
+      }
+      if (row.gold_ranking != null) context.addIssue({ code: "custom", path: ["gold_ranking"], message: "only for a ranking item (one with responses)" });
+    },
+    // Also when another field is bad, so a line lists every problem as before (a missing prompt and response_b).
+    { when: () => true },
+  )
+  .transform(({ response_a, response_b, ...row }) => ({ ...row, response_a: response_a ?? "", response_b: response_b ?? "" }));
 export type ItemImportRow = z.output<typeof itemImportRow>;
 
 /** The plain text of a prompt, for search: chat lists become `role: content` lines. */
@@ -130,9 +172,11 @@ export function promptToText(prompt: ItemPrompt): string {
  * comparison (prompt and both responses, not model names or metadata), so a
  * re-import of the same file finds the same ids and duplicates nothing.
  */
-export function stableItemId(row: Pick<ItemImportRow, "prompt" | "response_a" | "response_b">): string {
+export function stableItemId(row: Pick<ItemImportRow, "prompt" | "response_a" | "response_b"> & { responses?: RankedResponse[] }): string {
   // Rebuilt explicitly so key order in the source file cannot change the hash.
   const prompt = typeof row.prompt === "string" ? row.prompt : row.prompt.map((m) => [m.role, m.content]);
-  const digest = createHash("sha256").update(JSON.stringify([prompt, row.response_a, row.response_b])).digest("hex");
+  // A ranking item: its response texts in order (a pair's hash is unchanged).
+  const texts = row.responses ? [row.responses.map((response) => response.text)] : [row.response_a, row.response_b];
+  const digest = createHash("sha256").update(JSON.stringify([prompt, ...texts])).digest("hex");
   return `h-${digest.slice(0, 16)}`;
 }

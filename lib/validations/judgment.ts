@@ -2,11 +2,20 @@ import { z } from "zod";
 import { choiceOf } from "@/lib/scale/preference-scale";
 import { NOT_STORABLE, isStorableJson, isStorableText, kindOf } from "./storable";
 import { integritySignalsInput } from "./integrity";
+import { rankingShape } from "@/lib/ranking-items/ranking";
 
-/** What the annotation screen and `POST /api/v1/projects/{slug}/judgments` send. */
-export const submitJudgmentInput = z.object({
+/**
+ * What the annotation screen and `POST /api/v1/projects/{slug}/judgments` send:
+ * a `preference` for a pair item, or a `ranking` for a ranking item (tiers
+ * best first, each a list of 0-based item indices; docs/formats.md). Exactly
+ * one of the two: which one the item takes is checked against the item.
+ */
+const judgmentFields = z.object({
   item_id: z.string().min(1).max(200),
-  preference: z.number().int(),
+  preference: z.number().int().optional().describe("A pair item: −scale..scale in the item's own A/B terms. Absent for a ranking item."),
+  ranking: rankingShape
+    .optional()
+    .describe("A ranking item: tiers best first, each a list of 0-based indices into the item's responses; every index exactly once; a tier of several is a tie."),
   rationale: z.string().max(20_000).optional().default(""),
   attributes: z.record(z.string().max(100), z.number().int().min(-100).max(100)).optional().default({}),
   flags: z.array(z.enum(["both_bad"])).max(10).optional().default([]),
@@ -21,6 +30,17 @@ export const submitJudgmentInput = z.object({
   /** Integrity signals the screen measured (lib/validations/integrity.ts); stored with flags in Judgment.metadata. */
   metadata: integritySignalsInput.optional(),
 });
+
+/** Exactly one of preference (a pair item) and ranking (a ranking item). */
+function oneAnswer(value: { preference?: number; ranking?: number[][] }, context: z.RefinementCtx) {
+  if (value.preference !== undefined && value.ranking !== undefined) {
+    context.addIssue({ code: "custom", path: ["ranking"], message: "send either preference (a pair item) or ranking (a ranking item), not both" });
+  } else if (value.preference === undefined && value.ranking === undefined) {
+    context.addIssue({ code: "custom", path: ["preference"], message: "is required (or ranking, for a ranking item)" });
+  }
+}
+
+export const submitJudgmentInput = judgmentFields.superRefine(oneAnswer);
 export type SubmitJudgmentInput = z.infer<typeof submitJudgmentInput>;
 
 /**
@@ -56,7 +76,7 @@ export type JudgmentBody = z.output<typeof submitJudgmentInput> & { duration_ms:
  * replace the stored ones (the screen sends its whole state); `duration_ms` is
  * the extra time spent and is added to the stored duration.
  */
-export const updateJudgmentInput = submitJudgmentInput.omit({ client_id: true });
+export const updateJudgmentInput = judgmentFields.omit({ client_id: true }).superRefine(oneAnswer);
 export type UpdateJudgmentInput = z.infer<typeof updateJudgmentInput>;
 
 /**
@@ -64,7 +84,10 @@ export type UpdateJudgmentInput = z.infer<typeof updateJudgmentInput>;
  * `item_id` is optional (it must match when sent), and `client_id`, which
  * only identifies a first submission, is ignored.
  */
-export const patchJudgmentBody = updateJudgmentInput.extend({ item_id: updateJudgmentInput.shape.item_id.optional() });
+export const patchJudgmentBody = judgmentFields
+  .omit({ client_id: true })
+  .extend({ item_id: judgmentFields.shape.item_id.optional() })
+  .superRefine(oneAnswer);
 
 /**
  * A project's attribute questions as stored in `Project.attributes`: the one

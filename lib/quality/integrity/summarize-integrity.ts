@@ -102,6 +102,7 @@ export async function summarizeIntegrity(projectId: string): Promise<Map<string,
            CASE WHEN jsonb_typeof(j."metadata"->'flags') = 'array' THEN j."metadata"->'flags' ELSE '[]'::jsonb END AS "flags",
            CASE WHEN char_length(j."rationale") >= ${DUPLICATE_RATIONALE.minChars}::int THEN j."rationale" END AS "rationale"
     FROM "Judgment" j JOIN "Item" i ON i."id" = j."itemId"
-    WHERE i."projectId" = ${projectId}`;
+    WHERE i."projectId" = ${projectId} AND j."preference" IS NOT NULL`;
+  // (Side-order signals are about pairs: a ranking judgment has no sides, so it is left out above.)
   return summarizeIntegrityRows(rows);
 }

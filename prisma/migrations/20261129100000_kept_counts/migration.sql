@@ -251,7 +251,7 @@ BEGIN
   -- A project being deleted: its tallies go by cascade.
   IF NOT EXISTS (SELECT 1 FROM "Project" p WHERE p."id" = OLD."projectId") THEN RETURN OLD; END IF;
   PERFORM pw_apply_judgment_delta(ARRAY(
-    SELECT ROW(OLD."projectId", j."userId", j."createdAt", j."updatedAt", (j."preference" = 0)::int, pw_duration_bucket(j."durationMs"), -1)::pw_judgment_delta
+    SELECT ROW(OLD."projectId", j."userId", j."createdAt", j."updatedAt", coalesce(j."preference" = 0, false)::int, pw_duration_bucket(j."durationMs"), -1)::pw_judgment_delta
     FROM "Judgment" j WHERE j."itemId" = OLD."id"), true);
   PERFORM pw_apply_event_delta('skip', ARRAY(
     SELECT ROW(OLD."projectId", s."userId", s."createdAt", -1)::pw_event_delta FROM "Skip" s WHERE s."itemId" = OLD."id"), true);
@@ -264,11 +264,11 @@ CREATE FUNCTION pw_judgment_tally() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   IF TG_OP = 'INSERT' THEN
     PERFORM pw_apply_judgment_delta(ARRAY(
-      SELECT ROW(i."projectId", r."userId", r."createdAt", r."updatedAt", (r."preference" = 0)::int, pw_duration_bucket(r."durationMs"), 1)::pw_judgment_delta
+      SELECT ROW(i."projectId", r."userId", r."createdAt", r."updatedAt", coalesce(r."preference" = 0, false)::int, pw_duration_bucket(r."durationMs"), 1)::pw_judgment_delta
       FROM new_rows r JOIN "Item" i ON i."id" = r."itemId"));
   ELSIF TG_OP = 'UPDATE' THEN
     PERFORM pw_apply_judgment_delta(ARRAY(
-      SELECT ROW(i."projectId", c."userId", c."createdAt", c."updatedAt", (c."preference" = 0)::int, pw_duration_bucket(c."durationMs"), c."n")::pw_judgment_delta
+      SELECT ROW(i."projectId", c."userId", c."createdAt", c."updatedAt", coalesce(c."preference" = 0, false)::int, pw_duration_bucket(c."durationMs"), c."n")::pw_judgment_delta
       FROM old_rows o JOIN new_rows r ON r."id" = o."id"
       CROSS JOIN LATERAL (VALUES (o."itemId", o."userId", o."createdAt", o."updatedAt", o."preference", o."durationMs", -1),
                                  (r."itemId", r."userId", r."createdAt", r."updatedAt", r."preference", r."durationMs", 1))
@@ -279,7 +279,7 @@ BEGIN
   ELSE
     -- Rows whose item is gone were counted out by the item's BEFORE DELETE.
     PERFORM pw_apply_judgment_delta(ARRAY(
-      SELECT ROW(i."projectId", r."userId", r."createdAt", r."updatedAt", (r."preference" = 0)::int, pw_duration_bucket(r."durationMs"), -1)::pw_judgment_delta
+      SELECT ROW(i."projectId", r."userId", r."createdAt", r."updatedAt", coalesce(r."preference" = 0, false)::int, pw_duration_bucket(r."durationMs"), -1)::pw_judgment_delta
       FROM old_rows r JOIN "Item" i ON i."id" = r."itemId"));
   END IF;
   RETURN NULL;

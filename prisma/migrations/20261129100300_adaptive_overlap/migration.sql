@@ -67,9 +67,9 @@ BEGIN
   ELSE
     SELECT array_agg(s.id), array_agg(s.a), array_agg(s.b), array_agg(s.t) INTO ids, da, db, dt FROM (
       SELECT x.id, sum(x.a)::int AS a, sum(x.b)::int AS b, sum(x.t)::int AS t FROM (
-        SELECT "itemId" AS id, ("preference" < 0)::int AS a, ("preference" > 0)::int AS b, ("preference" = 0)::int AS t FROM new_rows
+        SELECT "itemId" AS id, coalesce("preference" < 0, false)::int AS a, coalesce("preference" > 0, false)::int AS b, coalesce("preference" = 0, false)::int AS t FROM new_rows
         UNION ALL
-        SELECT "itemId", -("preference" < 0)::int, -("preference" > 0)::int, -("preference" = 0)::int FROM old_rows
+        SELECT "itemId", -coalesce("preference" < 0, false)::int, -coalesce("preference" > 0, false)::int, -coalesce("preference" = 0, false)::int FROM old_rows
       ) x GROUP BY 1 HAVING sum(x.a) <> 0 OR sum(x.b) <> 0 OR sum(x.t) <> 0 ORDER BY 1) s;
   END IF;
   IF ids IS NULL THEN RETURN NULL; END IF;

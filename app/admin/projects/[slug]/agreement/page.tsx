@@ -49,7 +49,7 @@ export default async function AgreementPage({ params, searchParams }: Props) {
     serveBias({ projectId: project.id }),
   ]);
   if (!served.payload) return <ViewPending project={project.slug} view="agreement" what="Agreement figures" />;
-  const { agreement, identities, intervals } = served.payload;
+  const { agreement, identities, intervals, rankings } = served.payload;
   const bias = servedBias.payload;
 
   const sort: SortKey = (SORT_KEYS as readonly string[]).includes(String(search.sort)) ? (search.sort as SortKey) : "judgments";
@@ -96,6 +96,41 @@ export default async function AgreementPage({ params, searchParams }: Props) {
       >
         <MetricTiles agreement={agreement} minPairItems={DEFAULT_MIN_PAIR_ITEMS} intervals={intervals} />
       </Section>
+      {rankings ? (
+        <Section
+          id="rankings"
+          title="Ranking items"
+          intro="Kendall's W (tie-corrected) per ranking item with two or more rankings: 1 when the annotators rank alike, near 0 when they do not; and Krippendorff's α (ordinal) with each implied pair a unit (docs/formats.md, “Agreement on rankings”). The figures above count each implied pair as an item."
+        >
+          <div className="rounded-lg border border-gray-200 bg-white p-4 text-sm">
+            <p>
+              {rankings.items.toLocaleString("en-US")} ranking items, {rankings.rankings.toLocaleString("en-US")} rankings. Mean W{" "}
+              <span className="font-semibold">{rankings.mean_kendall_w === null ? "—" : rankings.mean_kendall_w.toFixed(3)}</span>; α ordinal over implied pairs{" "}
+              <span className="font-semibold">{rankings.alpha_ordinal_implied_pairs === null ? "—" : rankings.alpha_ordinal_implied_pairs.toFixed(3)}</span>.
+            </p>
+            {rankings.per_item.length > 0 ? (
+              <Table caption="Ranking items whose annotators agree least (lowest W)">
+                <thead>
+                  <tr>
+                    <th className="px-2 py-1 text-left">Item</th>
+                    <th className="px-2 py-1 text-right">Rankings</th>
+                    <th className="px-2 py-1 text-right">W</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {rankings.per_item.slice(0, 10).map((row) => (
+                    <tr key={row.item_id}>
+                      <td className="px-2 py-1 font-mono">{row.item_id}</td>
+                      <td className="px-2 py-1 text-right">{row.n_rankings}</td>
+                      <td className="px-2 py-1 text-right">{row.kendall_w === null ? "—" : row.kendall_w.toFixed(3)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </Table>
+            ) : null}
+          </div>
+        </Section>
+      ) : null}
       <Section id="kappa" title="Cohen's κ between annotators" intro="Agreement of each pair of annotators on the items both judged, beyond what chance would give (A / tie / B).">
         <KappaHeatmap annotators={agreement.per_annotator} pairs={agreement.pairs} nameOf={nameOf} minPairItems={DEFAULT_MIN_PAIR_ITEMS} />
       </Section>

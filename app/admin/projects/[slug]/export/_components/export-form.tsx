@@ -8,6 +8,7 @@ const formats = [
   { value: "raw", label: "raw", hint: "one line per judgment, every field" },
   { value: "trl", label: "trl", hint: "one line per item with a consensus: TRL RewardTrainer / DPOTrainer" },
   { value: "hh", label: "hh", hint: "Anthropic HH-RLHF transcripts (chosen / rejected)" },
+  { value: "ranking", label: "ranking", hint: "one line per judgment of a ranking item: its ranking of the responses" },
   { value: "card", label: "card", hint: "the data card alone (JSON or markdown)" },
 ];
 

@@ -6,6 +6,7 @@ import { getItemDetail } from "@/lib/items/get-item-detail";
 import { renderMarkdown } from "@/lib/markdown/render-markdown";
 import { getProjectForActor } from "@/lib/permissions";
 import { scaleLabels } from "@/lib/scale/preference-scale";
+import { formatRanking } from "@/lib/ranking-items/ranking";
 import { projectAttributes } from "@/lib/validations/project";
 import { Badge } from "@/components/ui/badge";
 import { readItemReferences } from "@/lib/reference/store";
@@ -94,11 +95,12 @@ export default async function ItemPage({ params }: { params: Promise<{ slug: str
       </section>
 
       <div className="grid gap-4 lg:grid-cols-2">
-        {(
-          [
-            ["A", item.responseA, item.modelA],
-            ["B", item.responseB, item.modelB],
-          ] as const
+        {(item.responses
+          ? item.responses.map((response, index) => [String(index + 1), response.text, response.model ?? null] as const)
+          : ([
+              ["A", item.responseA, item.modelA],
+              ["B", item.responseB, item.modelB],
+            ] as const)
         ).map(([side, text, model]) => (
           <section key={side} aria-labelledby={`response-${side}`} className="min-w-0 rounded-lg border border-gray-200 bg-white p-4">
             <h2 id={`response-${side}`} className="flex flex-wrap items-baseline gap-2 text-sm font-semibold text-gray-700">
@@ -124,7 +126,7 @@ export default async function ItemPage({ params }: { params: Promise<{ slug: str
               <li key={j.id} className="rounded-lg border border-gray-200 bg-white p-3 text-sm">
                 <div className="flex flex-wrap items-center gap-x-3 gap-y-1">
                   <span className="font-semibold">{j.annotator.name}</span>
-                  <span className="font-medium">{labelOf(j.preference)}</span>
+                  <span className="font-medium">{j.ranking ? `ranked ${formatRanking(j.ranking)}` : j.preference === null ? "?" : labelOf(j.preference)}</span>
                   {j.flags.map((flag) => (
                     <Badge key={flag} tone="red">
                       {flag === "both_bad" ? "both bad" : flag}

@@ -25,6 +25,7 @@ export const GET = projectRoute({ access: "lead", query: agreementQuery }, async
     scale: result.scale,
     ...result.agreement,
     ...(query.identities ? { identities: result.identities } : {}),
+    ...(result.rankings ? { rankings: result.rankings } : {}),
     ...(query.intervals ? { intervals: result.intervals } : {}),
   }));
 });

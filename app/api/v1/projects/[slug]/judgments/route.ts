@@ -17,8 +17,8 @@ export const POST = projectRoute({ access: "view", body: submitJudgmentBody }, a
     {
       judgment: {
         item_id: input.item_id,
-        preference: judgment.preference,
-        choice: choiceOf(judgment.preference),
+        // A pair item's answer is a preference; a ranking item's a ranking (never both).
+        ...(judgment.preference === null ? { ranking: judgment.ranking } : { preference: judgment.preference, choice: choiceOf(judgment.preference) }),
         client_id: judgment.clientId,
         created_at: judgment.createdAt.toISOString(),
       },

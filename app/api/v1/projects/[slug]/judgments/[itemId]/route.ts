@@ -32,6 +32,6 @@ export const PATCH = projectRoute(
   async ({ actor, project, body, params: { itemId } }) => {
     if (body.item_id !== undefined && body.item_id !== itemId) throw new AppError("bad_request", "item_id in the body must match the URL.");
     const judgment = await updateOwnJudgment({ userId: actor.id, project, input: { ...body, item_id: itemId } });
-    return Response.json({ judgment: { item_id: itemId, preference: judgment.preference, updated_at: judgment.updatedAt.toISOString() } });
+    return Response.json({ judgment: { item_id: itemId, ...(judgment.preference === null ? { ranking: judgment.ranking } : { preference: judgment.preference }), updated_at: judgment.updatedAt.toISOString() } });
   },
 );
