@@ -88,7 +88,12 @@ export async function readItemReferences(projectId: string, externalId: string):
   });
 }
 
-/** Whether any item of the project carries an imported reference label (the export page shows the source options only then). */
+/**
+ * Whether any item of the project carries an imported reference label (the
+ * export page shows the source options only then).
+ *
+ * @internal caller has checked access
+ */
 export async function projectHasReferences(projectId: string): Promise<boolean> {
   const row = await db.referenceJudgment.findFirst({ where: { projectId }, select: { id: true } });
   return row !== null;
