@@ -67,7 +67,7 @@ describe("POST …/judgments with next: true", () => {
     expect(body.judgment).toMatchObject({ item_id: firstId, preference: 1, choice: "B" });
     expect(body.next).toBeTruthy();
     expect(nextItemJson.strict().parse(body.next)).toEqual(body.next);
-    expect(Object.keys(body.next!).sort()).toEqual(["item_id", "lease_expires_at", "prompt", "response_a", "response_b"]);
+    expect(Object.keys(body.next!).sort()).toEqual(["item_id", "kind", "lease_expires_at", "prompt", "response_a", "response_b"]);
     expect([firstId, prefetched]).not.toContain(body.next!.item_id);
     expect(body.next_refusal).toBeUndefined();
     // It is a real lease: the held assignment is open, and GET …/next resumes it.

@@ -78,6 +78,8 @@ const CHECKS: { table: string; kept: (filter: string) => string; expected: (src:
  * (pw_stats_rebuild); the report still says what was found. Reads every
  * judgment of the projects it checks: an operator's tool (verify-counts) and
  * the tests' check, never a page.
+ *
+ * @internal caller has checked access (an operator's CLI)
  */
 export async function verifyAgreementStats(options: { projectId?: string; fix?: boolean } = {}): Promise<AgreementStatsReport> {
   const params = options.projectId ? [options.projectId] : [];

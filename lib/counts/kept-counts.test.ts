@@ -76,7 +76,9 @@ async function expectKeptEqualsRecount(project: Project) {
   expect(report.differences).toEqual([]);
   expect(hasDifferences(report)).toBe(false);
   const expected = await recount(project, now);
-  expect(await getProjectStats({ projectId: project.id, now })).toEqual(expected.stats);
+  // The adaptive-overlap figures (lib/assignment/adaptive-progress.ts) are read from Item's own columns, not the kept counts.
+  const { adaptive: _adaptive, ...stats } = await getProjectStats({ projectId: project.id, now });
+  expect(stats).toEqual(expected.stats);
 
   const admin = await db.user.findFirstOrThrow({ where: { role: "ADMIN" }, select: { id: true, email: true, name: true, role: true } });
   const dash = await getProgressDashboard({ actor: admin, slug: project.slug, now, days: 3 });

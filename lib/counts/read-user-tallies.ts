@@ -24,7 +24,11 @@ export async function readUserTallies(projectId: string, userIds?: string[]): Pr
   });
 }
 
-/** Open, unexpired leases in a project: read on Assignment(open, expiresAt), which holds only the pairs out right now. */
+/**
+ * Open, unexpired leases in a project: read on Assignment(open, expiresAt), which holds only the pairs out right now.
+ *
+ * @internal caller has checked access
+ */
 export async function countActiveLeases(projectId: string, now: Date): Promise<number> {
   const [row] = await db.$queryRaw<{ n: number }[]>`
     SELECT count(*)::int AS n FROM "Assignment" a JOIN "Item" i ON i."id" = a."itemId"
