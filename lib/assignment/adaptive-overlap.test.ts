@@ -7,6 +7,7 @@ import { updateProject } from "@/lib/projects/update-project";
 import { updateJudgmentInput } from "@/lib/validations/judgment";
 import { toItemTerms } from "@/lib/scale/preference-scale";
 import { withTestDb } from "@/test/db";
+import { createActor } from "@/test/api-fixtures";
 import { leaseNextItem } from "./lease-next-item";
 import { readAdaptiveProgress } from "./adaptive-progress";
 import { directionOf, stopReason, type DirectionVotes, type StoppingRule } from "./stopping-rule";
@@ -182,10 +183,10 @@ describe("adaptive overlap through the real lease and submit", () => {
     await db.judgment.delete({ where: { itemId_userId: { itemId: item.id, userId: users[2]!.id } } });
     expect(await itemState(item.id)).toMatchObject({ votesA: 2, votesB: 0, stopReason: "unanimous" });
     // A rule change re-decides: unanimity at 2 no longer finishes with k = 3.
-    const lead = await db.user.create({ data: { email: "lead-rule@example.com", name: "Lead", role: "ADMIN" } });
-    await updateProject({ actor: { ...lead, role: "ADMIN" } as never, slug: project.slug, input: { overlap_min: 3 } });
+    const admin = await createActor("admin", "ADMIN");
+    await updateProject({ actor: admin, slug: project.slug, input: { overlap_min: 3 } });
     expect((await itemState(item.id)).stopReason).toBeNull();
-    await updateProject({ actor: { ...lead, role: "ADMIN" } as never, slug: project.slug, input: { overlap_min: null, overlap_max: null, overlap: 2 } });
+    await updateProject({ actor: admin, slug: project.slug, input: { overlap_min: null, overlap_max: null, overlap: 2 } });
     expect((await itemState(item.id)).stopReason).toBe("max");
   });
 });
