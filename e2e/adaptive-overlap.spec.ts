@@ -32,7 +32,16 @@ test("lead sets k and K, judgments agree, items finish early on the progress pag
   expect(await project.json()).toMatchObject({ project: { overlap_min: 2, overlap_max: 5, overlap: 5, stop_share: 0.75, stop_on: "share" } });
   await page.reload();
   await expect(page.getByRole("group", { name: "Adaptive overlap" }).getByLabel("Maximum K")).toHaveValue("5");
-  await shootBothWidths(page, "adaptive-settings");
+  // The settings' adaptive fieldset at desktop and phone widths (for people to look at).
+  for (const [width, height] of [
+    [1440, 900],
+    [390, 844],
+  ] as const) {
+    await page.setViewportSize({ width, height });
+    await page.getByRole("group", { name: "Adaptive overlap" }).scrollIntoViewIfNeeded();
+    await page.screenshot({ path: `.tmp/shots/adaptive-settings-${width}.png` });
+  }
+  await page.setViewportSize({ width: 1280, height: 720 });
 
   // kb-1 and kb-2 unanimous at k; kb-3 split (open, disagreeing); kb-4 3 of 4 for B (share);
   // kb-5 untouched; kb-6 one judgment (open, wants k).
