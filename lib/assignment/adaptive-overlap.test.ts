@@ -147,6 +147,14 @@ describe("adaptive overlap through the real lease and submit", () => {
     expect(await leaseNextItem({ userId: users[5]!.id, projectId: project.id })).toBeNull();
   });
 
+  it("an item inserted or updated with votes is decided by the triggers too", async () => {
+    const project = await createProject(projectOf(share75));
+    const item = await db.item.create({ data: { projectId: project.id, externalId: "pre", prompt: "p", responseA: "a", responseB: "b", votesA: 2, judgmentCount: 2 } });
+    expect(item.stopReason).toBe("unanimous");
+    await db.item.update({ where: { id: item.id }, data: { votesB: 1, judgmentCount: 3 } });
+    expect((await itemState(item.id)).stopReason).toBeNull();
+  });
+
   it("a project without k and K keeps the fixed overlap", async () => {
     const project = await createProject({ overlap: 2 });
     const [item] = await createItems(project.id, 1);
