@@ -66,6 +66,9 @@ export function cliSuite(kind: CliTarget["kind"], makeTarget: () => Promise<CliT
     const project = await cli(["project", "create", "--slug", "helpful", "--name", "Helpfulness", "--scale", "2", "--overlap", "2", "--status", "active"]);
     expect(project).toMatchObject({ code: 0, stderr: "" });
     expect(project.stdout).toBe('Created project helpful ("Helpfulness"): active, scale -2..2, 2 judgments per item, led by admin@example.com.\n');
+    const adaptive = await cli(["project", "create", "--slug", "adaptive", "--name", "Adaptive", "--overlap-min", "2", "--overlap-max", "5", "--stop-on", "bound", "--stop-share", "0.6"]);
+    expect(adaptive).toMatchObject({ code: 0, stderr: "" });
+    expect(adaptive.stdout).toBe('Created project adaptive ("Adaptive"): draft, scale -3..3, 2 to 5 judgments (stopping at a lower 90% bound of 0.6) per item, led by admin@example.com.\n');
 
     const good = await cli(["import", "--project", "helpful", path.join(files, "good.jsonl")]);
     expect(good).toMatchObject({ code: 0, stdout: "Imported 3 items from 3 records.\n", stderr: "" });
@@ -160,6 +163,9 @@ export function cliSuite(kind: CliTarget["kind"], makeTarget: () => Promise<CliT
 
       const found = await db.project.findUniqueOrThrow({ where: { slug: "helpful" }, select: { id: true, scale: true, overlap: true, status: true, sampling: true } });
       expect(found).toMatchObject({ scale: 2, overlap: 2, status: "ACTIVE", sampling: "leaderboard" });
+      expect(await db.project.findUniqueOrThrow({ where: { slug: "adaptive" }, select: { overlap: true, overlapMin: true, overlapMax: true, stopShare: true, stopOn: true } })).toEqual({
+        overlap: 5, overlapMin: 2, overlapMax: 5, stopShare: 0.6, stopOn: "bound",
+      });
       const items = await db.item.findMany({ where: { projectId: found.id }, orderBy: { externalId: "asc" }, select: { externalId: true } });
       expect(items.map((i) => i.externalId)).toEqual(["q-1", "q-2", "q-3", "q-4"]);
       const members = await db.membership.findMany({ where: { projectId: found.id }, select: { role: true, user: { select: { email: true } } } });

@@ -38,6 +38,7 @@ describe("listItems", () => {
       model_a: "claude",
       model_b: "llama",
       judgments: 1,
+      stop_reason: null,
       gold_preference: -2,
       created_at: "2026-02-01T00:00:01.000Z",
     });
@@ -62,6 +63,24 @@ describe("listItems", () => {
     expect(await ids({ gold: false })).toEqual(["rlhf-1", "cook-1", "cook-2"]);
     expect(await ids({ model: "llama" })).toEqual(["rlhf-2", "cook-1"]);
     expect(await ids({ model: "llama", search: "rlhf", gold: true })).toEqual(["rlhf-2"]);
+  });
+
+  it("filters by the stopping rule's state: open, disagreeing, finished, finished early", async () => {
+    const adaptive = await createProject({ overlap: 5, overlapMin: 2, overlapMax: 5, stopShare: 0.75 });
+    const votes = { u: { votesA: 2 }, s: { votesA: 1, votesB: 1 }, m: { votesA: 3, votesB: 2 }, f: { votesA: 1 }, n: {} } as const;
+    for (const [key, v] of Object.entries(votes)) {
+      const item = await db.item.create({ data: { projectId: adaptive.id, externalId: key, prompt: key, responseA: "A", responseB: "B" } });
+      const n = Object.values(v).reduce((sum: number, x) => sum + (x as number), 0);
+      // The Item_stop trigger decides stopReason from the votes.
+      await db.item.update({ where: { id: item.id }, data: { ...v, judgmentCount: n } });
+    }
+    const stateIds = async (state: "open" | "disagreeing" | "finished" | "early") =>
+      (await listItems({ projectId: adaptive.id, state })).items.map((i) => `${i.item_id}:${i.stop_reason}`);
+    expect(await stateIds("finished")).toEqual(["u:unanimous", "m:max"]);
+    expect(await stateIds("early")).toEqual(["u:unanimous"]);
+    expect(await stateIds("open")).toEqual(["s:null", "f:null", "n:null"]);
+    expect(await stateIds("disagreeing")).toEqual(["s:null"]);
+    expect(listItemsQuery.safeParse({ state: "closed" }).success).toBe(false);
   });
 
   it("filters items someone skipped, or nobody skipped", async () => {

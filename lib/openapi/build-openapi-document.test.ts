@@ -56,7 +56,7 @@ describe("buildOpenApiDocument", () => {
     const importBody = doc.paths["/projects/{slug}/items"]!.post!.requestBody!.content;
     expect(Object.keys(importBody)).toEqual(["application/x-ndjson", "application/json", "text/csv"]);
     const params = doc.paths["/projects/{slug}/items"]!.get!.parameters;
-    expect(params.map((p) => `${p.in}:${p.name}`)).toEqual(["path:slug", "query:cursor", "query:limit", "query:search", "query:min_judgments", "query:max_judgments", "query:gold", "query:model", "query:skipped"]);
+    expect(params.map((p) => `${p.in}:${p.name}`)).toEqual(["path:slug", "query:cursor", "query:limit", "query:search", "query:min_judgments", "query:max_judgments", "query:gold", "query:model", "query:skipped", "query:state"]);
   });
 
   it("shows the 204 of next and the statuses of judgments", () => {

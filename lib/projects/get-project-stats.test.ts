@@ -14,6 +14,10 @@ describe("getProjectStats", () => {
     const project = await createProject();
     expect(await getProjectStats({ projectId: project.id })).toEqual({
       items: 0, items_complete: 0, judgments: 0, wanted: 0, annotators: 0, members: 0, skips: 0, active_leases: 0, tie_rate: null, last_judgment_at: null,
+      adaptive: {
+        overlap_min: 3, overlap_max: 3, stop_share: 0.75, stop_on: "share", items_finished: 0, finished_by: { max: 0, unanimous: 0, share: 0, bound: 0 },
+        items_finished_early: 0, items_open_disagreeing: 0, judgments_spent: 0, fixed_max_cost: 0, finished_spent: 0, finished_fixed_cost: 0, wanted: 0,
+      },
     });
   });
 
@@ -47,6 +51,11 @@ describe("getProjectStats", () => {
       active_leases: 1,
       tie_rate: 0.5,
       last_judgment_at: last.createdAt.toISOString(),
+      // A fixed overlap is the rule k = K = 2: q-001 finished at K, nothing early.
+      adaptive: {
+        overlap_min: 2, overlap_max: 2, stop_share: 0.75, stop_on: "share", items_finished: 1, finished_by: { max: 1, unanimous: 0, share: 0, bound: 0 },
+        items_finished_early: 0, items_open_disagreeing: 0, judgments_spent: 2, fixed_max_cost: 6, finished_spent: 2, finished_fixed_cost: 2, wanted: 6,
+      },
     });
   });
 

@@ -19,6 +19,19 @@ async function ledProject() {
 }
 
 describe("updateProject", () => {
+  it("sets and clears adaptive overlap; the overlap follows K; k ≤ K is checked on the merged settings", async () => {
+    const { lead, project } = await ledProject();
+    const adaptive = await updateProject({ actor: lead, slug: project.slug, input: { overlap_min: 2, overlap_max: 5, stop_share: 0.8, stop_on: "bound" } });
+    expect(adaptive).toMatchObject({ overlapMin: 2, overlapMax: 5, overlap: 5, stopShare: 0.8, stopOn: "bound" });
+    // Only K sent, below the stored k: refused, naming the field.
+    const refused = await failure(updateProject({ actor: lead, slug: project.slug, input: { overlap_max: 1 } }));
+    expect(refused).toMatchObject({ code: "unprocessable", details: { field: "overlap_max" } });
+    const fixed = await updateProject({ actor: lead, slug: project.slug, input: { overlap_min: null, overlap_max: null } });
+    expect(fixed).toMatchObject({ overlapMin: null, overlapMax: null, overlap: 5 });
+    const refusedHalf = await failure(updateProject({ actor: lead, slug: project.slug, input: { overlap_min: 3 } }));
+    expect(refusedHalf).toMatchObject({ code: "unprocessable", details: { field: "overlap_max" } });
+  });
+
   it("writes only what changed and audits those fields", async () => {
     const { lead, project } = await ledProject();
     const updated = await updateProject({ actor: lead, slug: project.slug, input: { name: "Renamed", overlap: 3, require_rationale: true, status: "paused" } });

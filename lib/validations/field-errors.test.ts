@@ -13,6 +13,30 @@ const errorsOf = (schema: z.ZodType, input: unknown) => {
 };
 
 describe("fieldErrorsOf", () => {
+  it("names the adaptive-overlap fields: k ≤ K, both or neither, a share above one half", () => {
+    const action = z.object({ project: z.null(), values: createProjectInput });
+    const base = { slug: "ok-slug", name: "ok" };
+    expect(errorsOf(action, { project: null, values: { ...base, overlap_min: 4, overlap_max: 3 } })).toEqual({
+      overlap_max: "Must be at least the minimum overlap k (4)",
+    });
+    expect(errorsOf(action, { project: null, values: { ...base, overlap_min: 2 } })).toEqual({
+      overlap_max: "Set the maximum overlap K too (or clear both for a fixed overlap)",
+    });
+    expect(errorsOf(action, { project: null, values: { ...base, overlap_min: 0, overlap_max: 99, stop_share: 0.5, stop_on: "vote" } })).toEqual({
+      overlap_min: "Minimum overlap k must be at least 1",
+      overlap_max: "Maximum overlap K must be at most 50",
+      stop_share: "Must be above 0.5 (a majority) and at most 1 (unanimous only)",
+      stop_on: 'Must be "share" or "bound"',
+    });
+    expect(createProjectInput.safeParse({ ...base, overlap_min: 2, overlap_max: 5, stop_share: 1, stop_on: "bound" }).success).toBe(true);
+    // A PATCH may send one of the pair (updateProject checks it against the stored other) or clear both.
+    expect(updateProjectInput.safeParse({ overlap_max: 4 }).success).toBe(true);
+    expect(updateProjectInput.safeParse({ overlap_min: null, overlap_max: null }).success).toBe(true);
+    expect(errorsOf(z.object({ values: updateProjectInput }), { values: { overlap_min: 3, overlap_max: 2 } })).toEqual({
+      overlap_max: "Must be at least the minimum overlap k (3)",
+    });
+  });
+
   it("names the project form's fields without the action's wrapper, in words", () => {
     const action = z.object({ project: z.null(), values: createProjectInput });
     const errors = errorsOf(action, {

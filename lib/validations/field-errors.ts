@@ -23,6 +23,10 @@ const LABELS: Record<string, string> = {
   expires_in_days: "Expiry (days)",
   allow_tie: "Ties allowed",
   require_rationale: "Rationale required",
+  overlap_min: "Minimum overlap k",
+  overlap_max: "Maximum overlap K",
+  stop_share: "Stop share",
+  stop_on: "Stop on",
 };
 
 /** "lease_minutes" → "Lease minutes", unless LABELS names it. */

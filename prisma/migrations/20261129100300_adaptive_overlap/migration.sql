@@ -91,6 +91,10 @@ END $$;
 
 CREATE TRIGGER "Item_stop" BEFORE UPDATE OF "votesA", "votesB", "votesTie" ON "Item"
   FOR EACH ROW EXECUTE FUNCTION "pw_item_stop"();
+-- An item inserted with votes already (never by the app, which counts them
+-- from judgments) is decided too; a plain insert pays nothing.
+CREATE TRIGGER "Item_stop_insert" BEFORE INSERT ON "Item"
+  FOR EACH ROW WHEN (NEW."votesA" + NEW."votesB" + NEW."votesTie" > 0) EXECUTE FUNCTION "pw_item_stop"();
 
 CREATE TRIGGER "Judgment_votes_insert" AFTER INSERT ON "Judgment"
   REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION "pw_judgment_votes"();

@@ -27,7 +27,8 @@ export default async function ProjectLayout({ children, params }: { children: Re
             <h1 className="text-xl font-semibold">{project.name}</h1>
             <StatusBadge status={project.status} />
             <span className="text-xs text-gray-600">
-              scale ±{project.scale} · overlap {project.overlap} · guidelines v{project.guidelinesVersion}
+              scale ±{project.scale} · overlap{" "}
+              {project.overlapMin !== null && project.overlapMax !== null ? `${project.overlapMin}–${project.overlapMax} (adaptive)` : project.overlap} · guidelines v{project.guidelinesVersion}
             </span>
           </div>
           <div className="mt-2">

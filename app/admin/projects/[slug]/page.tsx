@@ -57,7 +57,11 @@ export default async function ProjectOverviewPage({ params }: { params: Promise<
             </span>
           </div>
           <ProgressBar value={stats.items_complete} max={stats.items} label="Items complete" />
-          <p className="mt-1 text-xs text-gray-600">An item is complete with {project.overlap} judgments.</p>
+          <p className="mt-1 text-xs text-gray-600">
+            {project.overlapMin !== null && project.overlapMax !== null
+              ? `An item is complete when its ${project.overlapMin} to ${project.overlapMax} judgments agree enough, or at ${project.overlapMax}.`
+              : `An item is complete with ${project.overlap} judgments.`}
+          </p>
         </div>
         <div>
           <div className="flex justify-between text-sm">
