@@ -20,7 +20,8 @@ export default async function ImportPage({ params }: { params: Promise<{ slug: s
         <p className="mt-1 max-w-3xl text-sm text-gray-700">
           JSONL (one item a line), a JSON array, or CSV with the same columns. Required: <code>prompt</code> (text or a chat message list),{" "}
           <code>response_a</code>, <code>response_b</code>. Optional: <code>id</code>, <code>model_a</code>, <code>model_b</code>, <code>metadata</code>,{" "}
-          <code>gold_preference</code> (−{project.scale}…{project.scale}). Ids already in the project are reported and left unchanged.
+          <code>gold_preference</code> (−{project.scale}…{project.scale}). A ranking item has <code>responses</code> (3–9 of{" "}
+          <code>{`{"text", "model"?}`}</code>) instead of the two responses, and may have a <code>gold_ranking</code>. Ids already in the project are reported and left unchanged.
         </p>
         <details className="mt-1 text-sm">
           <summary className="cursor-pointer text-gray-700">Example line</summary>

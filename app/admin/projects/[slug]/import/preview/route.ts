@@ -59,10 +59,20 @@ export const POST = projectRoute({ access: "lead", query: previewQuery }, async 
           line: entry.line,
           id: entry.externalId,
           prompt: cut(promptToText(entry.row.prompt)),
-          response_a: cut(entry.row.response_a),
-          response_b: cut(entry.row.response_b),
-          model_a: entry.row.model_a ?? null,
-          model_b: entry.row.model_b ?? null,
+          // A ranking item shows its numbered responses in the first column (and their models), the second empty.
+          ...(entry.row.responses
+            ? {
+                response_a: cut(entry.row.responses.map((response, index) => `${index + 1}. ${response.text}`).join("\n")),
+                response_b: "",
+                model_a: entry.row.responses.some((response) => response.model) ? entry.row.responses.map((response) => response.model ?? "—").join(", ") : null,
+                model_b: null,
+              }
+            : {
+                response_a: cut(entry.row.response_a),
+                response_b: cut(entry.row.response_b),
+                model_a: entry.row.model_a ?? null,
+                model_b: entry.row.model_b ?? null,
+              }),
           gold: entry.row.gold_preference ?? null,
           in_project: !fresh.has(entry.externalId),
         },
