@@ -229,7 +229,7 @@ describe("20 annotators at once on 30 items with k = 2, K = 5", () => {
         select: { itemId: true, preference: true },
       });
       const byItem = new Map<string, number[]>();
-      for (const j of judgments) byItem.set(j.itemId, [...(byItem.get(j.itemId) ?? []), j.preference]);
+      for (const j of judgments) byItem.set(j.itemId, [...(byItem.get(j.itemId) ?? []), j.preference ?? 0]);
       const states = await db.item.findMany({ where: { projectId: project.id }, select: { id: true, judgmentCount: true, activeLeases: true, stopReason: true } });
       let early = 0;
       for (const state of states) {
