@@ -22,6 +22,7 @@ import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { closeDb, createPrismaClient, db, dbKind, setDatabaseForTests } from "../lib/db";
+import { pgliteOptions } from "../lib/db/pglite-extensions";
 import { importItems } from "../lib/import/import-items";
 import type { ImportFormat } from "../lib/validations/import-format";
 
@@ -63,7 +64,7 @@ async function openDatabase(): Promise<() => Promise<void>> {
     dbKind();
     return closeDb;
   }
-  const pglite = new PGlite();
+  const pglite = new PGlite(pgliteOptions);
   const dir = path.resolve(__dirname, "../prisma/migrations");
   for (const name of fs.readdirSync(dir).sort()) {
     const file = path.join(dir, name, "migration.sql");

@@ -24,6 +24,7 @@ import pg from "pg";
 import { PGlite } from "@electric-sql/pglite";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { closeDb, createPrismaClient, db, dbKind, setDatabaseForTests } from "../lib/db";
+import { pgliteOptions } from "../lib/db/pglite-extensions";
 import { importItems } from "../lib/import/import-items";
 
 const encoder = new TextEncoder();
@@ -68,7 +69,7 @@ async function openDatabase(): Promise<() => Promise<void>> {
     dbKind(); // opens lib/db's PostgreSQL client
     return closeDb;
   }
-  const pglite = new PGlite();
+  const pglite = new PGlite(pgliteOptions);
   const dir = path.resolve(__dirname, "../prisma/migrations");
   for (const name of fs.readdirSync(dir).sort()) {
     const file = path.join(dir, name, "migration.sql");

@@ -8,6 +8,7 @@ import { PGlite } from "@electric-sql/pglite";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { closeDb, createPrismaClient, setDatabaseForTests } from "@/lib/db";
 import { postgresAdapter } from "@/lib/db/adapters";
+import { pgliteOptions } from "@/lib/db/pglite-extensions";
 
 /** Helpers for the CLI tests, which spawn the real CLI as `npm run cli` does. */
 const root = path.resolve(__dirname, "..");
@@ -53,7 +54,7 @@ export function pgliteTarget(): CliTarget {
     databaseUrl: `pglite:${dir}`,
     dir,
     async connect() {
-      const pglite = await PGlite.create(dir);
+      const pglite = await PGlite.create(dir, pgliteOptions);
       setDatabaseForTests(createPrismaClient(new PrismaPGlite(pglite)), "pglite");
       return async () => {
         await closeDb();

@@ -7,6 +7,7 @@ import { resolveDatabaseTarget } from "@/lib/db/database-url";
 import { postgresAdapter } from "@/lib/db/adapters";
 import type { PrismaPg } from "@prisma/adapter-pg";
 import { acquirePgliteLock } from "@/lib/db/pglite-lock";
+import { pgliteOptions } from "@/lib/db/pglite-extensions";
 
 /**
  * The one Prisma client of the process. PGlite or PostgreSQL is chosen here
@@ -39,7 +40,7 @@ function open(): Db {
   const release = acquirePgliteLock(target.dir);
   try {
     fs.mkdirSync(target.dir, { recursive: true });
-    const pglite = new PGlite(target.dir);
+    const pglite = new PGlite(target.dir, pgliteOptions);
     holder.kind = "pglite";
     const client = createPrismaClient(new PrismaPGlite(pglite));
     holder.close = async () => {

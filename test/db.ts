@@ -7,6 +7,7 @@ import { PGlite } from "@electric-sql/pglite";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { createPrismaClient, setDatabaseForTests, closeDb, type Db, type DbKind } from "@/lib/db";
+import { pgliteOptions } from "@/lib/db/pglite-extensions";
 
 /**
  * A fresh database for one test file: in-memory PGlite by default, or a new
@@ -36,6 +37,14 @@ export async function createTestDb(): Promise<TestDb> {
     await admin.connect();
     await admin.query(`CREATE SCHEMA "${schema}"`);
     await admin.query(`SET search_path TO "${schema}"`);
+    // pg_trgm is database-wide: create it once, under a lock, before test files
+    // migrate side by side (the migration's own check-then-create would race).
+    await admin.query("SELECT pg_advisory_lock(72707370)");
+    try {
+      await admin.query("CREATE EXTENSION IF NOT EXISTS pg_trgm WITH SCHEMA public");
+    } finally {
+      await admin.query("SELECT pg_advisory_unlock(72707370)");
+    }
     for (const sql of migrationSql()) await admin.query(sql);
     // search_path too, so raw SQL ($queryRaw) finds the tables of this schema like Prisma's own queries do.
     const db = createPrismaClient(new PrismaPg({ connectionString: url, max: 30, options: `-c search_path="${schema}"` }, { schema }));
@@ -50,7 +59,7 @@ export async function createTestDb(): Promise<TestDb> {
       },
     };
   }
-  const pglite = new PGlite();
+  const pglite = new PGlite(pgliteOptions);
   for (const sql of migrationSql()) await pglite.exec(sql);
   const db = createPrismaClient(new PrismaPGlite(pglite));
   setDatabaseForTests(db, "pglite");

@@ -4,13 +4,14 @@ import { PrismaPGlite } from "pglite-prisma-adapter";
 import { PrismaPg } from "@prisma/adapter-pg";
 import type { DatabaseTarget } from "./database-url";
 import { acquirePgliteLock } from "./pglite-lock";
+import { pgliteOptions } from "./pglite-extensions";
 
 /** Opens PGlite once the lock is ours; PGlite does not create parent folders. */
 export async function openPglite(dir: string): Promise<{ pglite: PGlite; close: () => Promise<void> }> {
   const release = acquirePgliteLock(dir);
   try {
     fs.mkdirSync(dir, { recursive: true });
-    const pglite = await PGlite.create(dir);
+    const pglite = await PGlite.create(dir, pgliteOptions);
     return {
       pglite,
       close: async () => {

@@ -7,6 +7,7 @@ import pg from "pg";
 import { describe, expect, it } from "vitest";
 import { PGlite } from "@electric-sql/pglite";
 import { migrateDatabase, readMigrations } from "./migrate";
+import { pgliteOptions } from "./pglite-extensions";
 import { acquirePgliteLock, DatabaseInUseError } from "./pglite-lock";
 
 const root = path.resolve(__dirname, "../..");
@@ -17,7 +18,7 @@ describe("migrations on the embedded database", () => {
     const dataDir = path.join(dir, "pglite");
     expect(await migrateDatabase({ kind: "pglite", dir: dataDir })).toEqual(readMigrations().map((m) => m.name));
     expect(await migrateDatabase({ kind: "pglite", dir: dataDir })).toEqual([]);
-    const db = await PGlite.create(dataDir);
+    const db = await PGlite.create(dataDir, pgliteOptions);
     const rows = (await db.query<{ checksum: string }>(`SELECT checksum FROM "_prisma_migrations" ORDER BY migration_name`)).rows;
     expect(rows.map((r) => r.checksum)).toEqual(readMigrations().map((m) => m.checksum));
     const tables = (await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM information_schema.tables WHERE table_name = 'Judgment'`)).rows;
