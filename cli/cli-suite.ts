@@ -107,7 +107,7 @@ export function cliSuite(kind: CliTarget["kind"], makeTarget: () => Promise<CliT
 
   });
 
-  it("verify-counts exits 0 when the kept counts agree, 1 when they do not (also with --fix, which repairs them)", async () => {
+  it("verify-counts exits 0 when the kept counts and agreement statistics agree, 1 when they do not (also with --fix, which repairs them)", async () => {
     const clean = await cli(["verify-counts", "--project", "helpful"]);
     expect(clean.code).toBe(0);
     expect(JSON.parse(clean.stdout)).toMatchObject({ projects: 1, found: { ProjectItemTally: 0, ProjectUserTally: 0 }, differences: [], fixed: [] });
@@ -126,6 +126,24 @@ export function cliSuite(kind: CliTarget["kind"], makeTarget: () => Promise<CliT
     const fixed = await cli(["verify-counts", "--fix"]);
     expect(fixed.code).toBe(1);
     expect(JSON.parse(fixed.stdout).fixed).toHaveLength(1);
+    expect(await cli(["verify-counts"])).toMatchObject({ code: 0 });
+
+    // The agreement statistics are checked by the same command: a row the judgments do not account for.
+    const closeAgain = await target.connect();
+    try {
+      await db.$executeRawUnsafe(
+        `INSERT INTO "AnnotatorLabelStat" ("projectId", "userId", "n") SELECT "id", 'nobody', 3 FROM "Project" WHERE "slug" = 'helpful'`,
+      );
+    } finally {
+      await closeAgain();
+    }
+    const stat = await cli(["verify-counts", "--project", "helpful"]);
+    expect(stat.code).toBe(1);
+    expect(JSON.parse(stat.stdout)).toMatchObject({
+      found: { ProjectItemTally: 0, AnnotatorLabelStat: 1, ModelPairStat: 0 },
+      differences: [{ table: "AnnotatorLabelStat", stored: { n: 3 }, expected: null }],
+    });
+    expect(JSON.parse((await cli(["verify-counts", "--project", "helpful", "--fix"])).stdout).fixed).toHaveLength(1);
     expect(await cli(["verify-counts"])).toMatchObject({ code: 0 });
   });
 

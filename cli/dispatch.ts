@@ -28,7 +28,7 @@ const commands: Entry[] = [
   { name: "export", file: "export", summary: "export a project's judgments (raw, trl, hh, card)" },
   { name: "source-agreement", file: "source-agreement", summary: "agreement of a project's judgments with an imported dataset's own labels" },
   { name: "judgments import", file: "import-judgments", summary: "merge judgments made elsewhere (raw format)" },
-  { name: "verify-counts", file: "verify-counts", summary: "recompute the kept progress counts from the rows; report (and with --fix repair) differences" },
+  { name: "verify-counts", file: "verify-counts", summary: "recompute the kept counts and agreement statistics from the rows; report (and with --fix repair) differences" },
   { name: "quality", file: "quality", summary: "a project's per-annotator quality figures as JSON (reliability, gold, re-checks)" },
   {
     name: "agreement",
