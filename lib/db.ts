@@ -24,13 +24,14 @@ export type Db = ReturnType<typeof createPrismaClient>;
 export type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 export type DbKind = "pglite" | "postgres";
 
-type Holder = { client?: Db; kind?: DbKind; close?: () => Promise<void> };
+type Holder = { client?: Db; kind?: DbKind; close?: () => Promise<void>; postgresUrl?: string };
 const holder: Holder = ((globalThis as { __pairwiseDb?: Holder }).__pairwiseDb ??= {});
 
 function open(): Db {
   const target = resolveDatabaseTarget();
   if (target.kind === "postgres") {
     holder.kind = "postgres";
+    holder.postgresUrl = target.url;
     const client = createPrismaClient(postgresAdapter(target.url));
     holder.close = () => client.$disconnect();
     return client;
@@ -65,10 +66,21 @@ export function dbKind(): DbKind {
   return holder.kind ?? "postgres";
 }
 
+/**
+ * The PostgreSQL URL this process opened from DATABASE_URL, for another
+ * thread that must reach the same database (lib/views/view-worker-pool.ts);
+ * null on PGlite (one process, one thread) and once tests set the database.
+ */
+export function processPostgresUrl(): string | null {
+  getDb();
+  return holder.postgresUrl ?? null;
+}
+
 /** Tests point the process at a fresh database. */
 export function setDatabaseForTests(client: Db, kind: DbKind): void {
   holder.client = client;
   holder.kind = kind;
+  holder.postgresUrl = undefined;
   holder.close = () => client.$disconnect();
 }
 
@@ -76,6 +88,7 @@ export async function closeDb(): Promise<void> {
   const close = holder.close;
   holder.client = undefined;
   holder.close = undefined;
+  holder.postgresUrl = undefined;
   if (close) await close();
 }
 

@@ -9,8 +9,8 @@ import { toItemTerms } from "@/lib/scale/preference-scale";
 import { withTestDb } from "@/test/db";
 import { createActor } from "@/test/api-fixtures";
 import { leaseNextItem } from "./lease-next-item";
-import { readAdaptiveProgress } from "./adaptive-progress";
-import { directionOf, stopReason, type DirectionVotes, type StoppingRule } from "./stopping-rule";
+import { aggregateItemProgress, readAdaptiveProgress } from "./adaptive-progress";
+import { directionOf, stopReason, stoppingRuleOf, type DirectionVotes, type StoppingRule } from "./stopping-rule";
 import { createItems, createProject, createUser, judgmentInput } from "./test-fixtures";
 
 withTestDb();
@@ -252,4 +252,25 @@ describe("20 annotators at once on 30 items with k = 2, K = 5", () => {
       expect(progress.judgmentsSpent).toBeLessThan(progress.fixedMaxCost);
     });
   }
+
+  it("with a fixed overlap, reads the same figures from the kept histogram as the aggregate over the items", async () => {
+    const project = await createProject({ overlap: 2 });
+    // Votes as the judgments would cast them: the Item_stop trigger decides, the tally triggers count.
+    const counts = [0, 1, 1, 2, 2, 3, 4];
+    await db.item.createMany({
+      data: [
+        ...counts.map((n, i) => ({ projectId: project.id, externalId: `f-${i}`, prompt: "p", responseA: "A", responseB: "B", judgmentCount: n, votesA: n - (n >> 1), votesB: n >> 1 })),
+        { projectId: project.id, externalId: "gold", prompt: "p", responseA: "A", responseB: "B", judgmentCount: 3, votesA: 3, goldPreference: -2 },
+      ],
+    });
+    for (const overlap of [2, 3, 1]) {
+      await db.project.update({ where: { id: project.id }, data: { overlap } });
+      const rule = stoppingRuleOf({ overlap, overlapMin: null, overlapMax: null, stopShare: project.stopShare, stopOn: project.stopOn });
+      const kept = await readAdaptiveProgress(project.id);
+      expect(kept.adaptive).toBe(false);
+      expect(kept).toEqual(await aggregateItemProgress(project.id, rule));
+      expect(kept.finished.total).toBe(counts.filter((n) => n >= overlap).length);
+    }
+  });
 });
+

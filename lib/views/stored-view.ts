@@ -4,6 +4,7 @@ import os from "node:os";
 import { setTimeout as sleep } from "node:timers/promises";
 import { db } from "@/lib/db";
 import { countNewJudgments } from "./new-judgments";
+import type { StoredViewKey } from "@/lib/validations/stored-view";
 
 /**
  * Stored views (issue 12): a heavy view over all of a project's judgments is
@@ -171,9 +172,8 @@ async function recompute<P extends ViewParams, T>(view: ViewDefinition<P, T>, pr
   try {
     // How big the project is (counted up to a bound): small ones are recomputed on every read.
     const sourceJudgments = await countNewJudgments(projectId, new Date(0), policy.inlineBelowJudgments);
-    const result = await view.compute(projectId, params, controller.signal);
     // Through JSON: what is stored is exactly what a reader will get back (no Dates, no undefined).
-    const payload = JSON.stringify(result);
+    const payload = (await computeOffThread(view, projectId, params)) ?? JSON.stringify(await view.compute(projectId, params, controller.signal));
     await db.storedView.updateMany({
       where: { id: row.id, leaseOwner: owner },
       data: { payload, asOf: startedAt, sourceJudgments, computeMs: Date.now() - startedAt.getTime(), lastError: null, leaseUntil: null, leaseOwner: null },
@@ -189,6 +189,19 @@ async function recompute<P extends ViewParams, T>(view: ViewDefinition<P, T>, pr
   } finally {
     clearInterval(heartbeat);
   }
+}
+
+/**
+ * A registered view's JSON computed in the view worker (view-worker-pool.ts:
+ * PostgreSQL only), so the recompute does not hold this thread's event loop;
+ * null: compute it here.
+ */
+async function computeOffThread<P extends ViewParams, T>(view: ViewDefinition<P, T>, projectId: string, params: P): Promise<string | null> {
+  // Imported when needed: the registry imports every view, and every view imports this module.
+  const [{ STORED_VIEWS }, { computeInViewWorker }] = await Promise.all([import("./registry"), import("./view-worker-pool")]);
+  const key = view.key as StoredViewKey;
+  if ((STORED_VIEWS[key] as unknown) !== view) return null;
+  return computeInViewWorker(key, projectId, params);
 }
 
 /** Marks every stored view of a project (or those of one view) for recomputing on their next read. @internal caller has checked access */
