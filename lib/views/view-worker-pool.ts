@@ -87,6 +87,7 @@ export async function computeInViewWorker(key: StoredViewKey, projectId: string,
   if (!state.worker) {
     try {
       state.worker = startWorker(url);
+      console.info(`stored views: computing in a worker thread of process ${process.pid}`);
     } catch (error) {
       state.disabled = (error as Error).message;
       console.error(`stored views are computed in process: the view worker cannot start (${state.disabled})`);
