@@ -106,7 +106,7 @@ async function warnIfTooFewConnections(url: string, processes: number): Promise<
     const budget = connectionBudget(processes, process.env);
     if (Number.isFinite(max) && budget > max - 5) {
       console.warn(
-        `Warning: ${processes} server processes may open up to ${budget} database connections (DATABASE_POOL_SIZE each), ` +
+        `Warning: ${processes} server processes may open up to ${budget} database connections (DATABASE_POOL_SIZE each, and 2 for each one's stored-view worker), ` +
           `but PostgreSQL allows ${max}. Lower WEB_CONCURRENCY or DATABASE_POOL_SIZE, or raise max_connections.`,
       );
     }

@@ -34,7 +34,9 @@ describe("planServerProcesses", () => {
   });
 
   it("counts the database connections of all processes", () => {
-    expect(connectionBudget(4, {})).toBe(80);
-    expect(connectionBudget(4, { DATABASE_POOL_SIZE: "5" })).toBe(20);
+    // Each process's pool and its view worker's two connections.
+    expect(connectionBudget(4, {})).toBe(88);
+    expect(connectionBudget(4, { DATABASE_POOL_SIZE: "5" })).toBe(28);
+    expect(connectionBudget(4, { DATABASE_POOL_SIZE: "5", PAIRWISE_VIEW_WORKER: "0" })).toBe(20);
   });
 });

@@ -46,8 +46,16 @@ export function planServerProcesses(options: {
   return { processes, env: extra };
 }
 
-/** The PostgreSQL connections the processes may open together (each has its own pool of DATABASE_POOL_SIZE, default 20). */
+/** Connections of each process's stored-view worker thread (lib/views/view-worker-pool.ts). */
+export const VIEW_WORKER_POOL_SIZE = 2;
+
+/**
+ * The PostgreSQL connections the processes may open together: each has its
+ * own pool of DATABASE_POOL_SIZE (default 20), and its view worker's
+ * VIEW_WORKER_POOL_SIZE unless PAIRWISE_VIEW_WORKER=0.
+ */
 export function connectionBudget(processes: number, env: Record<string, string | undefined>): number {
   const pool = Number(env.DATABASE_POOL_SIZE ?? 20);
-  return processes * (Number.isFinite(pool) && pool > 0 ? pool : 20);
+  const worker = env.PAIRWISE_VIEW_WORKER === "0" ? 0 : VIEW_WORKER_POOL_SIZE;
+  return processes * ((Number.isFinite(pool) && pool > 0 ? pool : 20) + worker);
 }

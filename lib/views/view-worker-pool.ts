@@ -4,6 +4,7 @@ import fs from "node:fs";
 import { Worker } from "node:worker_threads";
 import { createRequire } from "node:module";
 import { processPostgresUrl } from "@/lib/db";
+import { VIEW_WORKER_POOL_SIZE } from "@/lib/server/process-plan";
 import type { StoredViewKey } from "@/lib/validations/stored-view";
 import type { ViewParams } from "./stored-view";
 import type { ViewWorkerAnswer, ViewWorkerRequest } from "./view-worker";
@@ -25,7 +26,6 @@ import type { ViewWorkerAnswer, ViewWorkerRequest } from "./view-worker";
  * CLI do), with the react-server condition; if it cannot start (no sources or
  * no tsx beside the build), views are computed in process, as on PGlite.
  */
-const VIEW_WORKER_POOL_SIZE = 2;
 const WORKER_FILE = path.join(process.cwd(), "lib", "views", "view-worker.ts");
 
 type Pending = { resolve: (payload: string) => void; reject: (error: Error) => void };
