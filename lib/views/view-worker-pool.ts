@@ -12,8 +12,8 @@ import type { ViewWorkerAnswer, ViewWorkerRequest } from "./view-worker";
 /**
  * Stored views computed off the event loop (issue 12): a recompute walks
  * every judgment of a project, and done on the server's own thread it held
- * the event loop up to 2.9 s at a time at 3M judgments (bench/view-event-loop.ts),
- * stalling every submit and page in that time. On PostgreSQL it runs in one
+ * the event loop up to 6.3 s at a time at 3M judgments (the agreement view;
+ * `npm run bench:view-loop`), stalling every submit and page in that time. On PostgreSQL it runs in one
  * worker thread (view-worker.ts, started on first use and kept, unref'd, for
  * the next) with its own pool of VIEW_WORKER_POOL_SIZE connections.
  *
