@@ -55,6 +55,25 @@ describe("listItems", () => {
     expect(await ids({ search: "\\" })).toEqual([]);
   });
 
+  it("has trigram indexes the search can use, on both databases (pg_trgm loaded in PGlite too)", async () => {
+    const names = await db.$queryRawUnsafe<{ indexname: string }[]>(
+      `SELECT indexname FROM pg_indexes WHERE schemaname = current_schema() AND tablename = 'Item' AND indexdef LIKE '%gin_trgm_ops%' ORDER BY 1`,
+    );
+    expect(names.map((n) => n.indexname)).toEqual(["Item_externalId_trgm_idx", "Item_promptText_trgm_idx"]);
+    // A few items make a sequential scan cheapest: forbid it and plain index scans to see the trigram indexes serve ILIKE.
+    const plan = await db.$transaction(async (tx) => {
+      await tx.$executeRawUnsafe("SET LOCAL enable_seqscan = off");
+      await tx.$executeRawUnsafe("SET LOCAL enable_indexscan = off");
+      return tx.$queryRawUnsafe<{ "QUERY PLAN": string }[]>(
+        `EXPLAIN SELECT "id" FROM "Item" WHERE "promptText" ILIKE $1 OR "externalId" ILIKE $1`,
+        "%reward%",
+      );
+    });
+    const text = plan.map((row) => row["QUERY PLAN"]).join("\n");
+    expect(text).toContain("Item_promptText_trgm_idx");
+    expect(text).toContain("Item_externalId_trgm_idx");
+  });
+
   it("filters by judgment count, gold and model, combined", async () => {
     expect(await ids({ judgments: { min: 1 } })).toEqual(["rlhf-2", "cook-1", "cook-2"]);
     expect(await ids({ judgments: { max: 1 } })).toEqual(["rlhf-1", "rlhf-2"]);
