@@ -7,6 +7,7 @@ import { PGlite } from "@electric-sql/pglite";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { createPrismaClient, setDatabaseForTests, closeDb, type Db, type DbKind } from "@/lib/db";
+import { pgliteDriver, poolDriver } from "@/lib/db/prepared";
 
 /**
  * A fresh database for one test file: in-memory PGlite by default, or a new
@@ -38,8 +39,9 @@ export async function createTestDb(): Promise<TestDb> {
     await admin.query(`SET search_path TO "${schema}"`);
     for (const sql of migrationSql()) await admin.query(sql);
     // search_path too, so raw SQL ($queryRaw) finds the tables of this schema like Prisma's own queries do.
-    const db = createPrismaClient(new PrismaPg({ connectionString: url, max: 30, options: `-c search_path="${schema}"` }, { schema }));
-    setDatabaseForTests(db, "postgres");
+    const pool = new pg.Pool({ connectionString: url, max: 30, options: `-c search_path="${schema}"` });
+    const db = createPrismaClient(new PrismaPg(pool, { schema }));
+    setDatabaseForTests(db, "postgres", poolDriver(pool));
     return {
       db,
       kind: "postgres",
@@ -53,7 +55,7 @@ export async function createTestDb(): Promise<TestDb> {
   const pglite = new PGlite();
   for (const sql of migrationSql()) await pglite.exec(sql);
   const db = createPrismaClient(new PrismaPGlite(pglite));
-  setDatabaseForTests(db, "pglite");
+  setDatabaseForTests(db, "pglite", pgliteDriver(pglite));
   return {
     db,
     kind: "pglite",
