@@ -5,7 +5,7 @@
  *   DATABASE_URL=postgresql://root@127.0.0.1:5432/pw_bench_load npm run bench:load -- \
  *     [--annotators 200] [--duration 30] [--warmup 5] [--rate 1000] [--items N] [--port 3500]
  *     [--runs insert,db,db-named,db-generic,saturate,saturate-two-call,paced,realistic] [--flow one-trip|two-call] [--realistic-rate 20]
- *     [--server next|handlers|start] [--server-warmup 40] [--cpu-prof] [--out load.json]
+ *     [--server next|handlers|start] [--server-warmup 40] [--hot-path named|unnamed|prisma] [--cpu-prof] [--out load.json]
  *
  * Needs an existing production build (`.next`; it never builds). It seeds the
  * 1M-item project with bench/seed-large (or a fresh project of `--items` N),
@@ -29,6 +29,9 @@
  *     force_generic_plan: whether caching the plans pays (not in the default runs);
  *   - insert:   a one-row INSERT per transaction, same concurrency and pool:
  *     the disk's durable-commit rate, the ceiling of any write per judgment.
+ * `--hot-path` says how the server sends its lease, submit and caller + project
+ * statements: named prepared statements on the driver (the default, lib/db/prepared.ts),
+ * unnamed ones on the driver, or through Prisma's `$queryRaw` as before.
  * paced and realistic use `--flow` (default one-trip). CPU ms per judgment is
  * the server's process tree (/proc, user + system) and every PostgreSQL
  * process's (/proc, before/after) over the run's judgments; the 1-minute load
@@ -95,6 +98,7 @@ async function main() {
   const flow = argValue("flow", "one-trip") === "two-call" ? "two-call" : "one-trip";
   const realisticRate = Number(argValue("realistic-rate", "20"));
   const smallItems = argValue("items", "");
+  const hotPath = argValue("hot-path", "named");
   const poolSize = Number(process.env.DATABASE_POOL_SIZE ?? 20);
   const serverKind = (["handlers", "start"] as const).find((kind) => kind === argValue("server", "next")) ?? "next";
 
@@ -148,7 +152,8 @@ async function main() {
     const httpRuns = runs.filter((r) => ["saturate", "saturate-two-call", "paced", "realistic"].includes(r));
     if (httpRuns.length) {
       const nodeArgs = hasFlag("cpu-prof") ? ["--cpu-prof", `--cpu-prof-dir=${path.join(__dirname, "results", "profiles")}`] : [];
-      server = await startServer({ port, databaseUrl: url, nodeArgs, kind: serverKind });
+      // --hot-path named|unnamed|prisma: how the server runs its three hot statements (lib/db.ts, PAIRWISE_HOT_PATH).
+      server = await startServer({ port, databaseUrl: url, nodeArgs, kind: serverKind, env: { PAIRWISE_HOT_PATH: hotPath } });
       const described = { next: "next start", handlers: "route handlers under node:http", start: `npm start (WEB_CONCURRENCY=${process.env.WEB_CONCURRENCY ?? "one per core"})` };
       console.log(`${described[serverKind]} on ${server.url} (pid ${server.pid})`);
       // A fresh server is JIT-cold: on a busy 2-core machine the first run after the start paid
@@ -213,6 +218,7 @@ async function main() {
     duration_s: durationMs / 1000,
     pool_size: poolSize,
     server: serverKind,
+    hot_path: hotPath,
     max_judgments_per_s: saturate?.judgments_per_s ?? null,
     db_judgments_per_s: db?.judgments_per_s ?? null,
     ratio_to_db: ratio(saturate?.judgments_per_s, db?.judgments_per_s),

@@ -35,7 +35,10 @@ function open(): Db {
     // One pool for Prisma and for the hot path's prepared statements (lib/db/prepared.ts).
     const pool = postgresPool(target.url);
     const client = createPrismaClient(postgresAdapter(pool));
-    holder.raw = poolDriver(pool);
+    // PAIRWISE_HOT_PATH=unnamed|prisma: the same statements unnamed, or through Prisma's $queryRaw as
+    // before lib/db/prepared.ts; only for comparing in bench:load (`--hot-path`), not for production.
+    const hotPath = process.env.PAIRWISE_HOT_PATH ?? "named";
+    holder.raw = hotPath === "prisma" ? undefined : poolDriver(pool, { named: hotPath !== "unnamed" });
     holder.close = async () => {
       await client.$disconnect();
       await pool.end();

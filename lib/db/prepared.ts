@@ -75,11 +75,13 @@ export function statementName(name: string, text: string): string {
   return `${name}_${createHash("sha1").update(text).digest("hex").slice(0, 12)}`;
 }
 
-export function poolDriver(pool: pg.Pool): RawDriver {
+/** `named: false` sends unnamed statements (parsed and planned at every execution), for comparison (bench/prepared-plans.ts). */
+export function poolDriver(pool: pg.Pool, options: { named?: boolean } = {}): RawDriver {
+  const named = options.named ?? true;
   return {
     kind: "postgres",
     query: async (name, text, values) =>
-      (await pool.query({ name: statementName(name, text), text, values: values.map(toParameter), types: pgTypes })).rows,
+      (await pool.query({ ...(named ? { name: statementName(name, text) } : {}), text, values: values.map(toParameter), types: pgTypes })).rows,
     end: () => pool.end(),
   };
 }
