@@ -25,6 +25,7 @@ import { PGlite } from "@electric-sql/pglite";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { closeDb, createPrismaClient, db, dbKind, setDatabaseForTests } from "../lib/db";
 import { pgliteOptions } from "../lib/db/pglite-extensions";
+import { pgliteDriver } from "../lib/db/prepared";
 import { importItems } from "../lib/import/import-items";
 
 const encoder = new TextEncoder();
@@ -75,7 +76,7 @@ async function openDatabase(): Promise<() => Promise<void>> {
     const file = path.join(dir, name, "migration.sql");
     if (fs.existsSync(file)) await pglite.exec(fs.readFileSync(file, "utf8"));
   }
-  setDatabaseForTests(createPrismaClient(new PrismaPGlite(pglite)), "pglite");
+  setDatabaseForTests(createPrismaClient(new PrismaPGlite(pglite)), "pglite", pgliteDriver(pglite));
   return async () => {
     await closeDb();
     await pglite.close();

@@ -4,8 +4,8 @@
  *
  *   DATABASE_URL=postgresql://root@127.0.0.1:5432/pw_bench_load npm run bench:load -- \
  *     [--annotators 200] [--duration 30] [--warmup 5] [--rate 1000] [--items N] [--port 3500]
- *     [--runs insert,db,saturate,saturate-two-call,paced,realistic] [--flow one-trip|two-call] [--realistic-rate 20]
- *     [--server next|handlers|start] [--server-warmup 40] [--cpu-prof] [--out load.json]
+ *     [--runs insert,db,db-named,db-generic,saturate,saturate-two-call,paced,realistic] [--flow one-trip|two-call] [--realistic-rate 20]
+ *     [--server next|handlers|start] [--server-warmup 40] [--hot-path named|unnamed|prisma] [--cpu-prof] [--out load.json]
  *
  * Needs an existing production build (`.next`; it never builds). It seeds the
  * 1M-item project with bench/seed-large (or a fresh project of `--items` N),
@@ -24,8 +24,14 @@
  *     who each take 10 s per pair): the latency annotators actually feel;
  *   - db:       the same lease + insert work as raw SQL through `pg`, same
  *     concurrency, no app: what the hardware allows, so each figure is also a ratio;
+ *   - db-named, db-generic: the same as named prepared statements (plans
+ *     cached per connection), and named with plan_cache_mode =
+ *     force_generic_plan: whether caching the plans pays (not in the default runs);
  *   - insert:   a one-row INSERT per transaction, same concurrency and pool:
  *     the disk's durable-commit rate, the ceiling of any write per judgment.
+ * `--hot-path` says how the server sends its lease, submit and caller + project
+ * statements: named prepared statements on the driver (the default, lib/db/prepared.ts),
+ * unnamed ones on the driver, or through Prisma's `$queryRaw` as before.
  * paced and realistic use `--flow` (default one-trip). CPU ms per judgment is
  * the server's process tree (/proc, user + system) and every PostgreSQL
  * process's (/proc, before/after) over the run's judgments; the 1-minute load
@@ -92,6 +98,7 @@ async function main() {
   const flow = argValue("flow", "one-trip") === "two-call" ? "two-call" : "one-trip";
   const realisticRate = Number(argValue("realistic-rate", "20"));
   const smallItems = argValue("items", "");
+  const hotPath = argValue("hot-path", "named");
   const poolSize = Number(process.env.DATABASE_POOL_SIZE ?? 20);
   const serverKind = (["handlers", "start"] as const).find((kind) => kind === argValue("server", "next")) ?? "next";
 
@@ -110,44 +117,43 @@ async function main() {
   const invariants: Record<string, InvariantReport> = {};
   let server: Server | null = null;
   try {
-    if (runs.includes("insert")) {
-      console.log(`insert: ${annotators} clients over a pool of ${poolSize}, one-row INSERT transactions, ${durationMs / 1000} s…`);
-      const run = await measured(null, () => runInsertBaseline({ databaseUrl: url, concurrency: annotators, durationMs, warmupMs, poolSize }), backends);
-      results.insert = {
-        ...run.result,
+    // The database alone: `insert` (one-row INSERT transactions), `db` (the lease + submit statements, unnamed, as
+    // Prisma sends them), `db-named` (the same as named prepared statements), `db-generic` (named, with
+    // plan_cache_mode = force_generic_plan). One block: they differ only in what each client loops.
+    for (const name of runs.filter((r) => ["insert", "db", "db-named", "db-generic"].includes(r))) {
+      const users = name === "insert" ? [] : await createAnnotators(client, { projectId: seed.projectId, prefix: "base-", count: annotators });
+      console.log(`${name}: ${annotators} clients over a pool of ${poolSize}, ${name === "insert" ? "one-row INSERT transactions" : "lease + submit statements"}, ${durationMs / 1000} s…`);
+      const run = await measured(null, async () => {
+        if (name === "insert") {
+          const r = await runInsertBaseline({ databaseUrl: url, concurrency: annotators, durationMs, warmupMs, poolSize });
+          return { ...r, count: r.inserts_per_s };
+        }
+        const r = await runDatabaseBaseline({
+          databaseUrl: url, projectId: seed.projectId, overlap: seed.overlap, userIds: users.map((u) => u.id), durationMs, warmupMs, poolSize,
+          named: name !== "db", planCacheMode: name === "db-generic" ? "force_generic_plan" : undefined,
+        });
+        return { ...r, count: r.judgments_per_s };
+      }, backends);
+      if (users.length) invariants[name] = await checkInvariants(client, { projectId: seed.projectId, userIds: users.map((u) => u.id), acknowledged: new Map() });
+      const { count, ...result } = run.result;
+      const perUnit = (cores: number) => (count ? Math.round((cores * 10_000) / count) / 10 : null);
+      results[name] = {
+        ...result,
         cpu_cores_busy: run.cpu_cores_busy,
         load_avg_1m: run.load_avg_1m,
-        cpu_ms_per_insert: {
-          postgres: run.result.inserts_per_s ? Math.round((run.cpu_cores_busy.postgres * 10_000) / run.result.inserts_per_s) / 10 : null,
-          postgres_db_backends: run.result.inserts_per_s ? Math.round((run.cpu_cores_busy.postgres_db_backends * 10_000) / run.result.inserts_per_s) / 10 : null,
+        [name === "insert" ? "cpu_ms_per_insert" : "cpu_ms_per_judgment"]: {
+          postgres: perUnit(run.cpu_cores_busy.postgres),
+          postgres_db_backends: perUnit(run.cpu_cores_busy.postgres_db_backends),
         },
       };
-      console.log(JSON.stringify(results.insert));
-    }
-    if (runs.includes("db")) {
-      const users = await createAnnotators(client, { projectId: seed.projectId, prefix: "base-", count: annotators });
-      console.log(`db baseline: ${annotators} annotators over a pool of ${poolSize}, ${durationMs / 1000} s…`);
-      const run = await measured(null, () =>
-        runDatabaseBaseline({ databaseUrl: url, projectId: seed.projectId, overlap: seed.overlap, userIds: users.map((u) => u.id), durationMs, warmupMs, poolSize }),
-        backends,
-      );
-      invariants.db = await checkInvariants(client, { projectId: seed.projectId, userIds: users.map((u) => u.id), acknowledged: new Map() });
-      results.db = {
-        ...run.result,
-        cpu_cores_busy: run.cpu_cores_busy,
-        load_avg_1m: run.load_avg_1m,
-        cpu_ms_per_judgment: {
-          postgres: run.result.judgments_per_s ? Math.round((run.cpu_cores_busy.postgres * 10_000) / run.result.judgments_per_s) / 10 : null,
-          postgres_db_backends: run.result.judgments_per_s ? Math.round((run.cpu_cores_busy.postgres_db_backends * 10_000) / run.result.judgments_per_s) / 10 : null,
-        },
-      };
-      console.log(JSON.stringify(results.db));
-      await removeAnnotators(client, "base-");
+      console.log(JSON.stringify(results[name]));
+      if (users.length) await removeAnnotators(client, "base-");
     }
     const httpRuns = runs.filter((r) => ["saturate", "saturate-two-call", "paced", "realistic"].includes(r));
     if (httpRuns.length) {
       const nodeArgs = hasFlag("cpu-prof") ? ["--cpu-prof", `--cpu-prof-dir=${path.join(__dirname, "results", "profiles")}`] : [];
-      server = await startServer({ port, databaseUrl: url, nodeArgs, kind: serverKind });
+      // --hot-path named|unnamed|prisma: how the server runs its three hot statements (lib/db.ts, PAIRWISE_HOT_PATH).
+      server = await startServer({ port, databaseUrl: url, nodeArgs, kind: serverKind, env: { PAIRWISE_HOT_PATH: hotPath } });
       const described = { next: "next start", handlers: "route handlers under node:http", start: `npm start (WEB_CONCURRENCY=${process.env.WEB_CONCURRENCY ?? "one per core"})` };
       console.log(`${described[serverKind]} on ${server.url} (pid ${server.pid})`);
       // A fresh server is JIT-cold: on a busy 2-core machine the first run after the start paid
@@ -197,6 +203,7 @@ async function main() {
   const saturate = results.saturate as Run | undefined;
   const paced = results.paced as Run | undefined;
   const db = results.db as Run | undefined;
+  const dbNamed = results["db-named"] as Run | undefined;
   const realistic = results.realistic as Run | undefined;
   const twoCall = results["saturate-two-call"] as Run | undefined;
   const insert = results.insert as { inserts_per_s: number } | undefined;
@@ -211,6 +218,7 @@ async function main() {
     duration_s: durationMs / 1000,
     pool_size: poolSize,
     server: serverKind,
+    hot_path: hotPath,
     max_judgments_per_s: saturate?.judgments_per_s ?? null,
     db_judgments_per_s: db?.judgments_per_s ?? null,
     ratio_to_db: ratio(saturate?.judgments_per_s, db?.judgments_per_s),
@@ -218,6 +226,7 @@ async function main() {
     two_call_ratio_to_db: ratio(twoCall?.judgments_per_s, db?.judgments_per_s),
     insert_transactions_per_s: insert?.inserts_per_s ?? null,
     db_ratio_to_insert: ratio(db?.judgments_per_s, insert?.inserts_per_s),
+    db_named_judgments_per_s: dbNamed?.judgments_per_s ?? null,
     paced_rate: paced ? rate : null,
     paced_judgments_per_s: paced?.judgments_per_s ?? null,
     paced_p95_ms: p95,

@@ -7,7 +7,8 @@ import pg from "pg";
 import { PGlite } from "@electric-sql/pglite";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { closeDb, createPrismaClient, setDatabaseForTests } from "@/lib/db";
-import { postgresAdapter } from "@/lib/db/adapters";
+import { pgliteDriver, poolDriver } from "@/lib/db/prepared";
+import { postgresAdapter, postgresPool } from "@/lib/db/adapters";
 import { pgliteOptions } from "@/lib/db/pglite-extensions";
 
 /** Helpers for the CLI tests, which spawn the real CLI as `npm run cli` does. */
@@ -55,7 +56,7 @@ export function pgliteTarget(): CliTarget {
     dir,
     async connect() {
       const pglite = await PGlite.create(dir, pgliteOptions);
-      setDatabaseForTests(createPrismaClient(new PrismaPGlite(pglite)), "pglite");
+      setDatabaseForTests(createPrismaClient(new PrismaPGlite(pglite)), "pglite", pgliteDriver(pglite));
       return async () => {
         await closeDb();
         await pglite.close();
@@ -87,7 +88,8 @@ export async function postgresTarget(base: string): Promise<CliTarget> {
     kind: "postgres",
     databaseUrl,
     async connect() {
-      setDatabaseForTests(createPrismaClient(postgresAdapter(databaseUrl)), "postgres");
+      const pool = postgresPool(databaseUrl);
+      setDatabaseForTests(createPrismaClient(postgresAdapter(pool)), "postgres", poolDriver(pool));
       return () => closeDb();
     },
     drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),

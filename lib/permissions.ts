@@ -37,6 +37,11 @@ export async function loadActor(userId: string | null | undefined): Promise<Acto
     where: { id: userId },
     select: { id: true, email: true, name: true, role: true, disabled: true, external: true },
   });
+  return actorFromUser(user);
+}
+
+/** loadActor's rule on a user row once read (also read together with the project: lib/http/actor-and-project.ts). */
+export function actorFromUser(user: { id: string; email: string; name: string; role: Actor["role"]; disabled: boolean; external: boolean } | null | undefined): Actor {
   if (!user || user.disabled || user.external) throw new AppError("unauthorized", "This account is disabled or no longer exists.");
   return { id: user.id, email: user.email, name: user.name, role: user.role };
 }

@@ -8,6 +8,7 @@ import { PrismaPGlite } from "pglite-prisma-adapter";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { createPrismaClient, setDatabaseForTests, closeDb, type Db, type DbKind } from "@/lib/db";
 import { pgliteOptions } from "@/lib/db/pglite-extensions";
+import { pgliteDriver, poolDriver } from "@/lib/db/prepared";
 
 /**
  * A fresh database for one test file: in-memory PGlite by default, or a new
@@ -47,8 +48,9 @@ export async function createTestDb(): Promise<TestDb> {
     }
     for (const sql of migrationSql()) await admin.query(sql);
     // search_path too, so raw SQL ($queryRaw) finds the tables of this schema like Prisma's own queries do.
-    const db = createPrismaClient(new PrismaPg({ connectionString: url, max: 30, options: `-c search_path="${schema}"` }, { schema }));
-    setDatabaseForTests(db, "postgres");
+    const pool = new pg.Pool({ connectionString: url, max: 30, options: `-c search_path="${schema}"` });
+    const db = createPrismaClient(new PrismaPg(pool, { schema }));
+    setDatabaseForTests(db, "postgres", poolDriver(pool));
     return {
       db,
       kind: "postgres",
@@ -62,7 +64,7 @@ export async function createTestDb(): Promise<TestDb> {
   const pglite = new PGlite(pgliteOptions);
   for (const sql of migrationSql()) await pglite.exec(sql);
   const db = createPrismaClient(new PrismaPGlite(pglite));
-  setDatabaseForTests(db, "pglite");
+  setDatabaseForTests(db, "pglite", pgliteDriver(pglite));
   return {
     db,
     kind: "pglite",

@@ -3,7 +3,8 @@ import { setTimeout as sleep } from "node:timers/promises";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closeDb, createPrismaClient, db, setDatabaseForTests } from "@/lib/db";
-import { postgresAdapter } from "@/lib/db/adapters";
+import { poolDriver } from "@/lib/db/prepared";
+import { postgresAdapter, postgresPool } from "@/lib/db/adapters";
 import { migrateDatabase } from "@/lib/db/migrate";
 import { hashPassword } from "@/lib/auth/password";
 import { createItems } from "@/lib/assignment/test-fixtures";
@@ -45,7 +46,8 @@ describePg("two servers (three processes) on one PostgreSQL database", () => {
     url.pathname = `/${dbName}`;
     const databaseUrl = url.toString();
     await migrateDatabase({ kind: "postgres", url: databaseUrl });
-    setDatabaseForTests(createPrismaClient(postgresAdapter(databaseUrl)), "postgres");
+    const pool = postgresPool(databaseUrl);
+    setDatabaseForTests(createPrismaClient(postgresAdapter(pool)), "postgres", poolDriver(pool));
 
     const project = await db.project.create({ data: { slug, name: "Two servers", status: "ACTIVE", overlap: 3, scale: 3 } });
     projectId = project.id;

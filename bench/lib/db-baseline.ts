@@ -13,7 +13,8 @@ import type { EndpointReport } from "./annotators";
  * no Prisma: what the hardware allows, to divide by.
  */
 const CANDIDATES = `
-  i."projectId" = $1 AND i."judgmentCount" < $3 AND i."judgmentCount" + i."activeLeases" < $3
+  i."projectId" = $1 AND i."goldPreference" IS NULL AND i."goldRanking" IS NULL AND i."stopReason" IS NULL
+  AND i."judgmentCount" < $3 AND i."activeLeases" < GREATEST($3::int - i."judgmentCount", 1)
   AND NOT EXISTS (SELECT 1 FROM "Judgment" j WHERE j."itemId" = i."id" AND j."userId" = $2)
   AND NOT EXISTS (SELECT 1 FROM "Skip" s WHERE s."itemId" = i."id" AND s."userId" = $2)
   AND NOT EXISTS (SELECT 1 FROM "Assignment" a WHERE a."itemId" = i."id" AND a."userId" = $2 AND a."open")`;
@@ -68,9 +69,23 @@ export async function runDatabaseBaseline(options: {
   durationMs: number;
   warmupMs: number;
   poolSize: number;
+  /**
+   * Named prepared statements (parsed once per connection, plans cached by
+   * PostgreSQL's plan cache: custom plans for the first five executions, then
+   * a generic one if it is not estimated costlier) instead of unnamed ones
+   * (parsed and planned on every execution), as the app sends through Prisma.
+   */
+  named?: boolean;
+  /** PostgreSQL's plan_cache_mode for the pool's sessions (auto, force_generic_plan, force_custom_plan). */
+  planCacheMode?: string;
 }): Promise<{ judgments: number; judgments_per_s: number; endpoints: Record<"lease" | "submit", EndpointReport>; errors: string[] }> {
-  const { projectId, overlap, userIds, durationMs, warmupMs } = options;
-  const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize });
+  const { projectId, overlap, userIds, durationMs, warmupMs, named = false } = options;
+  const pool = new pg.Pool({
+    connectionString: options.databaseUrl,
+    max: options.poolSize,
+    ...(options.planCacheMode ? { options: `-c plan_cache_mode=${options.planCacheMode}` } : {}),
+  });
+  const statement = (name: string, text: string, values: unknown[]) => (named ? { name, text, values } : { text, values });
   const start = performance.now();
   const measureFrom = start + warmupMs;
   const stopAt = measureFrom + durationMs;
@@ -85,7 +100,7 @@ export async function runDatabaseBaseline(options: {
       let began = performance.now();
       let item: { externalId: string } | undefined;
       try {
-        item = (await pool.query<{ externalId: string }>(LEASE, [projectId, userId, overlap, newId(), randomInt(2) === 1])).rows[0];
+        item = (await pool.query<{ externalId: string }>(statement("bench_lease", LEASE, [projectId, userId, overlap, newId(), randomInt(2) === 1]))).rows[0];
       } catch (error) {
         errors.add(`lease: ${(error as Error).message}`);
         continue;
@@ -95,7 +110,7 @@ export async function runDatabaseBaseline(options: {
       if (!item) return;
       began = performance.now();
       try {
-        const { rowCount } = await pool.query(SUBMIT, [projectId, item.externalId, userId, newId(), randomInt(-3, 4), 1000 + randomInt(30_000)]);
+        const { rowCount } = await pool.query(statement("bench_submit", SUBMIT, [projectId, item.externalId, userId, newId(), randomInt(-3, 4), 1000 + randomInt(30_000)]));
         if (rowCount !== 1) throw new Error("the judgment was not stored");
       } catch (error) {
         errors.add(`submit: ${(error as Error).message}`);

@@ -28,6 +28,9 @@ import type { StoppingRule } from "./stopping-rule";
  *   never count toward overlap, agreement or exports.
  * - The NOT EXISTS probes are single lookups on the unique (itemId, userId)
  *   indexes of Judgment, Skip and Assignment.
+ * - The excluded ids are array parameters, so the statement's text is the
+ *   same however many there are: the lease runs as a named prepared
+ *   statement whose plan PostgreSQL caches per connection (lib/db/prepared.ts).
  *
  * @internal caller has checked access
  */
@@ -41,19 +44,25 @@ export function candidateItemsWhere(options: {
   excludeExternalIds?: readonly string[];
 }): Prisma.Sql {
   const { projectId, userId, rule, excludeItemIds = [], excludeExternalIds = [] } = options;
-  const excluded = Prisma.sql`${
-    excludeItemIds.length ? Prisma.sql`AND i."id" NOT IN (${Prisma.join([...excludeItemIds])})` : Prisma.empty
-  } ${excludeExternalIds.length ? Prisma.sql`AND i."externalId" NOT IN (${Prisma.join([...excludeExternalIds])})` : Prisma.empty}`;
   return Prisma.sql`
     i."projectId" = ${projectId}
     AND i."goldPreference" IS NULL AND i."goldRanking" IS NULL
     AND i."stopReason" IS NULL
-    AND i."judgmentCount" < ${rule.overlapMax}
+    AND i."judgmentCount" < ${rule.overlapMax}::int
     AND i."activeLeases" < GREATEST(${rule.overlapMin}::int - i."judgmentCount", 1)
-    ${excluded}
+    ${excludedItemsSql({ excludeItemIds, excludeExternalIds })}
     AND NOT EXISTS (SELECT 1 FROM "Judgment" j WHERE j."itemId" = i."id" AND j."userId" = ${userId})
     AND NOT EXISTS (SELECT 1 FROM "Skip" s WHERE s."itemId" = i."id" AND s."userId" = ${userId})
     AND NOT EXISTS (
       SELECT 1 FROM "Assignment" a WHERE a."itemId" = i."id" AND a."userId" = ${userId} AND a."open"
     )`;
+}
+
+/**
+ * `AND` the item is none of these (internal ids, external ids), as two array
+ * parameters: one SQL text for any number of ids, none included.
+ */
+export function excludedItemsSql(options: { excludeItemIds?: readonly string[]; excludeExternalIds?: readonly string[] }): Prisma.Sql {
+  return Prisma.sql`AND i."id" <> ALL(${[...(options.excludeItemIds ?? [])]}::text[])
+    AND i."externalId" <> ALL(${[...(options.excludeExternalIds ?? [])]}::text[])`;
 }

@@ -1,5 +1,6 @@
 import "server-only";
-import { db } from "@/lib/db";
+import { db, queryPrepared } from "@/lib/db";
+import { excludedItemsSql } from "./candidate-items";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { newRowId } from "./new-row-id";
 
@@ -74,14 +75,14 @@ export async function claimItem(options: {
 }): Promise<Lease | null> {
   const { userId, projectId, candidates, swapped, now, expiresAt } = options;
   const order9 = [...options.order9];
-  const heldExcluded = Prisma.sql`${
-    options.excludeItemIds.length ? Prisma.sql`AND i."id" NOT IN (${Prisma.join([...options.excludeItemIds])})` : Prisma.empty
-  } ${options.excludeExternalIds.length ? Prisma.sql`AND i."externalId" NOT IN (${Prisma.join([...options.excludeExternalIds])})` : Prisma.empty}`;
+  const heldExcluded = excludedItemsSql(options);
   // A closed row for this (item, user) is a lease that expired and was
   // reclaimed: ON CONFLICT reopens it with a fresh side order and expiry. An
   // open one means the same user leased it from another tab since our
   // snapshot: nothing is written, and the row comes back as "raced".
-  const rows = await db.$queryRaw<Row[]>`
+  // A named prepared statement on the driver (lib/db/prepared.ts): its text is fixed
+  // per sampling mode (the excluded ids are array parameters), so its plan is cached.
+  const rows = await queryPrepared<Row>(options.leaderboardSampling ? "pw_lease_sampled" : "pw_lease", Prisma.sql`
     WITH held AS (
       SELECT a."id", a."itemId", a."swapped", a."displayOrder", a."expiresAt"
       FROM "Assignment" a JOIN "Item" i ON i."id" = a."itemId"
@@ -108,7 +109,7 @@ export async function claimItem(options: {
       SELECT 'held' AS "kind", h."id" AS "assignmentId", h."itemId", h."swapped", h."displayOrder", h."expiresAt" FROM held h
       UNION ALL SELECT 'leased', l."id", l."itemId", l."swapped", l."displayOrder", l."expiresAt" FROM leased l
       UNION ALL SELECT 'raced', NULL, p."id", NULL, NULL, NULL FROM picked p WHERE NOT EXISTS (SELECT 1 FROM leased)
-    ) r JOIN "Item" i ON i."id" = r."itemId"`;
+    ) r JOIN "Item" i ON i."id" = r."itemId"`);
   const row = rows[0];
   if (!row) return null;
   const pair = { prompt: row.prompt, responseA: row.responseA, responseB: row.responseB, responses: row.responses };

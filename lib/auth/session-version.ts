@@ -1,4 +1,5 @@
-import { db, type Tx } from "@/lib/db";
+import { db, queryPrepared, type Tx } from "@/lib/db";
+import { Prisma } from "@/lib/generated/prisma/client";
 
 /**
  * Every session JWT carries the user's session version from sign-in (`sv`).
@@ -13,6 +14,10 @@ export async function bumpSessionVersion(userId: string, tx?: Tx): Promise<void>
 /** True when the token's user may still sign in and the token was signed at the user's current version. */
 export async function isSessionCurrent(userId: unknown, version: unknown): Promise<boolean> {
   if (typeof userId !== "string" || typeof version !== "number") return false;
-  const user = await db.user.findUnique({ where: { id: userId }, select: { sessionVersion: true, disabled: true, external: true } });
+  // Every request with the session cookie asks this (the annotation screen's too): a prepared statement on the driver (lib/db/prepared.ts).
+  const [user] = await queryPrepared<{ sessionVersion: number; disabled: boolean; external: boolean }>(
+    "pw_session_version",
+    Prisma.sql`SELECT "sessionVersion", "disabled", "external" FROM "User" WHERE "id" = ${userId}`,
+  );
   return Boolean(user && !user.disabled && !user.external && user.sessionVersion === version);
 }

@@ -54,10 +54,15 @@ export async function actorFromRequest(request: Request): Promise<Actor> {
     if (!match) throw new AppError("unauthorized", "Send the token as `Authorization: Bearer <token>`.");
     return actorFromApiToken(match[1]!);
   }
+  const actor = await loadActor(await requireSessionUserId());
+  assertCookieWriteAllowed(request);
+  return actor;
+}
+
+/** A route handler's signed-in user id (the session cookie), or the 401 that says what to send instead. */
+export async function requireSessionUserId(): Promise<string> {
   const userId = await getSessionUserId();
   // A script without credentials learns what to send; a page's fetch has the cookie.
   if (!userId) throw new AppError("unauthorized", "Missing bearer token: send `Authorization: Bearer <token>` (API tokens page), or sign in.");
-  const actor = await loadActor(userId);
-  assertCookieWriteAllowed(request);
-  return actor;
+  return userId;
 }

@@ -2,6 +2,7 @@ import fs from "node:fs";
 import { PGlite } from "@electric-sql/pglite";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
 import type { DatabaseTarget } from "./database-url";
 import { acquirePgliteLock } from "./pglite-lock";
 import { pgliteOptions } from "./pglite-extensions";
@@ -25,8 +26,15 @@ export async function openPglite(dir: string): Promise<{ pglite: PGlite; close: 
   }
 }
 
-export function postgresAdapter(url: string) {
-  return new PrismaPg({ connectionString: url, max: Number(process.env.DATABASE_POOL_SIZE ?? 20) });
+/** The process's pool of PostgreSQL connections (DATABASE_POOL_SIZE, 20 by default). */
+export function postgresPool(url: string, options: pg.PoolConfig = {}): pg.Pool {
+  return new pg.Pool({ connectionString: url, max: Number(process.env.DATABASE_POOL_SIZE ?? 20), ...options });
+}
+
+/** Prisma's adapter over a pool (a URL opens one of its own); the pool stays the caller's to end. */
+export function postgresAdapter(urlOrPool: string | pg.Pool, options?: ConstructorParameters<typeof PrismaPg>[1]) {
+  if (typeof urlOrPool === "string") return new PrismaPg(postgresPool(urlOrPool), { ...options, disposeExternalPool: true });
+  return new PrismaPg(urlOrPool, options);
 }
 
 /** The adapter the Prisma CLI migrates through (prisma.config.ts). */

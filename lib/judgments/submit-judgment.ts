@@ -1,5 +1,5 @@
 import "server-only";
-import { db } from "@/lib/db";
+import { db, queryPrepared } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { SubmitJudgmentInput } from "@/lib/validations/judgment";
 import { Prisma } from "@/lib/generated/prisma/client";
@@ -43,7 +43,8 @@ async function insertJudgment(options: { userId: string; project: JudgmentRules;
   const kindMatches = ranking
     ? Prisma.sql`jsonb_array_length(i."responses") = ${ranking.reduce((n, tier) => n + tier.length, 0)}::int`
     : Prisma.sql`i."responses" IS NULL`;
-  const rows = await db.$queryRaw<Stored[]>`
+  // A named prepared statement on the driver (lib/db/prepared.ts): one text per answer kind (pair or ranking).
+  const rows = await queryPrepared<Stored>(ranking ? "pw_submit_ranking" : "pw_submit", Prisma.sql`
     WITH target AS (
       SELECT a."id", a."itemId", a."swapped", a."displayOrder", a."open",
              char_length(i."promptText") + char_length(i."responseA") + char_length(i."responseB")
@@ -66,7 +67,7 @@ async function insertJudgment(options: { userId: string; project: JudgmentRules;
     ), ${releaseLeasesSql({ target: Prisma.sql`SELECT tg."id", tg."open" FROM target tg, created c`, completedAt: now, judged: true })}
     SELECT "id", "itemId", "userId", "preference", "ranking", "shownOrder", "flags", "rationale", "attributes", "guidelinesVersion",
            "shownSwapped", "durationMs", "clientId", "createdAt", "updatedAt"
-    FROM created`;
+    FROM created`);
   return rows[0] ?? null;
 }
 

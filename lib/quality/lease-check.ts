@@ -6,18 +6,13 @@ import type { Lease } from "@/lib/assignment/claim-item";
 import type { QualityRules } from "./quality-rules";
 import { qualityRefusal } from "./quality-refusal";
 import { randomDisplayOrder } from "@/lib/ranking-items/ranking";
+import { excludedItemsSql } from "@/lib/assignment/candidate-items";
 
 type Tx = Prisma.TransactionClient;
 type CheckRow = { id: string; itemId: string; swapped: boolean; displayOrder: number[]; expiresAt: Date };
 
 /** What the check path decided: a check lease, "normal" (go on to the plain lease path), or null (nothing for this annotator now). */
 export type CheckDecision = Lease | "normal" | null;
-
-function excludedSql(excludeItemIds: readonly string[], excludeExternalIds: readonly string[]): Prisma.Sql {
-  return Prisma.sql`${
-    excludeItemIds.length ? Prisma.sql`AND i."id" NOT IN (${Prisma.join([...excludeItemIds])})` : Prisma.empty
-  } ${excludeExternalIds.length ? Prisma.sql`AND i."externalId" NOT IN (${Prisma.join([...excludeExternalIds])})` : Prisma.empty}`;
-}
 
 async function toLease(tx: Tx, row: CheckRow, resumed: boolean): Promise<Lease> {
   const item = await tx.item.findUniqueOrThrow({
@@ -128,7 +123,7 @@ export async function leaseCheck(options: {
   orderRandom: () => number;
 }): Promise<CheckDecision> {
   const { userId, projectId, rules, now, random } = options;
-  const excluded = excludedSql(options.excludeItemIds, options.excludeExternalIds);
+  const excluded = excludedItemsSql(options);
   const expiresAt = new Date(now.getTime() + rules.leaseMinutes * 60_000);
   const seed = String(Math.floor(random() * 1e12));
   const decision = await db.$transaction(async (tx): Promise<CheckDecision | { refuse: { qualityStatus: string; qualifyingSince: Date | null } }> => {
