@@ -27,7 +27,8 @@ const SLICE_ITEMS_SQL = `WITH s AS MATERIALIZED (
         WHERE i."projectId" = $1 AND j."createdAt" >= ($3::timestamptz AT TIME ZONE 'UTC') AND j."createdAt" < ($4::timestamptz AT TIME ZONE 'UTC')
         LIMIT $2
      )
-     SELECT (SELECT count(*) FROM s)::int AS "n", ARRAY(SELECT DISTINCT "itemId" FROM s ORDER BY 1) AS "ids"`;
+     SELECT c."n"::int AS "n", CASE WHEN c."n" < $2 THEN ARRAY(SELECT DISTINCT "itemId" FROM s ORDER BY 1) END AS "ids"
+       FROM (SELECT count(*) AS "n" FROM s) c`;
 
 function queries(projectId: string, middle: { createdAt: Date; id: string }, slice: { ids: string[]; users: string[] }): Query[] {
   const itemColumns = `"id", "externalId", "modelA", "modelB", "judgmentCount", "goldPreference", "createdAt"`;

@@ -161,16 +161,17 @@ export async function sliceItemIds(projectId: string, filters: ExportFilters, ma
     params.push(filters.to.toISOString());
     bounds.push(`j."createdAt" < ($${params.length}::timestamptz AT TIME ZONE 'UTC')`);
   }
-  const [row] = await db.$queryRawUnsafe<{ n: number; ids: string[] }[]>(
+  const [row] = await db.$queryRawUnsafe<{ n: number; ids: string[] | null }[]>(
     `WITH s AS MATERIALIZED (
        SELECT j."itemId" FROM "Judgment" j JOIN "Item" i ON i."id" = j."itemId"
         WHERE i."projectId" = $1 AND ${bounds.join(" AND ")}
         LIMIT $2
      )
-     SELECT (SELECT count(*) FROM s)::int AS "n", ARRAY(SELECT DISTINCT "itemId" FROM s ORDER BY 1) AS "ids"`,
+     SELECT c."n"::int AS "n", CASE WHEN c."n" < $2 THEN ARRAY(SELECT DISTINCT "itemId" FROM s ORDER BY 1) END AS "ids"
+       FROM (SELECT count(*) AS "n" FROM s) c`,
     ...params,
   );
-  if (!row || row.n > max) return null;
+  if (!row || row.n > max || row.ids === null) return null;
   return row.ids;
 }
 
