@@ -4,7 +4,7 @@
  * Prisma generates, written out), run with EXPLAIN (ANALYZE, BUFFERS) on the
  * project bench/seed-large.ts made:
  *
- *   DATABASE_URL=postgresql://root@127.0.0.1:5432/pw_bench_admin npm run bench:explain [-- --only items-search,items-search-common]
+ *   DATABASE_URL=postgresql://root@127.0.0.1:5432/pw_bench_admin npm run bench:explain [-- --only items-search,export-slice-items,users-last-judgment]
  *
  * Skips: the seed has none, so 20,000 are added inside a transaction that is
  * rolled back. Timings in a plan are one run on a shared machine; what to read
@@ -19,7 +19,18 @@ import { argValue, requirePostgresUrl } from "./lib/args";
 
 type Query = { name: string; what: string; sql: string; params: unknown[] };
 
-function queries(projectId: string, middle: { createdAt: Date; id: string }): Query[] {
+// An hour of judgments: the export slice bench:admin times (about 1,200 items).
+const SLICE_FROM = "2026-02-01T00:00:00.000Z";
+const SLICE_TO = "2026-02-01T01:00:00.000Z";
+const SLICE_ITEMS_SQL = `WITH s AS MATERIALIZED (
+       SELECT j."itemId" FROM "Judgment" j JOIN "Item" i ON i."id" = j."itemId"
+        WHERE i."projectId" = $1 AND j."createdAt" >= ($3::timestamptz AT TIME ZONE 'UTC') AND j."createdAt" < ($4::timestamptz AT TIME ZONE 'UTC')
+        LIMIT $2
+     )
+     SELECT c."n"::int AS "n", CASE WHEN c."n" < $2 THEN ARRAY(SELECT DISTINCT "itemId" FROM s ORDER BY 1) END AS "ids"
+       FROM (SELECT count(*) AS "n" FROM s) c`;
+
+function queries(projectId: string, middle: { createdAt: Date; id: string }, slice: { ids: string[]; users: string[] }): Query[] {
   const itemColumns = `"id", "externalId", "modelA", "modelB", "judgmentCount", "goldPreference", "createdAt"`;
   return [
     { name: "items-first-page", what: "listItems: the first page of the items table", sql: `SELECT ${itemColumns} FROM "Item" WHERE "projectId" = $1 ORDER BY "createdAt" ASC, "id" ASC LIMIT 51`, params: [projectId] },
@@ -110,6 +121,58 @@ function queries(projectId: string, middle: { createdAt: Date; id: string }): Qu
       params: [projectId, new Date(Date.now() - 60_000)],
     },
     {
+      name: "export-slice-items",
+      what: "sliceItemIds (lib/export/read-item-groups.ts): the items an export slice touches, on Judgment(createdAt), capped at 100,001 judgments",
+      sql: SLICE_ITEMS_SQL,
+      params: [projectId, 100_001, SLICE_FROM, SLICE_TO],
+    },
+    {
+      name: "export-slice-batch",
+      what: "an export slice's batch (summary walk: the data card): the next 1,000 candidate items by id, each with its judgments in the range",
+      sql: `SELECT i."id", i."externalId", agg."judgments", agg."rankings",
+      CASE WHEN i."responses" IS NOT NULL THEN (SELECT p."scale" FROM "Project" p WHERE p."id" = $1) END AS "scale"
+    FROM "Item" i CROSS JOIN LATERAL (
+      SELECT count(*) AS "n", json_agg(json_build_array(j."id", j."userId", j."preference", j."guidelinesVersion", j."shownSwapped", j."durationMs", j."createdAt", j."flags") ORDER BY j."id")::text AS "judgments",
+             CASE WHEN i."responses" IS NOT NULL THEN json_agg(j."ranking" ORDER BY j."id")::text END AS "rankings"
+        FROM "Judgment" j WHERE j."itemId" = i."id" AND j."createdAt" >= ($6::timestamptz AT TIME ZONE 'UTC') AND j."createdAt" < ($7::timestamptz AT TIME ZONE 'UTC')
+    ) agg
+    WHERE i."projectId" = $1 AND i."id" > $2 AND ($5::text IS NULL OR i."id" <= $5::text) AND i."id" = ANY($8::text[])
+      AND agg."n" >= $4
+    ORDER BY i."id" LIMIT $3`,
+      params: [projectId, "", 1000, 1, null, SLICE_FROM, SLICE_TO, slice.ids.slice(0, 1000)],
+    },
+    {
+      name: "chat-prompt-exists",
+      what: "resolvePromptFormat: whether the project has a chat prompt (trl, prompt_format=auto), on the partial index Item_chat_prompt_idx",
+      sql: `SELECT EXISTS (SELECT 1 FROM "Item" WHERE "projectId" = $1 AND jsonb_typeof("prompt") = 'array') AS "chat"`,
+      params: [projectId],
+    },
+    {
+      name: "card-items",
+      what: "the data card's item count: the kept histogram (ProjectItemTally), as readProjectProgress groups it",
+      sql: `SELECT "projectId", "judgmentCount", sum("items") FROM "ProjectItemTally" WHERE "projectId" IN ($1) GROUP BY "projectId", "judgmentCount"`,
+      params: [projectId],
+    },
+    {
+      name: "source-agreement",
+      what: "getSourceAgreement: driven by the project's references (the seed has none: a walk of every item before)",
+      sql: `SELECT i."externalId", r."source", r."preference" AS "reference", j."userId", j."preference"
+     FROM (SELECT DISTINCT ON (r."itemId") r."itemId", r."source", r."preference"
+             FROM "ReferenceJudgment" r WHERE r."projectId" = $1
+            ORDER BY r."itemId", r."source") r
+     JOIN "Item" i ON i."id" = r."itemId" AND i."projectId" = $1
+     LEFT JOIN "Judgment" j ON j."itemId" = i."id"
+     ORDER BY i."id", j."id"`,
+      params: [projectId],
+    },
+    {
+      name: "users-last-judgment",
+      what: "listUsers: each listed user's latest judgment, one backward index step each (the first page: 50 users)",
+      sql: `SELECT u."id" AS "userId", (SELECT max(j."createdAt") FROM "Judgment" j WHERE j."userId" = u."id") AS "last"
+        FROM unnest($1::text[]) AS u("id")`,
+      params: [slice.users],
+    },
+    {
       name: "stored-view-read",
       what: "serveView: the stored result of one view",
       sql: `SELECT * FROM "StoredView" WHERE "projectId" = $1 AND "viewKey" = 'agreement' AND "paramsHash" = 'x'`,
@@ -127,6 +190,9 @@ async function main() {
   const project = (await client.query<{ id: string }>(`SELECT "id" FROM "Project" WHERE "slug" = $1`, [slug])).rows[0];
   if (!project) throw new Error(`no project "${slug}": run npm run bench:seed (or bench:admin) first`);
   const middle = (await client.query<{ createdAt: Date; id: string }>(`SELECT "createdAt", "id" FROM "Item" WHERE "projectId" = $1 AND "externalId" = 'q-500000'`, [project.id])).rows[0]!;
+  const sliceIds = (await client.query<{ ids: string[] }>(SLICE_ITEMS_SQL, [project.id, 100_001, SLICE_FROM, SLICE_TO])).rows[0]!.ids;
+  const users = (await client.query<{ id: string }>(`SELECT "id" FROM "User" WHERE NOT "external" ORDER BY "email" LIMIT 50`)).rows.map((r) => r.id);
+  const only = argValue("only", "");
   const dir = path.join(__dirname, "plans");
   fs.mkdirSync(dir, { recursive: true });
   await client.query("BEGIN");
@@ -138,10 +204,10 @@ async function main() {
       [project.id],
     );
     await client.query(`ANALYZE "Skip"`);
-    const only = argValue("only", "").split(",").filter(Boolean);
-    for (const query of queries(project.id, middle).filter((q) => only.length === 0 || only.includes(q.name))) {
+    for (const query of queries(project.id, middle, { ids: sliceIds, users }).filter((q) => !only || only.split(",").includes(q.name))) {
       const { rows } = await client.query<{ "QUERY PLAN": string }>(`EXPLAIN (ANALYZE, BUFFERS) ${query.sql}`, query.params);
-      const plan = rows.map((row) => row["QUERY PLAN"]).join("\n");
+      // A long array parameter (a slice's candidate ids) is written as its length, not its thousand ids.
+      const plan = rows.map((row) => row["QUERY PLAN"].replace(/'\{([^}]{200,})\}'/g, (_all, list: string) => `'{…${list.split(",").length} ids…}'`)).join("\n");
       const text = `-- ${query.what}\n-- ${new Date().toISOString()}, 1,000,000 items / 3,000,000 judgments (bench/seed-large.ts)\n${query.sql}\n\n${plan}\n`;
       fs.writeFileSync(path.join(dir, `${query.name}.txt`), text);
       const total = /Execution Time: ([\d.]+) ms/.exec(plan)?.[1];

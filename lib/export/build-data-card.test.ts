@@ -52,6 +52,29 @@ describe("buildDataCard", () => {
     expect(card.filters).toEqual({ min_judgments: null, min_agreement: null, exclude_gold: false, ties: null, prompt_format: null, both_bad: "keep", from: null, to: null });
   });
 
+  it("counts items from the kept histogram and the gold index, as a count of the project's rows does", async () => {
+    for (const excludeGold of [false, true]) {
+      const card = await buildDataCard({ projectId, filters: { excludeGold } });
+      expect(card.counts.items).toBe(await db.item.count({ where: { projectId, ...(excludeGold ? { goldPreference: null } : {}) } }));
+    }
+    expect((await buildDataCard({ projectId, filters: { excludeGold: true } })).counts.items).toBe(6);
+  });
+
+  it("takes quality from the stored view in a request: the same figures as computed, with the time of their data", async () => {
+    const before = Date.now();
+    const computed = await buildDataCard({ projectId });
+    const stored = await buildDataCard({ projectId, quality: "stored" });
+    expect(stored.quality).toEqual(computed.quality);
+    expect(Object.keys(stored.quality)).toHaveLength(4);
+    expect(Date.parse(stored.quality_as_of)).toBeGreaterThanOrEqual(before - 1000);
+    expect(Date.parse(computed.quality_as_of)).toBeGreaterThanOrEqual(before - 1000);
+    const { generated_at: _a, quality_as_of: _b, ...rest } = stored;
+    const { generated_at: _c, quality_as_of: _d, ...restComputed } = computed;
+    expect(rest).toEqual(restComputed);
+    expect(await db.storedView.count({ where: { projectId, viewKey: "quality" } })).toBe(1);
+    expect(renderDataCardMarkdown(stored)).toContain("Computed from the project's judgments as of");
+  });
+
   it("reports agreement exactly as computeAgreement does on the raw export's lines", async () => {
     const card = await buildDataCard({ projectId });
     const lines = await rawLines({});

@@ -13,7 +13,9 @@ import { getPseudonymKey, pseudonymizer } from "./pseudonym";
 import { readSummaryGroups } from "./read-item-groups";
 import { unitId } from "@/lib/ranking-items/expand-units";
 import { resolvePromptFormat } from "./resolve-prompt-format";
-import { computeProjectQuality } from "@/lib/quality/project-quality";
+import { computeProjectQuality, type ProjectQuality } from "@/lib/quality/project-quality";
+import { readProjectProgress } from "@/lib/projects/read-project-progress";
+import { readStoredQuality } from "@/lib/views/quality-view";
 import type { ConsensusMode, ExportFilters, ExportFormat } from "./types";
 
 export type GuidelinesVersionInfo = { version: number; sha256: string | null; created_at: string | null; judgments: number };
@@ -45,6 +47,8 @@ export type DataCard = {
    * export's filters): docs/formats.md, "Annotator quality".
    */
   quality: Record<string, AnnotatorQualityAggregate>;
+  /** When the data `quality` was computed from was read (the stored figures' "as of" when they were served stored). */
+  quality_as_of: string;
   filters: ReturnType<typeof describeFilters>;
   software: { name: string; version: string };
   generated_at: string;
@@ -66,7 +70,35 @@ export type BuildDataCardOptions = {
   format?: ExportFormat;
   signal?: AbortSignal;
   batchSize?: number;
+  /**
+   * Where `quality` (the project's whole history, whatever the filters) comes
+   * from: "computed" here (default: the CLI, and the export page's preview,
+   * itself a stored view), or "stored": the quality view's stored result
+   * (lib/views/quality-view.ts), for a card answered in a request.
+   */
+  quality?: "computed" | "stored";
 };
+
+/**
+ * The project's items for the card: the non-gold ones from the kept histogram
+ * (ProjectItemTally, lib/projects/read-project-progress.ts), plus the gold
+ * ones on their index unless exclude_gold: never a count over a million rows.
+ */
+async function countCardItems(project: { id: string; overlap: number }, excludeGold: boolean): Promise<number> {
+  const [progress, gold] = await Promise.all([
+    readProjectProgress([project]),
+    excludeGold ? Promise.resolve(0) : db.item.count({ where: { projectId: project.id, goldPreference: { not: null } } }),
+  ]);
+  return (progress.get(project.id)?.items ?? 0) + gold;
+}
+
+/** The card's quality figures and when their data was read (see BuildDataCardOptions.quality). */
+async function cardQuality(projectId: string, source: "computed" | "stored", signal?: AbortSignal, batchSize?: number): Promise<{ quality: ProjectQuality; asOf: Date }> {
+  const stored = source === "stored" ? await readStoredQuality(projectId) : null;
+  if (stored) return stored;
+  const asOf = new Date();
+  return { quality: await computeProjectQuality(projectId, { signal, batchSize }), asOf };
+}
 
 const sha256 = (text: string) => createHash("sha256").update(text, "utf8").digest("hex");
 
@@ -87,15 +119,15 @@ function spread(values: number[]): Spread {
  *
  * @internal caller has checked access
  */
-export async function buildDataCard({ projectId, filters = {}, format = "raw", signal, batchSize }: BuildDataCardOptions): Promise<DataCard> {
+export async function buildDataCard({ projectId, filters = {}, format = "raw", signal, batchSize, quality: qualitySource = "computed" }: BuildDataCardOptions): Promise<DataCard> {
   assertValidFilters(filters);
   const project = await db.project.findUnique({
     where: { id: projectId },
-    select: { slug: true, name: true, guidelines: true, guidelinesVersion: true, scale: true, allowTie: true, overlap: true },
+    select: { id: true, slug: true, name: true, guidelines: true, guidelinesVersion: true, scale: true, allowTie: true, overlap: true },
   });
   if (!project) throw new AppError("not_found", "project not found");
   const [items, storedVersions, key] = await Promise.all([
-    db.item.count({ where: { projectId, ...(filters.excludeGold ? { goldPreference: null } : {}) } }),
+    countCardItems(project, filters.excludeGold === true),
     db.guidelinesVersion.findMany({ where: { projectId }, orderBy: { version: "asc" }, select: { version: true, text: true, createdAt: true } }),
     getPseudonymKey(projectId),
   ]);
@@ -147,7 +179,7 @@ export async function buildDataCard({ projectId, filters = {}, format = "raw", s
     versions.set(version, { ...info, judgments: count });
   }
 
-  const quality = await computeProjectQuality(projectId, { signal, batchSize });
+  const { quality, asOf: qualityAsOf } = await cardQuality(projectId, qualitySource, signal, batchSize);
 
   return {
     project: { slug: project.slug, name: project.name },
@@ -192,6 +224,7 @@ export async function buildDataCard({ projectId, filters = {}, format = "raw", s
         },
       ]),
     ),
+    quality_as_of: qualityAsOf.toISOString(),
     filters: describeFilters(filters, format, format === "trl" ? await resolvePromptFormat(projectId, filters.promptFormat) : null),
     software: { name: "pairwise", version: packageJson.version },
     generated_at: new Date().toISOString(),

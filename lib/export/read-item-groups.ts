@@ -21,6 +21,8 @@ export type ReadGroupsOptions = {
   batchSize?: number;
   /** Bytes of item text per batch (walks with texts only); at least one item is always read. */
   batchBytes?: number;
+  /** A date-bounded walk's cap (default SLICE_MAX_JUDGMENTS); tests set 0 to compare with the walk over every item. */
+  sliceMaxJudgments?: number;
 };
 
 export type EncodedGroup = { item: EncodedItem; judgments: ExportJudgment[] };
@@ -65,8 +67,9 @@ const JUDGMENT_JSON: Record<Mode, string> = {
  * item. Items with no judgment in the date range, or fewer than
  * min_judgments, are skipped by the server.
  */
-function batchSql(mode: Mode, filters: ExportFilters): { sql: string; extra: unknown[] } {
-  // $1 project, $2 cursor, $3 limit, $4 min judgments, $5 last item id of the batch (or NULL), then the date bounds.
+function batchSql(mode: Mode, filters: ExportFilters, slice: boolean): { sql: string; extra: unknown[] } {
+  // $1 project, $2 cursor, $3 limit, $4 min judgments, $5 last item id of the batch (or NULL), then the date bounds,
+  // then (a slice: sliceItemIds below) the batch's candidate item ids.
   const extra: unknown[] = [Math.max(1, filters.minJudgments ?? 1)];
   const judgmentWhere = [`j."itemId" = i."id"`];
   // ISO strings cast through timestamptz compare in UTC whatever the session's time zone.
@@ -78,6 +81,7 @@ function batchSql(mode: Mode, filters: ExportFilters): { sql: string; extra: unk
     extra.push(filters.to.toISOString());
     judgmentWhere.push(`j."createdAt" < ($${4 + extra.length}::timestamptz AT TIME ZONE 'UTC')`);
   }
+  const candidates = slice ? ` AND i."id" = ANY($${6 + extra.length - 1}::text[])` : "";
   // A ranking item's judgments also bring their rankings (same order) and the
   // project's scale: the walk expands them to implied pairs (expandRow below).
   const sql = `SELECT i."id", i."externalId"${ITEM_COLUMNS[mode]}, agg."judgments", agg."rankings",
@@ -87,7 +91,7 @@ function batchSql(mode: Mode, filters: ExportFilters): { sql: string; extra: unk
              CASE WHEN i."responses" IS NOT NULL THEN json_agg(j."ranking" ORDER BY j."id")::text END AS "rankings"
         FROM "Judgment" j WHERE ${judgmentWhere.join(" AND ")}
     ) agg
-    WHERE i."projectId" = $1 AND i."id" > $2 AND ($5::text IS NULL OR i."id" <= $5::text)${filters.excludeGold ? ` AND i."goldPreference" IS NULL AND i."goldRanking" IS NULL` : ""}
+    WHERE i."projectId" = $1 AND i."id" > $2 AND ($5::text IS NULL OR i."id" <= $5::text)${candidates}${filters.excludeGold ? ` AND i."goldPreference" IS NULL AND i."goldRanking" IS NULL` : ""}
       AND agg."n" >= $4
     ORDER BY i."id" LIMIT $3`;
   return { sql, extra };
@@ -124,8 +128,52 @@ type Batch = { rows: Row[]; next: string | null };
 const WINDOW_SQL = `SELECT "id", (sum("size") OVER (ORDER BY "id"))::float8 AS "running" FROM (
     SELECT i."id", greatest(octet_length(i."promptText"), pg_column_size(i."prompt")) + octet_length(i."responseA") + octet_length(i."responseB")
                    + coalesce(pg_column_size(i."metadata"), 0) AS "size"
-    FROM "Item" i WHERE i."projectId" = $1 AND i."id" > $2 ORDER BY i."id" LIMIT $3
+    FROM "Item" i WHERE i."projectId" = $1 AND i."id" > $2 AND ($4::text[] IS NULL OR i."id" = ANY($4::text[])) ORDER BY i."id" LIMIT $3
   ) s ORDER BY "id"`;
+
+/**
+ * A date-bounded walk reads at most this many of the range's judgments to
+ * find the items it touches; a range holding more walks the project's items
+ * as an unbounded export does (it reads most of them anyway). The ids are
+ * held in memory for the walk: at most this many strings.
+ */
+export const SLICE_MAX_JUDGMENTS = 100_000;
+
+/**
+ * The items (ids, in the walk's order) with a judgment in the date range, read
+ * on the Judgment(createdAt) index: an hour of a 3M-judgment project touches
+ * a thousand items, and walking the million to find them is what made a slice
+ * cost as much as the whole export (bench/plans/export-slice-items.txt). Null
+ * when there is no date bound or the range holds more than
+ * SLICE_MAX_JUDGMENTS judgments of the project.
+ *
+ * @internal caller has checked access
+ */
+export async function sliceItemIds(projectId: string, filters: ExportFilters, max = SLICE_MAX_JUDGMENTS): Promise<string[] | null> {
+  if ((!filters.from && !filters.to) || max <= 0) return null;
+  const bounds: string[] = [];
+  const params: unknown[] = [projectId, max + 1];
+  if (filters.from) {
+    params.push(filters.from.toISOString());
+    bounds.push(`j."createdAt" >= ($${params.length}::timestamptz AT TIME ZONE 'UTC')`);
+  }
+  if (filters.to) {
+    params.push(filters.to.toISOString());
+    bounds.push(`j."createdAt" < ($${params.length}::timestamptz AT TIME ZONE 'UTC')`);
+  }
+  const [row] = await db.$queryRawUnsafe<{ n: number; ids: string[] | null }[]>(
+    `WITH s AS MATERIALIZED (
+       SELECT j."itemId" FROM "Judgment" j JOIN "Item" i ON i."id" = j."itemId"
+        WHERE i."projectId" = $1 AND ${bounds.join(" AND ")}
+        LIMIT $2
+     )
+     SELECT c."n"::int AS "n", CASE WHEN c."n" < $2 THEN ARRAY(SELECT DISTINCT "itemId" FROM s ORDER BY 1) END AS "ids"
+       FROM (SELECT count(*) AS "n" FROM s) c`,
+    ...params,
+  );
+  if (!row || row.n > max || row.ids === null) return null;
+  return row.ids;
+}
 
 /**
  * Batches of rows in item-id order. The next batch is requested before the
@@ -135,25 +183,40 @@ const WINDOW_SQL = `SELECT "id", (sum("size") OVER (ORDER BY "id"))::float8 AS "
 async function* readBatches(mode: Mode, opts: ReadGroupsOptions): AsyncGenerator<Row[]> {
   const limit = opts.batchSize ?? DEFAULT_BATCH_ITEMS;
   const bytes = mode === "text" || mode === "encoded" ? (opts.batchBytes ?? DEFAULT_BATCH_BYTES) : null;
-  const { sql, extra } = batchSql(mode, opts.filters);
+  opts.signal?.throwIfAborted();
+  // A date-bounded walk visits only the items its range touches, in the same order (sliceItemIds).
+  const slice = await sliceItemIds(opts.projectId, opts.filters, opts.sliceMaxJudgments);
+  const position = slice ? new Map(slice.map((id, index) => [id, index])) : null;
+  // The candidate ids of the batch after `cursor` (at most `limit`), or undefined for a walk over every item.
+  const candidatesAfter = (cursor: string): string[] | undefined => {
+    if (!slice || !position) return undefined;
+    const start = cursor === "" ? 0 : position.get(cursor)! + 1;
+    return slice.slice(start, start + limit);
+  };
+  const { sql, extra } = batchSql(mode, opts.filters, slice !== null);
   const [minJudgments, ...dates] = extra;
-  const query = (cursor: string, upTo: string | null) =>
-    db.$queryRawUnsafe<Row[]>(sql, opts.projectId, cursor, limit, minJudgments, upTo, ...dates);
+  const query = (cursor: string, upTo: string | null, candidates: string[] | undefined) =>
+    db.$queryRawUnsafe<Row[]>(sql, opts.projectId, cursor, limit, minJudgments, upTo, ...dates, ...(candidates ? [candidates] : []));
   const fetch = async (cursor: string): Promise<Batch> => {
+    const candidates = candidatesAfter(cursor);
+    if (candidates?.length === 0) return { rows: [], next: null };
+    // A slice's batch ends at its last candidate: the next one starts after it whether or not it had rows.
+    const lastCandidate = candidates?.[candidates.length - 1] ?? null;
+    const moreCandidates = candidates !== undefined && position!.get(lastCandidate!)! + 1 < slice!.length;
     if (bytes === null) {
-      const rows = await query(cursor, null);
+      const rows = await query(cursor, null, candidates);
+      if (candidates) return { rows, next: moreCandidates ? lastCandidate : null };
       const last = rows[rows.length - 1];
       return { rows, next: last && rows.length === limit ? last.id : null };
     }
-    const window = await db.$queryRawUnsafe<{ id: string; running: number }[]>(WINDOW_SQL, opts.projectId, cursor, limit);
-    if (window.length === 0) return { rows: [], next: null };
+    const window = await db.$queryRawUnsafe<{ id: string; running: number }[]>(WINDOW_SQL, opts.projectId, cursor, limit, candidates ?? null);
+    if (window.length === 0) return { rows: [], next: candidates && moreCandidates ? lastCandidate : null };
     let end = 0;
     while (end + 1 < window.length && window[end + 1]!.running <= bytes) end++;
     const upTo = window[end]!.id;
-    const more = end + 1 < window.length || window.length === limit;
-    return { rows: await query(cursor, upTo), next: more ? upTo : null };
+    const more = candidates ? end + 1 < window.length || moreCandidates : end + 1 < window.length || window.length === limit;
+    return { rows: await query(cursor, upTo, candidates), next: more ? upTo : null };
   };
-  opts.signal?.throwIfAborted();
   // An async function's promise starts at once: the query runs while the caller formats (the point of prefetching).
   let pending: Promise<Batch> | undefined = fetch("");
   try {

@@ -91,6 +91,7 @@ export function renderDataCardMarkdown(card: DataCard): string {
       : table(["Annotator", "Judgments", "Agreement with majority", "Side bias", "Tie rate", "Median time (s)"],
           agreement.per_annotator.map((a) => [a.annotator, num(a.judgments), num(a.majority_agreement), num(a.side_bias), num(a.tie_rate), num(a.median_duration_ms === null ? null : a.median_duration_ms / 1000, 1)])),
     "### Annotator quality (whole project)",
+    `Computed from the project's judgments as of ${card.quality_as_of.replace("T", " ").slice(0, 19)} UTC.`,
     Object.keys(card.quality).length === 0
       ? "_No annotators._"
       : table(["Annotator", "Reliability", "Gold accuracy", "Gold answered", "Self-consistency", "Re-checks", "Agreement with majority"],

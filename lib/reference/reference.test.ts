@@ -3,7 +3,8 @@ import { withTestDb } from "@/test/db";
 import { db } from "@/lib/db";
 import { importItems, type ImportItemsOptions } from "@/lib/import/import-items";
 import { bytesSource } from "@/lib/import/sources";
-import { collectLines, parseLines, seedJudgment, seedProject, seedUsers } from "@/lib/export/test-fixtures";
+import { collectLines, parseLines, seedItem, seedJudgment, seedProject, seedUsers } from "@/lib/export/test-fixtures";
+import { getPseudonymKey, pseudonymizer } from "@/lib/export/pseudonym";
 import { countExportLines, exportProject } from "@/lib/export/export-project";
 import { getProjectAgreement } from "@/lib/agreement/project-agreement";
 import { getProjectLeaderboard } from "@/lib/ranking/project-leaderboard";
@@ -216,5 +217,42 @@ describe("agreement with the source", () => {
     );
     expect(renderDataCardMarkdown(card)).toContain("## Agreement with the source");
     expect((await buildDataCard({ projectId: (await seedProject()).id })).source_agreement).toBeNull();
+  });
+
+  it("reads from the project's references the same figures as the walk over every item did", async () => {
+    const project = await seedProject();
+    const other = await seedProject();
+    const items = [];
+    for (let i = 0; i < 8; i++) items.push(await seedItem(project.id, { externalId: `x${i}` }));
+    const otherItem = await seedItem(other.id, { externalId: "x0" });
+    // References on x0..x4 (x2 from two sources: "a" is read), none on x5..x7; another project's reference is never read.
+    const refs: [number, string, number][] = [[0, "hh", 1], [1, "hh", -1], [2, "b", 0], [2, "a", -1], [3, "hh", 1], [4, "hh", 0]];
+    for (const [n, source, preference] of refs) {
+      await db.referenceJudgment.create({ data: { id: `r-${n}-${source}`, projectId: project.id, itemId: items[n]!.id, source, preference } });
+    }
+    await db.referenceJudgment.create({ data: { id: "r-other", projectId: other.id, itemId: otherItem.id, source: "hh", preference: 1 } });
+    const votes: [number, number, number][] = [[0, 0, 2], [0, 1, -1], [1, 0, -3], [1, 2, -2], [2, 1, 1], [2, 2, 1], [3, 0, -1], [5, 0, 3], [6, 1, -1], [7, 2, 1]];
+    for (const [n, u, preference] of votes) await seedJudgment(items[n]!.id, users[u]!.id, { preference });
+    await seedJudgment(otherItem.id, users[0]!.id, { preference: -2 });
+
+    // The previous query: every item of the project, its first reference by a lateral lookup.
+    const rows = await db.$queryRawUnsafe<{ externalId: string; source: string; reference: number; userId: string | null; preference: number | null }[]>(
+      `SELECT i."externalId", r."source", r."preference" AS "reference", j."userId", j."preference"
+       FROM "Item" i
+       CROSS JOIN LATERAL (SELECT r."source", r."preference" FROM "ReferenceJudgment" r WHERE r."itemId" = i."id" ORDER BY r."source" LIMIT 1) r
+       LEFT JOIN "Judgment" j ON j."itemId" = i."id"
+       WHERE i."projectId" = $1
+       ORDER BY i."id", j."id"`,
+      project.id,
+    );
+    const label = pseudonymizer(await getPseudonymKey(project.id));
+    const previous = computeSourceAgreement(
+      rows.map((row) => ({ externalId: row.externalId, source: row.source, reference: row.reference, annotator: row.userId === null ? null : label(row.userId), preference: row.preference })),
+      2,
+    );
+    const figures = await getSourceAgreement({ projectId: project.id, limit: 2 });
+    expect(figures).toEqual(previous);
+    expect(figures).toMatchObject({ sources: ["a", "hh"], reference_items: 5, judged_items: 4 });
+    expect(await getSourceAgreement({ projectId: (await seedProject()).id })).toMatchObject({ reference_items: 0, judged_items: 0, sources: [] });
   });
 });

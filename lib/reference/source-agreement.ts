@@ -97,11 +97,15 @@ export async function getSourceAgreement({ projectId, limit }: { projectId: stri
   const project = await db.project.findUnique({ where: { id: projectId }, select: { id: true } });
   if (!project) throw new AppError("not_found", "project not found");
   const rows = await db.$queryRawUnsafe<{ externalId: string; source: string; reference: number; userId: string | null; preference: number | null }[]>(
+    // Driven by the project's references (ReferenceJudgment(projectId, itemId)): the first
+    // source by name per item, then that item's judgments. A project with few or no
+    // references costs as little, whatever its number of items (bench/plans/source-agreement.txt).
     `SELECT i."externalId", r."source", r."preference" AS "reference", j."userId", j."preference"
-     FROM "Item" i
-     CROSS JOIN LATERAL (SELECT r."source", r."preference" FROM "ReferenceJudgment" r WHERE r."itemId" = i."id" ORDER BY r."source" LIMIT 1) r
+     FROM (SELECT DISTINCT ON (r."itemId") r."itemId", r."source", r."preference"
+             FROM "ReferenceJudgment" r WHERE r."projectId" = $1
+            ORDER BY r."itemId", r."source") r
+     JOIN "Item" i ON i."id" = r."itemId" AND i."projectId" = $1
      LEFT JOIN "Judgment" j ON j."itemId" = i."id"
-     WHERE i."projectId" = $1
      ORDER BY i."id", j."id"`,
     projectId,
   );

@@ -44,11 +44,15 @@ export async function listUsers(options: {
     select: { id: true, email: true, name: true, role: true, disabled: true, external: true, createdAt: true, _count: { select: { memberships: true } } },
   });
   const page = rows.slice(0, limit);
-  // One grouped query over this page's users, on the (userId, createdAt) index.
+  // Each user's latest judgment: one backward step on the Judgment(userId, createdAt)
+  // index per user of the page (max() over an index is a LIMIT 1 read), never
+  // a scan of everything they judged (bench/plans/users-last-judgment.txt).
   const last = page.length
-    ? await db.judgment.groupBy({ by: ["userId"], where: { userId: { in: page.map((u) => u.id) } }, _max: { createdAt: true } })
+    ? await db.$queryRaw<{ userId: string; last: Date | null }[]>`
+        SELECT u."id" AS "userId", (SELECT max(j."createdAt") FROM "Judgment" j WHERE j."userId" = u."id") AS "last"
+        FROM unnest(${page.map((u) => u.id)}::text[]) AS u("id")`
     : [];
-  const lastBy = new Map(last.map((row) => [row.userId, row._max.createdAt]));
+  const lastBy = new Map(last.map((row) => [row.userId, row.last === null ? null : new Date(row.last)]));
   return {
     users: page.map(({ _count, ...user }) => ({ ...user, projects: _count.memberships, lastJudgmentAt: lastBy.get(user.id) ?? null })),
     nextCursor: rows.length > limit && page.length ? Buffer.from(page[page.length - 1]!.email).toString("base64url") : null,

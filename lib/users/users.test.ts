@@ -6,6 +6,7 @@ import { loadActor } from "@/lib/permissions";
 import { verifyPassword } from "@/lib/auth/password";
 import { leaseNextItem } from "@/lib/assignment/lease-next-item";
 import { createItems } from "@/lib/assignment/test-fixtures";
+import { seedItem, seedJudgment, seedProject } from "@/lib/export/test-fixtures";
 import { listUsers } from "./list-users";
 import { updateUserRole } from "./update-user-role";
 import { setUserDisabled } from "./set-user-disabled";
@@ -31,6 +32,23 @@ describe("user management", () => {
     const found = await listUsers({ actor: admin, search: annotator.email.toUpperCase() });
     expect(found.users).toEqual([expect.objectContaining({ id: annotator.id, role: "ANNOTATOR", projects: 1, lastJudgmentAt: null })]);
     await expect(listUsers({ actor: lead })).rejects.toMatchObject({ code: "forbidden" });
+  });
+
+  it("shows each user's latest judgment across projects, the same as a grouped max over their judgments", async () => {
+    const { admin, lead, annotator } = await createCast();
+    const [p1, p2] = [await seedProject(), await seedProject()];
+    const [a, b] = [await seedItem(p1.id, { externalId: "a" }), await seedItem(p2.id, { externalId: "b" })];
+    const c = await seedItem(p1.id, { externalId: "c" });
+    await seedJudgment(a.id, annotator.id, { preference: 1, createdAt: new Date("2026-03-01T10:00:00.123Z") });
+    await seedJudgment(b.id, annotator.id, { preference: -1, createdAt: new Date("2026-03-02T09:30:00.456Z") });
+    await seedJudgment(c.id, annotator.id, { preference: 0, createdAt: new Date("2026-02-27T00:00:00.000Z") });
+    await seedJudgment(c.id, lead.id, { preference: 2, createdAt: new Date("2026-01-05T00:00:00.000Z") });
+    const { users } = await listUsers({ actor: admin, limit: 500 });
+    const grouped = await db.judgment.groupBy({ by: ["userId"], where: { userId: { in: users.map((u) => u.id) } }, _max: { createdAt: true } });
+    const expected = new Map(grouped.map((row) => [row.userId, row._max.createdAt]));
+    for (const user of users) expect(user.lastJudgmentAt).toEqual(expected.get(user.id) ?? null);
+    expect(users.find((u) => u.id === annotator.id)!.lastJudgmentAt).toEqual(new Date("2026-03-02T09:30:00.456Z"));
+    expect(users.find((u) => u.id === admin.id)!.lastJudgmentAt).toBeNull();
   });
 
   it("changes roles with an audit trail; an admin cannot demote themselves and non-admins cannot at all", async () => {

@@ -17,7 +17,8 @@ export const GET = projectRoute({ access: "lead" }, async ({ actor, project: { s
   const stamp = new Date().toISOString().slice(0, 10);
   if (query.format === "card") {
     try {
-      const card = await buildDataCard({ projectId: project.id, filters, format: query.card_for, signal: request.signal });
+      // In a request the quality figures (the whole history) come from their stored view (docs/architecture.md, "Stored views and paging").
+      const card = await buildDataCard({ projectId: project.id, filters, format: query.card_for, signal: request.signal, quality: "stored" });
       if (query.as === "md") {
         return new Response(renderDataCardMarkdown(card), {
           headers: { "Content-Type": "text/markdown; charset=utf-8", "Content-Disposition": `attachment; filename="${project.slug}-card-${stamp}.md"` },
