@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { z } from "zod";
 import { createTestDb, type TestDb } from "@/test/db";
-import { db } from "@/lib/db";
-import { apiRequest, routeContext, unique, userWithToken } from "@/test/api-fixtures";
+import { unique } from "@/test/api-fixtures";
+import { seedAnnotatorProject } from "@/test/annotator-project";
 import { judgedPairJson, nextItemJson, ownJudgmentJson, skippedJson, storedJudgmentJson, updatedJudgmentJson } from "@/lib/validations/annotate-response";
 import { errorResponseJson } from "@/lib/validations/error-response";
 import type { JudgmentBody } from "@/lib/validations/judgment";
@@ -22,28 +22,23 @@ vi.mock("next-auth", async (importOriginal) => ({ ...(await importOriginal<objec
  * strictly: a field the route adds or renames without the schema fails here.
  */
 let t: TestDb;
-let annotator: { token: string; id: string };
-let slug: string;
+let call: Awaited<ReturnType<typeof seedAnnotatorProject>>["call"];
 
 beforeAll(async () => {
   t = await createTestDb();
-  annotator = await userWithToken("shapes");
-  slug = `shapes-${unique()}`;
-  const project = await db.project.create({ data: { slug, name: "Shapes", status: "ACTIVE" } });
-  await db.membership.create({ data: { userId: annotator.id, projectId: project.id, role: "ANNOTATOR" } });
-  await db.item.create({ data: { projectId: project.id, externalId: "chat-1", prompt: [{ role: "system", content: "Be brief." }, { role: "user", content: "**Hi**" }], responseA: "Hello.", responseB: "`hi`" } });
-  await db.item.create({ data: { projectId: project.id, externalId: "text-1", prompt: "Say hi", responseA: "Hi", responseB: "Hey" } });
+  ({ call } = await seedAnnotatorProject({
+    annotatorName: "shapes",
+    slugPrefix: "shapes",
+    project: { name: "Shapes" },
+    items: [
+      { externalId: "chat-1", prompt: [{ role: "system", content: "Be brief." }, { role: "user", content: "**Hi**" }], responseA: "Hello.", responseB: "`hi`" },
+      { externalId: "text-1", prompt: "Say hi", responseA: "Hi", responseB: "Hey" },
+    ],
+  }));
 });
 afterAll(async () => {
   await t?.cleanup();
 });
-
-type Route = (request: Request, context: { params: Promise<Record<string, string>> }) => Promise<Response>;
-
-async function call(route: Route, path: string, options: { method?: string; body?: unknown; params?: Record<string, string> } = {}) {
-  const response = await route(apiRequest(`/projects/${slug}${path}`, { token: annotator.token, method: options.method, body: options.body }), routeContext({ slug, ...options.params }));
-  return { status: response.status, body: response.status === 204 ? null : ((await response.json()) as unknown) };
-}
 
 /** Parses, and checks nothing was dropped: zod strips unknown keys, so an undocumented field shows as a difference. */
 function parseStrictly<T>(schema: z.ZodType<T>, value: unknown): T {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createTestDb, type TestDb } from "@/test/db";
 import { db } from "@/lib/db";
-import { apiRequest, routeContext, unique, userWithToken } from "@/test/api-fixtures";
+import { seedAnnotatorProject } from "@/test/annotator-project";
 import { nextItemJson, storedJudgmentJson, updatedJudgmentJson } from "@/lib/validations/annotate-response";
 import * as next from "@/app/api/v1/projects/[slug]/next/route";
 import * as judgments from "@/app/api/v1/projects/[slug]/judgments/route";
@@ -12,28 +12,21 @@ vi.mock("next-auth", async (importOriginal) => ({ ...(await importOriginal<objec
 
 /** The ranking contract over REST: /next gives kind and responses in display order; POST and PATCH take a ranking. */
 let t: TestDb;
-let annotator: { token: string; id: string };
-let slug: string;
+let annotator: { id: string };
+let call: Awaited<ReturnType<typeof seedAnnotatorProject>>["call"];
 
 beforeAll(async () => {
   t = await createTestDb();
-  annotator = await userWithToken("ranker");
-  slug = `rank-${unique()}`;
-  const project = await db.project.create({ data: { slug, name: "Ranking", status: "ACTIVE", allowTie: true } });
-  await db.membership.create({ data: { userId: annotator.id, projectId: project.id, role: "ANNOTATOR" } });
-  await db.item.create({
-    data: { projectId: project.id, externalId: "r-1", prompt: "Rank", responseA: "", responseB: "", responses: [{ text: "zero" }, { text: "one", model: "m" }, { text: "two" }, { text: "three" }] },
-  });
+  ({ annotator, call } = await seedAnnotatorProject({
+    annotatorName: "ranker",
+    slugPrefix: "rank",
+    project: { name: "Ranking", allowTie: true },
+    items: [{ externalId: "r-1", prompt: "Rank", responseA: "", responseB: "", responses: [{ text: "zero" }, { text: "one", model: "m" }, { text: "two" }, { text: "three" }] }],
+  }));
 });
 afterAll(async () => {
   await t?.cleanup();
 });
-
-type Route = (request: Request, context: { params: Promise<Record<string, string>> }) => Promise<Response>;
-async function call(route: Route, path: string, options: { method?: string; body?: unknown; params?: Record<string, string> } = {}) {
-  const response = await route(apiRequest(`/projects/${slug}${path}`, { token: annotator.token, method: options.method, body: options.body }), routeContext({ slug, ...options.params }));
-  return { status: response.status, body: response.status === 204 ? null : ((await response.json()) as Record<string, unknown>) };
-}
 
 describe("ranking items over REST", () => {
   it("leases, refuses a bad ranking with 422, stores a good one, and changes it by PATCH", async () => {

@@ -2,6 +2,7 @@
 
 import { Button } from "@/components/ui/button";
 import { inputClass } from "@/components/ui/field";
+import { FieldGroup } from "./form-blocks";
 
 export type AttributeRow = { key: string; label: string; min: number; max: number };
 
@@ -26,8 +27,7 @@ export function AttributeRows({
   const red = (index: number, field: keyof AttributeRow) => (invalid(index, field)["aria-invalid"] ? "border-red-600 ring-1 ring-red-600" : "");
   const update = (index: number, patch: Partial<AttributeRow>) => onChange(rows.map((row, i) => (i === index ? { ...row, ...patch } : row)));
   return (
-    <fieldset disabled={disabled} className="rounded-md border border-gray-200 bg-white p-3">
-      <legend className="px-1 text-sm font-medium">Attribute questions</legend>
+    <FieldGroup legend="Attribute questions" disabled={disabled}>
       <p className="text-xs text-gray-600">Optional ratings asked beside the preference. Keys use lowercase letters, digits and _.</p>
       {rows.length ? (
         <ul className="mt-2 space-y-2">
@@ -67,6 +67,6 @@ export function AttributeRows({
       <Button size="sm" className="mt-2" onClick={() => onChange([...rows, { key: "", label: "", min: 1, max: 5 }])} disabled={rows.length >= 10}>
         Add a question
       </Button>
-    </fieldset>
+    </FieldGroup>
   );
 }

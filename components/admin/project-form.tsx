@@ -2,13 +2,13 @@
 
 import { useRef, useState } from "react";
 import { useRouter } from "next/navigation";
-import { Button } from "@/components/ui/button";
 import { inputClass } from "@/components/ui/field";
 import { FormField } from "@/components/ui/form-field";
 import { useFocusFirstInvalid } from "@/components/ui/use-focus-first-invalid";
 import type { ServerAction } from "@/lib/validations/error-response";
 import { AttributeRows, type AttributeRow } from "./attribute-rows";
 import { GuidelinesEditor } from "./guidelines-editor";
+import { FieldGroup, SaveBar, useSaveStatus } from "./form-blocks";
 
 export type ProjectFormValues = {
   name: string;
@@ -63,7 +63,13 @@ export function ProjectForm({
   const router = useRouter();
   const [values, setValues] = useState(initial);
   const [slugTouched, setSlugTouched] = useState(mode === "edit");
-  const [status, setStatus] = useState<{ kind: "idle" | "saving" | "saved" } | { kind: "error"; message: string; fields?: Record<string, string> }>({ kind: "idle" });
+  const { status, submit } = useSaveStatus(
+    () => save({ project: mode === "edit" ? initial.slug : null, values }),
+    (saved) => {
+      if (mode === "create" || saved.slug !== initial.slug) router.push(`/admin/projects/${saved.slug}${mode === "edit" ? "/settings" : ""}`);
+      else router.refresh();
+    },
+  );
   const formRef = useRef<HTMLFormElement>(null);
   const fieldErrors = status.kind === "error" ? status.fields : undefined;
   useFocusFirstInvalid(formRef, fieldErrors);
@@ -71,18 +77,8 @@ export function ProjectForm({
   const set = <K extends keyof ProjectFormValues>(key: K, value: ProjectFormValues[K]) => setValues((v) => ({ ...v, [key]: value }));
   const adaptive = values.overlap_min !== null || values.overlap_max !== null;
 
-  async function onSubmit(event: React.FormEvent) {
-    event.preventDefault();
-    setStatus({ kind: "saving" });
-    const result = await save({ project: mode === "edit" ? initial.slug : null, values });
-    if (!result.ok) return setStatus({ kind: "error", message: result.error, fields: result.fields });
-    setStatus({ kind: "saved" });
-    if (mode === "create" || result.data.slug !== initial.slug) router.push(`/admin/projects/${result.data.slug}${mode === "edit" ? "/settings" : ""}`);
-    else router.refresh();
-  }
-
   return (
-    <form ref={formRef} onSubmit={onSubmit} className="space-y-5">
+    <form ref={formRef} onSubmit={submit} className="space-y-5">
       <div className="grid gap-4 sm:grid-cols-2">
         <FormField name="name" label="Name" error={err("name")}>
           {({ invalidClass, ...control }) => (
@@ -124,8 +120,7 @@ export function ProjectForm({
 
       <GuidelinesEditor value={values.guidelines} onChange={(text) => set("guidelines", text)} preview={preview} />
 
-      <fieldset className="grid gap-4 rounded-md border border-gray-200 bg-white p-3 sm:grid-cols-3">
-        <legend className="px-1 text-sm font-medium">Judging</legend>
+      <FieldGroup legend="Judging" className="grid gap-4 sm:grid-cols-3">
         <FormField name="scale" label="Scale S" hint={scaleLocked ? "Fixed: the project has judgments." : "Preferences run from −S (A much better) to S."} error={err("scale")}>
           {({ invalidClass, ...control }) => (
             <select {...control} className={`${inputClass} ${invalidClass}`} value={values.scale} disabled={scaleLocked} onChange={(e) => set("scale", Number(e.target.value))}>
@@ -162,10 +157,9 @@ export function ProjectForm({
           <input type="checkbox" checked={values.require_rationale} onChange={(e) => set("require_rationale", e.target.checked)} className="size-4" />
           Rationale required with every judgment
         </label>
-      </fieldset>
+      </FieldGroup>
 
-      <fieldset className="space-y-3 rounded-md border border-gray-200 bg-white p-3">
-        <legend className="px-1 text-sm font-medium">Adaptive overlap</legend>
+      <FieldGroup legend="Adaptive overlap" className="space-y-3">
         <label className="flex items-start gap-2 text-sm">
           <input
             type="checkbox"
@@ -214,12 +208,11 @@ export function ProjectForm({
             </FormField>
           </div>
         ) : null}
-      </fieldset>
+      </FieldGroup>
 
       <AttributeRows rows={values.attributes} onChange={(rows) => set("attributes", rows)} errors={fieldErrors} />
 
-      <fieldset className="rounded-md border border-gray-200 bg-white p-3">
-        <legend className="px-1 text-sm font-medium">Status</legend>
+      <FieldGroup legend="Status">
         <div className="grid gap-2 sm:grid-cols-2">
           {statuses.map((s) => (
             <label key={s.value} className="flex items-start gap-2 text-sm">
@@ -230,21 +223,9 @@ export function ProjectForm({
             </label>
           ))}
         </div>
-      </fieldset>
+      </FieldGroup>
 
-      {status.kind === "error" ? (
-        <p role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-900">
-          {status.message}
-        </p>
-      ) : null}
-      <div className="flex items-center gap-3">
-        <Button type="submit" variant="primary" disabled={status.kind === "saving"}>
-          {status.kind === "saving" ? "Saving…" : mode === "create" ? "Create project" : "Save changes"}
-        </Button>
-        <span role="status" className="text-sm text-gray-700">
-          {status.kind === "saved" ? "Saved." : ""}
-        </span>
-      </div>
+      <SaveBar status={status} label={mode === "create" ? "Create project" : "Save changes"} />
     </form>
   );
 }

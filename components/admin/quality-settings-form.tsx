@@ -2,9 +2,9 @@
 
 import { useState } from "react";
 import { useRouter } from "next/navigation";
-import { Button } from "@/components/ui/button";
 import { Field, inputClass } from "@/components/ui/field";
 import type { ServerAction } from "@/lib/validations/error-response";
+import { FieldGroup, SaveBar, useSaveStatus } from "./form-blocks";
 
 export type QualitySettingsValues = {
   gold_rate: number;
@@ -36,18 +36,9 @@ export function QualitySettingsForm({
 }) {
   const router = useRouter();
   const [values, setValues] = useState(initial);
-  const [status, setStatus] = useState<{ kind: "idle" | "saving" | "saved" } | { kind: "error"; message: string }>({ kind: "idle" });
   const set = <K extends keyof QualitySettingsValues>(key: K, value: QualitySettingsValues[K]) => setValues((v) => ({ ...v, [key]: value }));
   const percent = (fraction: number) => Math.round(fraction * 100);
-
-  async function submit(event: React.FormEvent) {
-    event.preventDefault();
-    setStatus({ kind: "saving" });
-    const result = await save({ project: slug, values });
-    if (!result.ok) return setStatus({ kind: "error", message: result.error });
-    setStatus({ kind: "saved" });
-    router.refresh();
-  }
+  const { status, submit } = useSaveStatus(() => save({ project: slug, values }), () => router.refresh());
 
   return (
     <form onSubmit={submit} className="space-y-4" aria-labelledby="quality-title">
@@ -55,8 +46,7 @@ export function QualitySettingsForm({
         The project has {goldItems} gold item{goldItems === 1 ? "" : "s"} (items imported with <code>gold_preference</code>). Gold items
         and re-checks look like any other pair and are never counted in overlap, agreement, the leaderboard or exports.
       </p>
-      <fieldset className="grid gap-4 rounded-md border border-gray-200 bg-white p-3 sm:grid-cols-3">
-        <legend className="px-1 text-sm font-medium">Gold items</legend>
+      <FieldGroup legend="Gold items" className="grid gap-4 sm:grid-cols-3">
         <Field label="Gold rate (1 in N pairs)" hint="0 turns gold items off; otherwise 2 to 1000." hintId="gold-rate-hint">
           <input type="number" min={0} max={1000} className={inputClass} value={values.gold_rate} aria-describedby="gold-rate-hint" onChange={(e) => set("gold_rate", Number(e.target.value))} required />
         </Field>
@@ -66,18 +56,16 @@ export function QualitySettingsForm({
             <option value="training">Show the answer (training)</option>
           </select>
         </Field>
-      </fieldset>
-      <fieldset className="grid gap-4 rounded-md border border-gray-200 bg-white p-3 sm:grid-cols-3">
-        <legend className="px-1 text-sm font-medium">Qualification</legend>
+      </FieldGroup>
+      <FieldGroup legend="Qualification" className="grid gap-4 sm:grid-cols-3">
         <Field label="Qualification items" hint="New annotators first answer this many gold items (0: none)." hintId="qual-items-hint">
           <input type="number" min={0} max={100} className={inputClass} value={values.qualification_items} aria-describedby="qual-items-hint" onChange={(e) => set("qualification_items", Number(e.target.value))} required />
         </Field>
         <Field label="Pass mark (%)" hint="Share right needed to go on to real items." hintId="pass-mark-hint">
           <input type="number" min={0} max={100} className={inputClass} value={percent(values.qualification_pass_mark)} aria-describedby="pass-mark-hint" onChange={(e) => set("qualification_pass_mark", Number(e.target.value) / 100)} required />
         </Field>
-      </fieldset>
-      <fieldset className="grid gap-4 rounded-md border border-gray-200 bg-white p-3 sm:grid-cols-3">
-        <legend className="px-1 text-sm font-medium">Automatic pause</legend>
+      </FieldGroup>
+      <FieldGroup legend="Automatic pause" className="grid gap-4 sm:grid-cols-3">
         <Field label="Pause below (%)" hint="Rolling gold accuracy; empty: never pause." hintId="pause-hint">
           <input
             type="number"
@@ -95,29 +83,16 @@ export function QualitySettingsForm({
         <Field label="Window" hint="The last N gold answers the accuracy reads." hintId="window-hint">
           <input type="number" min={1} max={1000} className={inputClass} value={values.gold_window} aria-describedby="window-hint" onChange={(e) => set("gold_window", Number(e.target.value))} required />
         </Field>
-      </fieldset>
-      <fieldset className="grid gap-4 rounded-md border border-gray-200 bg-white p-3 sm:grid-cols-3">
-        <legend className="px-1 text-sm font-medium">Swapped re-checks</legend>
+      </FieldGroup>
+      <FieldGroup legend="Swapped re-checks" className="grid gap-4 sm:grid-cols-3">
         <Field label="Re-check share (%)" hint="Of each annotator's judgments, shown again with sides swapped (0 to 50)." hintId="recheck-hint">
           <input type="number" min={0} max={50} className={inputClass} value={percent(values.recheck_rate)} aria-describedby="recheck-hint" onChange={(e) => set("recheck_rate", Number(e.target.value) / 100)} required />
         </Field>
         <Field label="Minimum gap" hint="Their later judgments before one comes back." hintId="gap-hint">
           <input type="number" min={0} max={1000} className={inputClass} value={values.recheck_min_gap} aria-describedby="gap-hint" onChange={(e) => set("recheck_min_gap", Number(e.target.value))} required />
         </Field>
-      </fieldset>
-      {status.kind === "error" ? (
-        <p role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-900">
-          {status.message}
-        </p>
-      ) : null}
-      <div className="flex items-center gap-3">
-        <Button type="submit" variant="primary" disabled={status.kind === "saving"}>
-          {status.kind === "saving" ? "Saving…" : "Save quality controls"}
-        </Button>
-        <span role="status" className="text-sm text-gray-700">
-          {status.kind === "saved" ? "Saved." : ""}
-        </span>
-      </div>
+      </FieldGroup>
+      <SaveBar status={status} label={"Save quality controls"} />
     </form>
   );
 }

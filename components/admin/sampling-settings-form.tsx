@@ -2,10 +2,10 @@
 
 import { useState } from "react";
 import { useRouter } from "next/navigation";
-import { Button } from "@/components/ui/button";
 import { Field, inputClass } from "@/components/ui/field";
 import type { ServerAction } from "@/lib/validations/error-response";
 import type { ProjectSampling } from "@/lib/validations/project";
+import { SaveBar, useSaveStatus } from "./form-blocks";
 
 /**
  * Which open items annotators are served first (docs/formats.md, "Leaderboard
@@ -25,16 +25,7 @@ export function SamplingSettingsForm({
 }) {
   const router = useRouter();
   const [sampling, setSampling] = useState<ProjectSampling>(initial);
-  const [status, setStatus] = useState<{ kind: "idle" | "saving" | "saved" } | { kind: "error"; message: string }>({ kind: "idle" });
-
-  async function submit(event: React.FormEvent) {
-    event.preventDefault();
-    setStatus({ kind: "saving" });
-    const result = await save({ project: slug, values: { sampling } });
-    if (!result.ok) return setStatus({ kind: "error", message: result.error });
-    setStatus({ kind: "saved" });
-    router.refresh();
-  }
+  const { status, submit } = useSaveStatus(() => save({ project: slug, values: { sampling } }), () => router.refresh());
 
   return (
     <form onSubmit={submit} className="space-y-3" aria-labelledby="sampling-title">
@@ -52,19 +43,7 @@ export function SamplingSettingsForm({
           <option value="leaderboard">The least settled model pair (leaderboard sampling)</option>
         </select>
       </Field>
-      {status.kind === "error" ? (
-        <p role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-900">
-          {status.message}
-        </p>
-      ) : null}
-      <div className="flex items-center gap-3">
-        <Button type="submit" variant="primary" disabled={status.kind === "saving"}>
-          {status.kind === "saving" ? "Saving…" : "Save sampling"}
-        </Button>
-        <span role="status" className="text-sm text-gray-700">
-          {status.kind === "saved" ? "Saved." : ""}
-        </span>
-      </div>
+      <SaveBar status={status} label={"Save sampling"} />
     </form>
   );
 }

@@ -1,16 +1,10 @@
 "use client";
 
-import { useLayoutEffect, useRef } from "react";
+import { useModalDialog } from "@/components/ui/use-modal-dialog";
 
 /** The project's guidelines (server-rendered markdown) in a modal dialog; Esc or the button closes it. */
 export function GuidelinesDialog({ html, onClose }: { html: string; onClose: () => void }) {
-  const ref = useRef<HTMLDialogElement>(null);
-  // Layout effect: the dialog is modal from the first frame, so a key pressed
-  // right after the one that opened it lands inside it.
-  useLayoutEffect(() => {
-    const dialog = ref.current;
-    if (dialog && !dialog.open) dialog.showModal();
-  }, []);
+  const ref = useModalDialog();
   return (
     <dialog
       ref={ref}

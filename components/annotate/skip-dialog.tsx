@@ -1,19 +1,14 @@
 "use client";
 
-import { useLayoutEffect, useRef, useState } from "react";
+import { useState } from "react";
+import { useModalDialog } from "@/components/ui/use-modal-dialog";
 
 const reasons = ["Outside my expertise", "Broken or unreadable item", "Offensive or disturbing content", "Both responses are identical"];
 
 /** Skipping asks why: the lead reads these reasons to fix items and guidelines. Keys 1–4 pick a reason. */
 export function SkipDialog({ onSkip, onCancel }: { onSkip: (reason: string) => void; onCancel: () => void }) {
-  const ref = useRef<HTMLDialogElement>(null);
+  const ref = useModalDialog();
   const [other, setOther] = useState("");
-  // Layout effect: the dialog is modal from the first frame, so a key pressed
-  // right after the one that opened it lands inside it.
-  useLayoutEffect(() => {
-    const dialog = ref.current;
-    if (dialog && !dialog.open) dialog.showModal();
-  }, []);
   return (
     <dialog
       ref={ref}

@@ -1,7 +1,8 @@
 "use client";
 
-import { useLayoutEffect, useRef, useState } from "react";
+import { useState } from "react";
 import { signOut } from "next-auth/react";
+import { useModalDialog } from "@/components/ui/use-modal-dialog";
 import { discardOutboxes, queuedOutboxes, sendQueuedOutboxes } from "@/components/annotate/outbox-storage";
 
 const SIGN_OUT = "/api/auth/signout";
@@ -86,11 +87,7 @@ function QueuedDialog(props: {
   onSignOut: () => void;
   onCancel: () => void;
 }) {
-  const ref = useRef<HTMLDialogElement>(null);
-  useLayoutEffect(() => {
-    const dialog = ref.current;
-    if (dialog && !dialog.open) dialog.showModal();
-  }, []);
+  const ref = useModalDialog();
   const { queued, busy, problem } = props;
   const button = "rounded border px-3 py-1.5 text-sm disabled:opacity-50";
   return (

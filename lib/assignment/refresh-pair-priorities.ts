@@ -2,7 +2,7 @@ import "server-only";
 import { db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { readModelPairCounts } from "@/lib/ranking/model-pair-counts";
-import type { PairCount } from "@/lib/ranking/project-leaderboard";
+import { pairCounts } from "@/lib/ranking/project-leaderboard";
 import { pairPriorities, type ModelPair } from "@/lib/ranking/pair-priority";
 
 /**
@@ -45,7 +45,7 @@ export async function refreshPairPrioritiesNowAndThen(projectId: string, now: Da
  * @internal caller has checked access
  */
 export async function refreshPairPriorities(projectId: string): Promise<void> {
-  const [pairs, counts] = await Promise.all([listModelPairs(projectId), readPairCounts(projectId)]);
+  const [pairs, counts] = await Promise.all([listModelPairs(projectId), readModelPairCounts(projectId).then(pairCounts)]);
   const rows = pairPriorities(pairs, counts);
   // Should two recomputes ever overlap (one ran past the interval), the lock
   // on the project row queues the second writer behind the first, which it
@@ -89,27 +89,4 @@ export async function listModelPairs(projectId: string): Promise<ModelPair[]> {
     )
     SELECT lo, hi FROM pairs`;
   return rows.filter((r): r is ModelPair & { lo: string; hi: string } => Boolean(r.lo && r.hi && r.lo !== r.hi)).map((r) => ({ a: r.lo, b: r.hi }));
-}
-
-/**
- * Comparisons so far per unordered model pair (name order), from the
- * trigger-kept model-pair table (readModelPairCounts): a few rows whatever
- * the number of judgments. Cells of a missing model or of a model against
- * itself rank nothing and are dropped.
- */
-async function readPairCounts(projectId: string): Promise<PairCount[]> {
-  const pairs = new Map<string, PairCount>();
-  for (const cell of await readModelPairCounts(projectId)) {
-    if (!cell.modelA || !cell.modelB || cell.modelA === cell.modelB) continue;
-    const [a, b] = cell.modelA < cell.modelB ? [cell.modelA, cell.modelB] : [cell.modelB, cell.modelA];
-    const key = JSON.stringify([a, b]);
-    const pair = pairs.get(key) ?? { a, b, comparisons: 0, a_wins: 0, b_wins: 0, ties: 0 };
-    pair.comparisons += cell.n;
-    // outcome −1: the item's model A won; +1: its model B won.
-    if (cell.outcome === 0) pair.ties += cell.n;
-    else if ((cell.outcome < 0 ? cell.modelA : cell.modelB) === a) pair.a_wins += cell.n;
-    else pair.b_wins += cell.n;
-    pairs.set(key, pair);
-  }
-  return [...pairs.values()];
 }

@@ -7,6 +7,11 @@ export type BradleyTerryOptions = {
   /** Bootstrap rounds for the 95% intervals (0 turns them off). Default 200. */
   bootstrap?: number;
   seed?: number;
+  /**
+   * Rate these models too, compared or not (they come first in the index, in
+   * this order). Leaderboard sampling needs the models with no comparisons yet.
+   */
+  models?: readonly string[];
 };
 
 export type ModelRating = {
@@ -131,7 +136,10 @@ export function fitBradleyTerry(comparisons: Iterable<Comparison>, opts: Bradley
 
 /**
  * fitBradleyTerry over counted comparisons (the leaderboard reads these from
- * ModelPairStat). Models are indexed in order of first appearance. Each
+ * ModelPairStat; leaderboard sampling, lib/ranking/pair-priority.ts, refits
+ * them often with `bootstrap: 0`, at a cost that does not grow with the
+ * number of judgments). Models are indexed in order of first appearance,
+ * after `opts.models`. Each
  * bootstrap round draws the cell counts from Multinomial(N; n/N), which is
  * exactly the distribution of cell counts when N comparisons are drawn with
  * replacement (lib/ranking/multinomial.ts), so a round costs the number of
@@ -148,6 +156,7 @@ export function fitBradleyTerryCounts(counts: readonly ComparisonCount[], opts: 
     }
     return i;
   };
+  for (const name of opts.models ?? []) if (name) idOf(name);
   const a: number[] = [];
   const b: number[] = [];
   const outcome: number[] = []; // sign(preference) + 1: 0 A won, 1 tie, 2 B won
@@ -251,46 +260,4 @@ export function modelRecords(models: number, each: (add: (a: number, b: number, 
     }
   });
   return stats;
-}
-
-/** Win/loss/tie counts of one pair of models (a tie is half a win each). */
-export type PairTally = { a: string; b: string; a_wins: number; b_wins: number; ties: number };
-
-/**
- * The point estimate alone, from per-pair counts rather than one comparison
- * per judgment: the same MM fit, at a cost that does not grow with the number
- * of judgments. For callers that refit often and need no intervals (leaderboard
- * sampling, lib/ranking/pair-priority.ts). Every model in `models` is rated,
- * compared or not; ranked best first, name order on equal scores, intervals null.
- */
-export function fitPointRatings(models: readonly string[], pairs: readonly PairTally[]): ModelRating[] {
-  const names = [...new Set([...models, ...pairs.flatMap((p) => [p.a, p.b])])].filter(Boolean);
-  const index = new Map(names.map((name, i) => [name, i]));
-  const m = names.length;
-  const wins = new Float64Array(m * m);
-  const ranked = pairs.filter((p) => p.a && p.b && p.a !== p.b);
-  for (const p of ranked) {
-    const i = index.get(p.a)!;
-    const j = index.get(p.b)!;
-    wins[i * m + j]! += p.a_wins + p.ties / 2;
-    wins[j * m + i]! += p.b_wins + p.ties / 2;
-  }
-  const scores = fitScores(wins, m);
-  const stats = names.map(() => ({ comparisons: 0, wins: 0, losses: 0, ties: 0 }));
-  for (const p of ranked) {
-    const sa = stats[index.get(p.a)!]!;
-    const sb = stats[index.get(p.b)!]!;
-    const n = p.a_wins + p.b_wins + p.ties;
-    sa.comparisons += n;
-    sb.comparisons += n;
-    sa.wins += p.a_wins;
-    sa.losses += p.b_wins;
-    sb.wins += p.b_wins;
-    sb.losses += p.a_wins;
-    sa.ties += p.ties;
-    sb.ties += p.ties;
-  }
-  return names
-    .map((model, i) => ({ model, score: scores[i]!, ci_low: null, ci_high: null, ...stats[i]! }))
-    .sort((x, y) => y.score - x.score || (x.model < y.model ? -1 : x.model > y.model ? 1 : 0));
 }

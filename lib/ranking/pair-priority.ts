@@ -1,4 +1,4 @@
-import { fitPointRatings } from "./bradley-terry";
+import { fitBradleyTerryCounts, type ComparisonCount } from "./bradley-terry";
 import type { PairCount } from "./project-leaderboard";
 import { adjacentSeparation } from "./separation";
 
@@ -32,8 +32,9 @@ export type PairPriority = ModelPair & { tier: 0 | 1 | 2; weight: number; compar
  */
 export function pairPriorities(pairs: readonly ModelPair[], counts: readonly PairCount[]): PairPriority[] {
   const key = (a: string, b: string) => JSON.stringify(a < b ? [a, b] : [b, a]);
-  const models = [...new Set(pairs.flatMap((p) => [p.a, p.b]))];
-  const ranking = fitPointRatings(models, counts);
+  // Every model of the pairs and the counts is ranked, compared yet or not.
+  const models = [...pairs, ...counts].flatMap((p) => [p.a, p.b]);
+  const ranking = fitBradleyTerryCounts(comparisonCounts(counts), { bootstrap: 0, models }).models;
   const adjacent = new Map(adjacentSeparation(ranking, counts).map((s) => [key(s.higher, s.lower), s]));
   const byPair = new Map(counts.map((c) => [key(c.a, c.b), c]));
   const seen = new Set<string>();
@@ -51,6 +52,15 @@ export function pairPriorities(pairs: readonly ModelPair[], counts: readonly Pai
     out.push({ a, b, tier, weight: 1 / (comparisons + 1), comparisons, more_needed });
   }
   return out.sort((x, y) => x.tier - y.tier || x.comparisons - y.comparisons || (x.a + "\0" + x.b < y.a + "\0" + y.b ? -1 : 1));
+}
+
+/** The per-pair tallies as counted comparisons: (a, b, a won), (a, b, b won), (a, b, tie). */
+function comparisonCounts(counts: readonly PairCount[]): ComparisonCount[] {
+  return counts.flatMap(({ a, b, a_wins, b_wins, ties }) => [
+    { modelA: a, modelB: b, outcome: -1, n: a_wins },
+    { modelA: a, modelB: b, outcome: 1, n: b_wins },
+    { modelA: a, modelB: b, outcome: 0, n: ties },
+  ]);
 }
 
 /**

@@ -25,6 +25,7 @@ export type ProjectLeaderboard = BradleyTerryResult & {
 };
 
 type Row = { modelA: string | null; modelB: string | null; outcome: number; n: number };
+const isRanked = (r: Row) => Boolean(r.modelA && r.modelB && r.modelA !== r.modelB);
 
 /**
  * The project's private arena: every judgment is one comparison between its
@@ -50,7 +51,6 @@ export async function getProjectLeaderboard({ projectId, bootstrap, seed }: { pr
  * against the same figures from a query over the judgments themselves.
  */
 export function leaderboardFromCounts(rows: readonly Row[], { bootstrap, seed }: { bootstrap?: number; seed?: number } = {}): ProjectLeaderboard {
-  const isRanked = (r: Row) => Boolean(r.modelA && r.modelB && r.modelA !== r.modelB);
   const ranked = rows.filter(isRanked);
   const skipped = rows.reduce((sum, r) => sum + (isRanked(r) ? 0 : Number(r.n)), 0);
   const counts: ComparisonCount[] = ranked.map((r) => ({ modelA: r.modelA!, modelB: r.modelB!, outcome: r.outcome, n: Number(r.n) }));
@@ -61,9 +61,16 @@ export function leaderboardFromCounts(rows: readonly Row[], { bootstrap, seed }:
   return { ...fit, pairs, judgments_without_models: skipped, bootstrap: rounds, separation: adjacentSeparation(fit.models, pairs) };
 }
 
-function pairCounts(rows: Row[]): PairCount[] {
+/**
+ * Comparisons per unordered model pair (name order) from counted cells, most
+ * compared first; cells of a missing model or of a model against itself rank
+ * nothing and are left out. Leaderboard sampling reads the same
+ * (lib/assignment/refresh-pair-priorities.ts).
+ */
+export function pairCounts(rows: readonly Row[]): PairCount[] {
   const pairs = new Map<string, PairCount>();
   for (const r of rows) {
+    if (!isRanked(r)) continue;
     const [a, b] = r.modelA! < r.modelB! ? [r.modelA!, r.modelB!] : [r.modelB!, r.modelA!];
     const key = JSON.stringify([a, b]);
     const pair = pairs.get(key) ?? { a, b, comparisons: 0, a_wins: 0, b_wins: 0, ties: 0 };

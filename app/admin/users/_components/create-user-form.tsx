@@ -1,43 +1,24 @@
 "use client";
 
-import { useRef, useState } from "react";
-import { useRouter } from "next/navigation";
+import { useInlineForm } from "@/components/admin/use-inline-form";
 import { Button } from "@/components/ui/button";
-import { inputClass } from "@/components/ui/field";
-import { invalidProps } from "@/components/ui/form-field";
-import { useFocusFirstInvalid } from "@/components/ui/use-focus-first-invalid";
 import { createUserAction } from "../actions";
 
 /** A new account with a password the admin chooses and passes on (or they reset it later). */
 export function CreateUserForm() {
-  const router = useRouter();
-  const [message, setMessage] = useState<{ ok: boolean; text: string; fields?: Record<string, string> } | null>(null);
-  const formRef = useRef<HTMLFormElement>(null);
-  useFocusFirstInvalid(formRef, message?.fields);
-  const mark = (name: string) => {
-    const { className, ...aria } = invalidProps(message?.fields, name, "create-user-message");
-    return { ...aria, className: `${inputClass} mt-0.5 ${className}` };
-  };
-  const [pending, setPending] = useState(false);
-
-  async function onSubmit(event: React.FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const form = event.currentTarget;
-    const data = new FormData(form);
-    const name = String(data.get("name") ?? "").trim();
-    setPending(true);
-    const result = await createUserAction({
-      email: String(data.get("email") ?? ""),
-      name: name || undefined,
-      password: String(data.get("password") ?? ""),
-      role: String(data.get("role") ?? "annotator"),
-    });
-    setPending(false);
-    if (!result.ok) return setMessage({ ok: false, text: result.fields ? Object.values(result.fields).join(" ") : result.error, fields: result.fields });
-    setMessage({ ok: true, text: `Created ${result.data.email}.` });
-    form.reset();
-    router.refresh();
-  }
+  const { formRef, message, pending, mark, onSubmit } = useInlineForm(
+    "create-user-message",
+    (data) => {
+      const name = String(data.get("name") ?? "").trim();
+      return createUserAction({
+        email: String(data.get("email") ?? ""),
+        name: name || undefined,
+        password: String(data.get("password") ?? ""),
+        role: String(data.get("role") ?? "annotator"),
+      });
+    },
+    (user) => `Created ${user.email}.`,
+  );
 
   return (
     <form ref={formRef} onSubmit={onSubmit} className="grid gap-2 sm:grid-cols-2 lg:grid-cols-[minmax(0,1fr)_minmax(0,1fr)_minmax(0,1fr)_8rem_auto] lg:items-end">
