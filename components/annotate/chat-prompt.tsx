@@ -49,13 +49,13 @@ export function ChatPrompt({ turns, answeredBy = "both responses" }: { turns: Tu
         </>
       ) : null}
       {shown.map((turn, index) => (
-        <TurnView key={index} turn={turn} showRole={chat} divided={index > 0 || earlier.length > 0} last={earlier.length > 0 && index === 0 && turn.role === "user"} />
+        <TurnView key={index} turn={turn} showRole={chat} divided={index > 0 || earlier.length > 0} last={earlier.length > 0 && index === 0 && turn.role === "user"} answeredBy={answeredBy} />
       ))}
     </section>
   );
 }
 
-function TurnView({ turn, showRole, divided, last }: { turn: Turn; showRole: boolean; divided: boolean; last?: boolean }) {
+function TurnView({ turn, showRole, divided, last, answeredBy }: { turn: Turn; showRole: boolean; divided: boolean; last?: boolean; answeredBy?: string }) {
   return (
     <div className={divided ? "mt-3 border-t border-gray-100 pt-3" : ""} data-role={turn.role}>
       {showRole ? (
