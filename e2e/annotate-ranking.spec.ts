@@ -64,6 +64,9 @@ test("annotator ranks four responses by keyboard only, undoes a step, and the ra
   // Three placed: Enter submits, and the one left goes last.
   await page.keyboard.press("Enter");
   await expect(page.getByRole("heading", { name: "All done here" })).toBeVisible();
+  // A project with ranking items counts items, not pairs.
+  await expect(page.getByText("You judged 1 item this session.")).toBeVisible();
+  await shoot(page, "ranking-desktop-done");
 
   // The lead's raw export: the six pairs of the ranking, in item terms (negative: response_a ranked better).
   await expectExportedPairs(browser, slug, "rank-1", [2, 0, 3, 1]);
@@ -121,6 +124,38 @@ test("annotator changes a submitted ranking with U, peeling it with Backspace, a
   await expect(page.getByRole("heading", { name: "All done here" })).toBeVisible();
   // Cards 1 > 4 > 3 > 2, in item terms.
   await expectExportedPairs(browser, slug, "rank-undo", [0, 3, 2, 1].map((position) => order[position]!));
+});
+
+test("after a reload, U reopens the last ranking with its order, and the change is saved", async ({ page, seedProject, browser }) => {
+  const f = fixtures();
+  const slug = await seedProject({ items: [rankingItem("rank-reload")], overlap: 1, annotators: [f.users.annotator], leads: [f.users.lead] });
+  await signInAs(page, f.users.annotator);
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.goto(`/projects/${slug}`);
+  await closeGuidelines(page);
+  const order = await displayOrder(page);
+  // Cards 3 > 1 > 4 > 2, submitted.
+  for (const key of ["3", "1", "4", "2"]) await page.keyboard.press(key);
+  await page.keyboard.press("Enter");
+  await expect(page.getByRole("heading", { name: "All done here" })).toBeVisible();
+  await expectExportedPairs(browser, slug, "rank-reload", [2, 0, 3, 1].map((position) => order[position]!));
+
+  // The page's history is gone after a reload: the server gives the ranking back, cards in the order they were ranked in.
+  await page.reload();
+  await expect(page.getByRole("heading", { name: "All done here" })).toBeVisible();
+  await page.keyboard.press("u");
+  await expect(page.getByText("Changing your earlier judgment")).toBeVisible();
+  expect(await displayOrder(page)).toEqual(order);
+  await expect(page.getByTestId("rank-row")).toHaveCount(4);
+  await expect(page.getByRole("region", { name: "Response 3, ranked 1st" })).toBeVisible();
+  await expect(page.getByRole("region", { name: "Response 4, ranked 3rd" })).toBeVisible();
+  await shoot(page, "ranking-desktop-reopened");
+  // Peel back to the first and rank again: 3 > 2 > 1 > 4.
+  for (let i = 0; i < 3; i++) await page.keyboard.press("Backspace");
+  for (const key of ["2", "1", "4"]) await page.keyboard.press(key);
+  await page.keyboard.press("Enter");
+  await expect(page.getByRole("heading", { name: "All done here" })).toBeVisible();
+  await expectExportedPairs(browser, slug, "rank-reload", [2, 1, 0, 3].map((position) => order[position]!));
 });
 
 test("a tie key puts the next response beside the previous one, shown in the list and on the cards", async ({ page, seedProject }) => {

@@ -11,6 +11,8 @@ import * as judgments from "@/app/api/v1/projects/[slug]/judgments/route";
 import * as judgment from "@/app/api/v1/projects/[slug]/judgments/[itemId]/route";
 import * as mine from "@/app/api/v1/projects/[slug]/judgments/mine/route";
 import * as skips from "@/app/api/v1/projects/[slug]/skips/route";
+import { verifyAgreementStats } from "@/lib/agreement/verify-agreement-stats";
+import { db } from "@/lib/db";
 
 // A request from a script has no Origin or cookie; the wrapper only looks for them without a bearer token.
 vi.mock("next/headers", async (importOriginal) => ({ ...(await importOriginal<object>()), headers: async () => new Headers() }));
@@ -97,6 +99,52 @@ describe("annotation answers match their schemas", () => {
     const skipped = await call(skips.POST, "/skips", { method: "POST", body: { item_id: "text-1", reason: "unclear" } });
     expect(skipped.status).toBe(201);
     expect(parseStrictly(skippedJson, skipped.body)).toEqual({ skipped: "text-1" });
+  });
+
+  it("a ranking: judgments/mine reopens it in the order it was ranked in, and its PATCH moves the kept statistics", async () => {
+    const ranks = await seedAnnotatorProject({
+      annotatorName: "shapes-rank",
+      slugPrefix: "shapes-rank",
+      project: { name: "Ranks", scale: 2 },
+      items: [{ externalId: "r-1", prompt: "Rank", responseA: "", responseB: "", responses: ["one", "two", "three", "four"].map((text, i) => ({ text, model: `m-${i}` })) }],
+    });
+    const call = ranks.call;
+    const project = await db.project.findUniqueOrThrow({ where: { slug: ranks.slug } });
+    const leased = parseStrictly(nextItemJson, (await call(next.GET, "/next")).body);
+    expect(leased.kind).toBe("ranking");
+    const order = leased.responses!.map((r) => r.index);
+    const body: JudgmentBody = { item_id: "r-1", ranking: [[order[0]!], [order[1]!, order[2]!], [order[3]!]], rationale: "", attributes: {}, flags: [], client_id: `c-${unique()}`, duration_ms: 900 };
+    expect((await call(judgments.POST, "/judgments", { method: "POST", body })).status).toBe(201);
+
+    const last = await call(mine.GET, "/judgments/mine");
+    expect(last.status).toBe(200);
+    const judged = parseStrictly(judgedPairJson, last.body);
+    expect(judged.kind).toBe("ranking");
+    expect(judged.values).toEqual({ ranking: body.ranking, flags: [], rationale: "", attributes: {}, client_id: body.client_id });
+    expect(judged.view.responses_html!.map((r) => r.index)).toEqual(order);
+    const one = parseStrictly(ownJudgmentJson, (await call(judgment.GET, "/judgments/r-1?view=annotate", { params: { itemId: "r-1" } })).body);
+    expect(one).toMatchObject({ item_id: "r-1", shown_order: order, values: judged.values, view: judged.view });
+    expect(one.responses!.map((r) => r.text)).toEqual(["one", "two", "three", "four"]);
+
+    const kept = async () =>
+      db.$queryRawUnsafe<{ pairA: number; pairB: number; prefs: number[] }[]>(
+        `SELECT "pairA"::int AS "pairA", "pairB"::int AS "pairB", "prefs" FROM "ItemLabelStat" WHERE "projectId" = $1 ORDER BY 1, 2`,
+        project.id,
+      );
+    expect(await kept()).toHaveLength(6);
+    const reversed = [...body.ranking!].reverse();
+    const changed = await call(judgment.PATCH, "/judgments/r-1", { method: "PATCH", body: { ...body, ranking: reversed }, params: { itemId: "r-1" } });
+    expect(changed.status).toBe(200);
+    expect(parseStrictly(updatedJudgmentJson, changed.body).judgment).toMatchObject({ item_id: "r-1", ranking: reversed });
+    // Every implied pair turned round, and nothing else differs from the rows.
+    const after = await kept();
+    expect(after).toHaveLength(6);
+    const tier = new Map(reversed.flatMap((t, position) => t.map((index) => [index, position] as const)));
+    for (const unit of after) {
+      const diff = tier.get(unit.pairA)! - tier.get(unit.pairB)!;
+      expect(unit.prefs).toEqual([Math.sign(diff) * Math.min(Math.abs(diff), 2)]);
+    }
+    expect((await verifyAgreementStats({ projectId: project.id })).differences).toEqual([]);
   });
 
   it("errors are the error body", async () => {

@@ -17,7 +17,7 @@ import { PAIR_ID, RATIONALE_ID } from "./focus-ids";
 import { SkipDialog } from "./skip-dialog";
 import { ProgressLine, useSessionJudged } from "./progress-line";
 import { DoneScreen } from "./done-screen";
-import type { ProgressStart } from "@/lib/annotate/progress-text";
+import { judgedNoun, type ProgressStart } from "@/lib/annotate/progress-text";
 import { useIntegritySignals } from "./use-integrity-signals";
 import { GoldFeedbackPanel, QualityStopScreen, qualityStopOf, type QualityStop } from "./quality-screens";
 
@@ -33,6 +33,8 @@ export type AnnotatorConfig = {
   guidelinesVersion: number;
   /** What getAnnotatorProgress counted when the page loaded ("N left for you" counts down from it). */
   progress: ProgressStart;
+  /** The project has ranking items: the screen says "items", not "pairs". */
+  hasRankingItems?: boolean;
 };
 
 function newClientId(): string {
@@ -46,6 +48,8 @@ export function Annotator({ config }: { config: AnnotatorConfig }) {
   const [loadError, setLoadError] = useState<string | null>(null);
   const [stopped, setStopped] = useState<QualityStop | null>(null);
   const fetching = useRef(false);
+  /** What the screen calls one thing to judge: "pair", or "item" in a project with ranking items. */
+  const noun = judgedNoun(config.hasRankingItems ?? false, 1);
   // One request per judgment: a POST that leaves when the screen has no pair prefetched asks for the
   // next one in the same answer (docs/formats.md), so the pair after next is on screen at once and no
   // GET …/next goes out between judgments. The GET below is for the first pairs and for when the
@@ -68,7 +72,7 @@ export function Annotator({ config }: { config: AnnotatorConfig }) {
       const refusal = answer.next_refusal;
       if (refusal) {
         const stop = qualityStopOf({ error: refusal });
-        return stop ? setStopped(stop) : setLoadError(`Could not load the next pair: ${refusal.message}`);
+        return stop ? setStopped(stop) : setLoadError(`Could not load the next ${noun}: ${refusal.message}`);
       }
       // "Nothing left" is stale while later answers are still queued (a gold answer decides the qualification): their POST asks again.
       if (answer.next === null && latest.current.outbox.length <= 1) dispatch({ type: "pair-loaded", pair: null, now: Date.now() });
@@ -123,11 +127,11 @@ export function Annotator({ config }: { config: AnnotatorConfig }) {
         setLoadError(null);
         dispatch({ type: "pair-loaded", pair: toAnnotateView(body), now: Date.now() });
       })
-      .catch((error: Error) => setLoadError(`Could not load the next pair: ${error.message}`))
+      .catch((error: Error) => setLoadError(`Could not load the next ${noun}: ${error.message}`))
       .finally(() => {
         fetching.current = false;
       });
-  }, [needsPair, held, sending, awaitOutbox, postWillBringNext, outboxStuck, base]);
+  }, [needsPair, held, sending, awaitOutbox, postWillBringNext, outboxStuck, base, noun]);
 
   const submit = useCallback(() => {
     dispatch({
@@ -147,19 +151,22 @@ export function Annotator({ config }: { config: AnnotatorConfig }) {
     // After a reload the history is gone: ask the server for the last judgment.
     const response = await fetch(`${base}/judgments/mine`, { cache: "no-store" });
     if (response.status !== 200) return dispatch({ type: "undo", now: Date.now() });
-    const pair = (await response.json()) as JudgedPairBody;
+    const judged = (await response.json()) as JudgedPairBody;
+    // A ranking comes back as its ranking steps, in the order it was ranked in.
+    const view = judged.kind === "ranking" ? toAnnotateView({ kind: "ranking", view: judged.view }) : judged.view;
+    if (!view) return dispatch({ type: "undo", now: Date.now() });
     dispatch({
       type: "undo",
       now: Date.now(),
       entry: {
-        pair: pair.view,
+        pair: view,
         body: {
-          item_id: pair.view.item_id,
-          preference: pair.values.preference,
-          rationale: pair.values.rationale,
-          attributes: pair.values.attributes,
-          flags: pair.values.flags.includes("both_bad") ? ["both_bad"] : [],
-          client_id: pair.values.client_id,
+          item_id: judged.view.item_id,
+          ...(judged.values.ranking ? { ranking: judged.values.ranking } : { preference: judged.values.preference }),
+          rationale: judged.values.rationale,
+          attributes: judged.values.attributes,
+          flags: judged.values.flags.includes("both_bad") ? ["both_bad"] : [],
+          client_id: judged.values.client_id,
           duration_ms: 0,
         },
       },
@@ -177,9 +184,9 @@ export function Annotator({ config }: { config: AnnotatorConfig }) {
         headers: { "Content-Type": "application/json" },
         body: JSON.stringify({ item_id: current.item_id, reason }),
       }).catch(() => null);
-      if (!response?.ok) setLoadError("The skip was not saved; the pair may come back later.");
+      if (!response?.ok) setLoadError(`The skip was not saved; the ${noun} may come back later.`);
     },
-    [current, base],
+    [current, base, noun],
   );
 
   // Keyboard: digits or arrows choose, Enter submits, U undoes, S skips, X flags both bad, G guidelines.
@@ -285,6 +292,7 @@ export function Annotator({ config }: { config: AnnotatorConfig }) {
           skipped={config.progress.skipped + state.skippedCount}
           saving={state.outbox.length}
           onUndo={() => void undo()}
+          hasRankingItems={config.hasRankingItems ?? false}
         />
       ) : state.current ? (
         <>
@@ -327,7 +335,7 @@ export function Annotator({ config }: { config: AnnotatorConfig }) {
         />
       ) : null}
       {guidelinesOpen ? <GuidelinesDialog html={config.guidelinesHtml} onClose={() => setGuidelinesOpen(false)} /> : null}
-      {skipOpen ? <SkipDialog onSkip={(reason) => void skip(reason)} onCancel={() => setSkipOpen(false)} /> : null}
+      {skipOpen ? <SkipDialog onSkip={(reason) => void skip(reason)} onCancel={() => setSkipOpen(false)} ranking={isRankingView(state.current)} /> : null}
     </main>
   );
 }

@@ -15,7 +15,7 @@ type Turn = PairView["prompt_turns"][number];
  * are digits and ← →, which still choose). The HTML was rendered and sanitised
  * on the server (lib/markdown), where raw HTML became text.
  */
-export function ChatPrompt({ turns }: { turns: Turn[] }) {
+export function ChatPrompt({ turns, answeredBy = "both responses" }: { turns: Turn[]; answeredBy?: string }) {
   const [expanded, setExpanded] = useState(false);
   const { earlier, shown } = foldPrompt(turns);
   const earlierId = useId();
@@ -49,19 +49,19 @@ export function ChatPrompt({ turns }: { turns: Turn[] }) {
         </>
       ) : null}
       {shown.map((turn, index) => (
-        <TurnView key={index} turn={turn} showRole={chat} divided={index > 0 || earlier.length > 0} last={earlier.length > 0 && index === 0 && turn.role === "user"} />
+        <TurnView key={index} turn={turn} showRole={chat} divided={index > 0 || earlier.length > 0} last={earlier.length > 0 && index === 0 && turn.role === "user"} answeredBy={answeredBy} />
       ))}
     </section>
   );
 }
 
-function TurnView({ turn, showRole, divided, last }: { turn: Turn; showRole: boolean; divided: boolean; last?: boolean }) {
+function TurnView({ turn, showRole, divided, last, answeredBy }: { turn: Turn; showRole: boolean; divided: boolean; last?: boolean; answeredBy?: string }) {
   return (
     <div className={divided ? "mt-3 border-t border-gray-100 pt-3" : ""} data-role={turn.role}>
       {showRole ? (
         <div className="mb-1 text-xs font-semibold uppercase tracking-wide text-gray-500">
           {roleLabel[turn.role]}
-          {last ? <span className="ml-2 font-normal normal-case tracking-normal text-gray-500">— the turn both responses answer</span> : null}
+          {last ? <span className="ml-2 font-normal normal-case tracking-normal text-gray-500">— the turn {answeredBy} answer</span> : null}
         </div>
       ) : null}
       <div className="prose-pw" dangerouslySetInnerHTML={{ __html: turn.html }} />

@@ -1,13 +1,13 @@
 import Link from "next/link";
-import { doneText } from "@/lib/annotate/progress-text";
+import { doneText, judgedNoun } from "@/lib/annotate/progress-text";
 
 /** Nothing left for this annotator: the same words as "My projects" ("done — 1 skipped"). */
-export function DoneScreen({ judged, skipped, saving, onUndo }: { judged: number; skipped: number; saving: number; onUndo: () => void }) {
+export function DoneScreen({ judged, skipped, saving, onUndo, hasRankingItems = false }: { judged: number; skipped: number; saving: number; onUndo: () => void; hasRankingItems?: boolean }) {
   return (
     <div className="mx-auto max-w-md p-10 text-center" role="status">
       <h2 className="text-xl font-semibold">All done here</h2>
       <p className="mt-2 text-gray-700">
-        There is nothing left for you in this project right now. You judged {judged} {judged === 1 ? "pair" : "pairs"} this session.
+        There is nothing left for you in this project right now. You judged {judged} {judgedNoun(hasRankingItems, judged)} this session.
       </p>
       <p className="mt-2 font-medium text-gray-800" data-testid="done-status">
         Your part: {doneText(skipped)}

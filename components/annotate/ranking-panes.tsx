@@ -26,7 +26,7 @@ export function RankingPanes({ view, rank, allowTies, onStep }: Props) {
 
   return (
     <div className="flex flex-1 flex-col gap-3 p-3 md:min-h-0 md:p-4">
-      <ChatPrompt turns={view.prompt_turns} />
+      <ChatPrompt turns={view.prompt_turns} answeredBy="the responses" />
       <div className="flex flex-col gap-3 md:min-h-0 md:flex-1 md:flex-row">
         <p
           className="sticky top-0 z-10 -mx-3 border-b border-gray-200 bg-[#f7f7f5] px-3 py-1.5 text-sm md:hidden"
@@ -36,7 +36,7 @@ export function RankingPanes({ view, rank, allowTies, onStep }: Props) {
           {rank.tiers.length ? (
             <>
               Your ranking: <span className="font-semibold">{describeTiers(rank.tiers)}</span>
-              {placedCount(rank) === k - 1 ? " (the last goes last)" : ""}
+              {placedCount(rank) === k - 1 ? " (the one left goes last)" : ""}
             </>
           ) : (
             "Tap “Rank 1st” on the best response, then the next best…"

@@ -3,17 +3,19 @@
 import { useState } from "react";
 import { useModalDialog } from "@/components/ui/use-modal-dialog";
 
-const reasons = ["Outside my expertise", "Broken or unreadable item", "Offensive or disturbing content", "Both responses are identical"];
+const common = ["Outside my expertise", "Broken or unreadable item", "Offensive or disturbing content"];
 
 /** Skipping asks why: the lead reads these reasons to fix items and guidelines. Keys 1–4 pick a reason. */
-export function SkipDialog({ onSkip, onCancel }: { onSkip: (reason: string) => void; onCancel: () => void }) {
+export function SkipDialog({ onSkip, onCancel, ranking = false }: { onSkip: (reason: string) => void; onCancel: () => void; ranking?: boolean }) {
+  const reasons = [...common, ranking ? "Some responses are identical" : "Both responses are identical"];
+  const what = ranking ? "Skip this ranking" : "Skip this pair";
   const ref = useModalDialog();
   const [other, setOther] = useState("");
   return (
     <dialog
       ref={ref}
       onClose={onCancel}
-      aria-label="Skip this pair"
+      aria-label={what}
       onKeyDown={(event) => {
         const index = Number(event.key) - 1;
         if ((event.target as HTMLElement).tagName !== "INPUT" && reasons[index]) {
@@ -25,7 +27,7 @@ export function SkipDialog({ onSkip, onCancel }: { onSkip: (reason: string) => v
       }}
       className="m-auto w-[min(28rem,94vw)] rounded-lg border border-gray-300 p-5 shadow-xl backdrop:bg-black/30"
     >
-      <h2 className="text-lg font-semibold">Skip this pair — why?</h2>
+      <h2 className="text-lg font-semibold">{what} — why?</h2>
       <div className="mt-3 space-y-1.5">
         {reasons.map((reason, index) => (
           <button key={reason} type="button" onClick={() => onSkip(reason)} className="flex w-full items-center gap-2 rounded border border-gray-300 px-3 py-1.5 text-left text-sm hover:bg-gray-50" autoFocus={index === 0}>

@@ -7,69 +7,18 @@ import { submitJudgment } from "@/lib/judgments/submit-judgment";
 import { updateOwnJudgment } from "@/lib/judgments/update-own-judgment";
 import { importJudgments } from "@/lib/import/import-judgments";
 import { bytesSource } from "@/lib/import/sources";
-import { getPseudonymKey, pseudonymizer } from "@/lib/export/pseudonym";
 import { updateJudgmentInput } from "@/lib/validations/judgment";
 import { createSeededRng } from "@/lib/ranking/bradley-terry";
-import { getProjectLeaderboard, leaderboardFromCounts } from "@/lib/ranking/project-leaderboard";
-import { computeAgreementFromTable } from "./compute-agreement";
-import { agreementIntervals } from "./agreement-intervals";
-import { getProjectAgreement } from "./project-agreement";
-import { readProjectJudgmentTable } from "./project-judgment-table";
 import { hasAgreementStatDifferences, verifyAgreementStats } from "./verify-agreement-stats";
+import { expectStatsMatchFullComputation as expectStatsMatchFullComputationOf } from "./stats-reference";
 
 withTestDb();
 
 const MODELS = ["m-alpha", "m-beta", "m-gamma", "m-delta"];
 let project: Awaited<ReturnType<typeof createProject>>;
 
-/** Numbers equal within 1e-9 (relative for large ones), everything else exactly. */
-function expectClose(actual: unknown, expected: unknown, path = "$"): void {
-  if (typeof expected === "number" && typeof actual === "number") {
-    if (Number.isNaN(expected)) return expect(actual, path).toBeNaN();
-    expect(Math.abs(actual - expected), `${path}: ${actual} vs ${expected}`).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(expected)));
-    return;
-  }
-  if (expected && typeof expected === "object" && actual && typeof actual === "object") {
-    expect(Object.keys(actual).sort(), path).toEqual(Object.keys(expected).sort());
-    for (const key of Object.keys(expected)) expectClose((actual as Record<string, unknown>)[key], (expected as Record<string, unknown>)[key], `${path}.${key}`);
-    return;
-  }
-  expect(actual, path).toEqual(expected);
-}
-
-/** Today's full computation, kept as the reference: every judgment read, deduplicated and measured. */
-async function fullAgreement(projectId: string) {
-  const label = pseudonymizer(await getPseudonymKey(projectId));
-  const { table } = await readProjectJudgmentTable({ projectId, label });
-  return { table, agreement: computeAgreementFromTable(table, { scale: project.scale }) };
-}
-
-/** Today's leaderboard query over the judgments, the reference for ModelPairStat. */
-async function fullLeaderboardRows(projectId: string) {
-  return db.$queryRawUnsafe<{ modelA: string | null; modelB: string | null; outcome: number; n: number }[]>(
-    `SELECT i."modelA", i."modelB", sign(j."preference")::int AS "outcome", count(*)::int AS "n"
-       FROM "Judgment" j JOIN "Item" i ON i."id" = j."itemId"
-      WHERE i."projectId" = $1 AND i."goldPreference" IS NULL
-      GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`,
-    projectId,
-  );
-}
-
 async function expectStatsMatchFullComputation() {
-  const report = await verifyAgreementStats({ projectId: project.id });
-  expect(report.differences).toEqual([]);
-  expect(hasAgreementStatDifferences(report)).toBe(false);
-
-  const { table, agreement } = await fullAgreement(project.id);
-  const kept = await getProjectAgreement({ projectId: project.id, intervals: true });
-  expectClose(kept.agreement, agreement);
-  const reference = agreementIntervals(table);
-  expect(kept.intervals.items_by_judgments).toEqual(reference.items_by_judgments);
-  expect(kept.intervals.rounds).toBe(reference.rounds);
-
-  const board = await getProjectLeaderboard({ projectId: project.id });
-  expectClose(board, leaderboardFromCounts(await fullLeaderboardRows(project.id)));
-  return { agreement, board };
+  return expectStatsMatchFullComputationOf(project);
 }
 
 beforeAll(async () => {

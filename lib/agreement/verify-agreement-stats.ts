@@ -20,17 +20,18 @@ export type AgreementStatsReport = {
   fixed: string[];
 };
 
-// Each judgment of a non-gold item, from the rows: what the trigger should have counted.
-const EXPECTED_ITEMS = (filter: string) => `
-  SELECT i."id" AS "itemId", i."projectId", COALESCE(i."modelA", '') AS "modelA", COALESCE(i."modelB", '') AS "modelB",
-         (abs(hashtext(i."id")) % 16)::int AS "shard",
-         array_agg(j."userId" ORDER BY j."userId") AS "users", array_agg(j."preference" ORDER BY j."userId") AS "prefs"
-    FROM "Judgment" j JOIN "Item" i ON i."id" = j."itemId"
-   WHERE i."goldPreference" IS NULL AND j."preference" IS NOT NULL ${filter}
-   GROUP BY i."id"`;
+// Each counted judgment of a non-gold item, per unit (a pair item is one unit,
+// a ranking item one per implied pair), from the rows: what the trigger should
+// have counted. pw_stats_units (migration 20261129110100) expands the rankings.
+const EXPECTED_ITEMS = (projectParam: string) => `
+  SELECT u."itemId", u."pairA"::int AS "pairA", u."pairB"::int AS "pairB", min(u."projectId") AS "projectId",
+         min(u."modelA") AS "modelA", min(u."modelB") AS "modelB", min(u."shard")::int AS "shard",
+         array_agg(u."userId" ORDER BY u."userId") AS "users", array_agg(u."preference" ORDER BY u."userId") AS "prefs"
+    FROM pw_stats_units(${projectParam}) u
+   GROUP BY u."itemId", u."pairA", u."pairB"`;
 
 const KEPT_ITEMS = (filter: string) => `
-  SELECT s."itemId", s."projectId", s."modelA", s."modelB", s."shard"::int AS "shard",
+  SELECT s."itemId", s."pairA"::int AS "pairA", s."pairB"::int AS "pairB", s."projectId", s."modelA", s."modelB", s."shard"::int AS "shard",
          (SELECT array_agg(x.u ORDER BY x.u) FROM unnest(s."users", s."prefs") AS x(u, p)) AS "users",
          (SELECT array_agg(x.p ORDER BY x.u) FROM unnest(s."users", s."prefs") AS x(u, p)) AS "prefs"
     FROM "ItemLabelStat" s WHERE true ${filter}`;
@@ -39,8 +40,8 @@ const KEPT_ITEMS = (filter: string) => `
 const CHECKS: { table: string; kept: (filter: string) => string; expected: (src: string) => string }[] = [
   {
     table: "ItemLabelStat",
-    kept: (f) => `SELECT jsonb_build_object('itemId', "itemId") AS key, jsonb_build_object('projectId', "projectId", 'modelA', "modelA", 'modelB', "modelB", 'shard', "shard", 'users', "users", 'prefs', "prefs") AS val FROM (${KEPT_ITEMS(f)}) k`,
-    expected: (src) => `SELECT jsonb_build_object('itemId', "itemId") AS key, jsonb_build_object('projectId', "projectId", 'modelA', "modelA", 'modelB', "modelB", 'shard', "shard", 'users', "users", 'prefs', "prefs") AS val FROM ${src} e`,
+    kept: (f) => `SELECT jsonb_build_object('itemId', "itemId", 'pairA', "pairA", 'pairB', "pairB") AS key, jsonb_build_object('projectId', "projectId", 'modelA', "modelA", 'modelB', "modelB", 'shard', "shard", 'users', "users", 'prefs', "prefs") AS val FROM (${KEPT_ITEMS(f)}) k`,
+    expected: (src) => `SELECT jsonb_build_object('itemId', "itemId", 'pairA', "pairA", 'pairB', "pairB") AS key, jsonb_build_object('projectId', "projectId", 'modelA', "modelA", 'modelB', "modelB", 'shard', "shard", 'users', "users", 'prefs', "prefs") AS val FROM ${src} e`,
   },
   {
     table: "AgreementPatternStat",
@@ -64,8 +65,9 @@ const CHECKS: { table: string; kept: (filter: string) => string; expected: (src:
     kept: (f) => `SELECT jsonb_build_object('projectId', s."projectId", 'userLo', s."userLo", 'userHi', s."userHi", 'choiceLo', s."choiceLo", 'choiceHi', s."choiceHi") AS key, jsonb_build_object('n', s."n") AS val FROM "AnnotatorPairStat" s WHERE s."n" <> 0 ${f}`,
     // users are sorted in `src`, so x (lower ordinal) is always the lower user id.
     expected: (src) => `SELECT jsonb_build_object('projectId', x."projectId", 'userLo', x.u, 'userHi', y.u, 'choiceLo', sign(x.p) + 1, 'choiceHi', sign(y.p) + 1) AS key, jsonb_build_object('n', count(*)) AS val
-      FROM (SELECT e."itemId", e."projectId", t.u, t.p, t.k FROM ${src} e, unnest(e."users", e."prefs") WITH ORDINALITY AS t(u, p, k)) x
-      JOIN (SELECT e."itemId", t.u, t.p, t.k FROM ${src} e, unnest(e."users", e."prefs") WITH ORDINALITY AS t(u, p, k)) y ON y."itemId" = x."itemId" AND y.k > x.k
+      FROM (SELECT e."itemId", e."pairA", e."pairB", e."projectId", t.u, t.p, t.k FROM ${src} e, unnest(e."users", e."prefs") WITH ORDINALITY AS t(u, p, k)) x
+      JOIN (SELECT e."itemId", e."pairA", e."pairB", t.u, t.p, t.k FROM ${src} e, unnest(e."users", e."prefs") WITH ORDINALITY AS t(u, p, k)) y
+        ON y."itemId" = x."itemId" AND y."pairA" = x."pairA" AND y."pairB" = x."pairB" AND y.k > x.k
       GROUP BY x."projectId", x.u, y.u, sign(x.p), sign(y.p)`,
   },
 ];
@@ -83,14 +85,14 @@ const CHECKS: { table: string; kept: (filter: string) => string; expected: (src:
  */
 export async function verifyAgreementStats(options: { projectId?: string; fix?: boolean } = {}): Promise<AgreementStatsReport> {
   const params = options.projectId ? [options.projectId] : [];
-  const itemFilter = options.projectId ? `AND i."projectId" = $1` : "";
+  const projectParam = options.projectId ? `$1` : "NULL";
   const keptFilter = options.projectId ? `AND s."projectId" = $1` : "";
   const found: Record<string, number> = {};
   const differences: AgreementStatDifference[] = [];
   const touched = new Set<string>();
   for (const check of CHECKS) {
     const rows = await db.$queryRawUnsafe<{ key: Record<string, unknown>; stored: Record<string, unknown> | null; expected: Record<string, unknown> | null }[]>(
-      `WITH src AS (${EXPECTED_ITEMS(itemFilter)}),
+      `WITH src AS (${EXPECTED_ITEMS(projectParam)}),
             kept AS (${check.kept(keptFilter)}),
             expected AS (${check.expected("src")})
        SELECT coalesce(k.key, e.key) AS key, k.val AS stored, e.val AS expected

@@ -4,7 +4,8 @@ import { buildPairView } from "./pair-view";
 
 /**
  * A pair this annotator already judged, shown as it was shown then (same
- * sides), with their answer: what Undo brings back to be changed.
+ * sides; a ranking item's responses in the order they were ranked in), with
+ * their answer (a preference or a ranking): what Undo brings back to be changed.
  * Without `externalId`, the most recent one in the project.
  *
  * @internal caller has checked access
@@ -12,5 +13,6 @@ import { buildPairView } from "./pair-view";
 export async function getJudgedPair(options: { userId: string; projectId: string; externalId?: string }): Promise<JudgedPair | null> {
   const judgment = await getOwnJudgment(options);
   if (!judgment) return null;
-  return { view: await buildPairView(judgment.item, judgment.shownSwapped ?? false, null), values: judgment.values };
+  const kind = judgment.values.ranking ? "ranking" : "pair";
+  return { kind, view: await buildPairView(judgment.item, judgment.shownSwapped ?? false, null, judgment.shownOrder), values: judgment.values };
 }

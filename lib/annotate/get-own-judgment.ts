@@ -2,11 +2,17 @@ import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { isStorableText } from "@/lib/validations/storable";
 import type { Prompt } from "@/lib/export/types";
+import { Prisma } from "@/lib/generated/prisma/client";
+import { readRanking, type Ranking } from "@/lib/ranking-items/ranking";
 
 export type OwnJudgment = {
-  item: { externalId: string; prompt: Prompt; responseA: string; responseB: string };
+  /** `responses`: a ranking item's responses as stored (null for a pair item). */
+  item: { externalId: string; prompt: Prompt; responseA: string; responseB: string; responses: unknown };
   shownSwapped: boolean | null;
-  values: { preference: number; flags: string[]; rationale: string; attributes: Record<string, number>; client_id: string };
+  /** A ranking: the display order it was made in (display position -> item index); empty for a pair. */
+  shownOrder: number[];
+  /** `preference` for a pair item, `ranking` (item indices, best first) for a ranking item. */
+  values: { preference?: number; ranking?: Ranking; flags: string[]; rationale: string; attributes: Record<string, number>; client_id: string };
 };
 
 /**
@@ -24,18 +30,22 @@ export async function getOwnJudgment(options: { userId: string; projectId: strin
     throw new AppError("not_found", "You have not judged an item with that id.");
   }
   const item = { projectId: options.projectId, ...(options.externalId ? { externalId: options.externalId } : {}) };
-  const itemSelect = { select: { externalId: true, prompt: true, responseA: true, responseB: true } } as const;
+  const itemSelect = { select: { externalId: true, prompt: true, responseA: true, responseB: true, responses: true } } as const;
   const [judgment, check] = await Promise.all([
     db.judgment.findFirst({
       where: { userId: options.userId, item },
       orderBy: { createdAt: "desc" },
-      select: { preference: true, flags: true, rationale: true, attributes: true, shownSwapped: true, clientId: true, createdAt: true, item: itemSelect },
+      select: { preference: true, ranking: true, shownOrder: true, flags: true, rationale: true, attributes: true, shownSwapped: true, clientId: true, createdAt: true, item: itemSelect },
     }),
     // A gold item or a re-check answered into CheckAnswer: Undo reaches it as it reaches a judgment (update-own-judgment.ts).
     db.checkAnswer.findFirst({
-      where: { userId: options.userId, projectId: options.projectId, answeredAt: { not: null }, preference: { not: null }, ...(options.externalId ? { item: { externalId: options.externalId } } : {}) },
+      where: {
+        userId: options.userId, projectId: options.projectId, answeredAt: { not: null },
+        OR: [{ preference: { not: null } }, { ranking: { not: Prisma.DbNull } }],
+        ...(options.externalId ? { item: { externalId: options.externalId } } : {}),
+      },
       orderBy: { answeredAt: "desc" },
-      select: { preference: true, rationale: true, swapped: true, clientId: true, answeredAt: true, item: itemSelect },
+      select: { preference: true, ranking: true, displayOrder: true, rationale: true, swapped: true, clientId: true, answeredAt: true, item: itemSelect },
     }),
   ]);
   // A re-check of an item comes after its judgment, so on one item the check answer is the one Undo changes.
@@ -43,24 +53,32 @@ export async function getOwnJudgment(options: { userId: string; projectId: strin
     return {
       item: { ...check.item, prompt: check.item.prompt as Prompt },
       shownSwapped: check.swapped,
-      values: { preference: check.preference!, flags: [], rationale: check.rationale, attributes: {}, client_id: check.clientId ?? "" },
+      shownOrder: check.displayOrder,
+      values: { ...answerOf(check), flags: [], rationale: check.rationale, attributes: {}, client_id: check.clientId ?? "" },
     };
   }
   if (!judgment) {
     if (options.externalId) throw new AppError("not_found", `You have not judged item "${options.externalId}".`);
     return null;
   }
-  // A ranking item's judgment has no preference to put back in the pair form.
-  if (judgment.preference === null) throw new AppError("conflict", "Your last judgment is a ranking: a ranking cannot be reopened for editing yet.");
   return {
     item: { ...judgment.item, prompt: judgment.item.prompt as Prompt },
     shownSwapped: judgment.shownSwapped,
+    shownOrder: judgment.shownOrder,
     values: {
-      preference: judgment.preference,
+      ...answerOf(judgment),
       flags: judgment.flags,
       rationale: judgment.rationale,
       attributes: (judgment.attributes ?? {}) as Record<string, number>,
       client_id: judgment.clientId,
     },
   };
+}
+
+/** The stored answer: a pair's preference or a ranking item's ranking, whichever the row holds. */
+function answerOf(row: { preference: number | null; ranking: unknown }): { preference: number } | { ranking: Ranking } {
+  if (row.preference !== null) return { preference: row.preference };
+  const ranking = readRanking(row.ranking);
+  if (!ranking) throw new AppError("conflict", "This judgment holds neither a preference nor a ranking that can be read.");
+  return { ranking };
 }

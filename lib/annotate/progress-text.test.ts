@@ -1,9 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { pairsLeft, progressText } from "./progress-text";
+import { judgedNoun, pairsLeft, progressText } from "./progress-text";
 
 const start = { available: 5, skipped: 0, limit: 1000 };
 
 describe("progress text", () => {
+  it("calls them pairs in a project of pairs and items once it has ranking items", () => {
+    expect([judgedNoun(false, 1), judgedNoun(false, 0), judgedNoun(false, 3)]).toEqual(["pair", "pairs", "pairs"]);
+    expect([judgedNoun(true, 1), judgedNoun(true, 2), judgedNoun(true)]).toEqual(["item", "items", "items"]);
+  });
   it("says what is left, then done, naming the skips", () => {
     expect(progressText({ left: 3, skipped: 1 })).toBe("3 left for you");
     expect(progressText({ left: 1000, skipped: 0, capped: true })).toBe("1,000+ left for you");

@@ -43,3 +43,12 @@ export function pairsLeft(options: {
   const capped = start.available >= start.limit;
   return { left: Math.max(held, start.available - judged - skipped), capped };
 }
+
+/**
+ * What the annotator is told they judge: "pair(s)" in a project of pairs,
+ * "item(s)" once it has ranking items (a ranking item is not a pair).
+ */
+export function judgedNoun(hasRankingItems: boolean, count = 2): string {
+  const word = hasRankingItems ? "item" : "pair";
+  return count === 1 ? word : `${word}s`;
+}

@@ -4,7 +4,8 @@ import { createSeededRng } from "@/lib/ranking/bradley-terry";
 import { submitJudgment } from "@/lib/judgments/submit-judgment";
 import { updateOwnJudgment } from "@/lib/judgments/update-own-judgment";
 import { updateProject } from "@/lib/projects/update-project";
-import { updateJudgmentInput } from "@/lib/validations/judgment";
+import { submitJudgmentInput, updateJudgmentInput } from "@/lib/validations/judgment";
+import { createRankingItems } from "@/lib/ranking-items/test-fixtures";
 import { toItemTerms } from "@/lib/scale/preference-scale";
 import { withTestDb } from "@/test/db";
 import { createActor } from "@/test/api-fixtures";
@@ -25,7 +26,7 @@ function votesOf(preferences: number[]): DirectionVotes {
 }
 
 async function itemState(itemId: string) {
-  return db.item.findUniqueOrThrow({ where: { id: itemId }, select: { judgmentCount: true, activeLeases: true, votesA: true, votesB: true, votesTie: true, stopReason: true } });
+  return db.item.findUniqueOrThrow({ where: { id: itemId }, select: { judgmentCount: true, activeLeases: true, votesA: true, votesB: true, votesTie: true, votesRanked: true, stopReason: true } });
 }
 
 describe("the stopping rule in SQL agrees with lib/assignment/stopping-rule.ts", () => {
@@ -39,18 +40,21 @@ describe("the stopping rule in SQL agrees with lib/assignment/stopping-rule.ts",
       const n = Math.floor(random() * (K + 2));
       const a = Math.floor(random() * (n + 1));
       const b = Math.floor(random() * (n - a + 1));
+      // One case in five is a ranking item's: its n judgments are rankings, no direction.
+      const ranked = random() < 0.2;
       cases.push({
-        votes: { a, b, tie: n - a - b },
+        votes: ranked ? { a: 0, b: 0, tie: 0, ranked: n } : { a, b, tie: n - a - b },
         rule: { overlapMin: k, overlapMax: K, stopShare: random() < 0.5 ? shares[Math.floor(random() * shares.length)]! : 0.5 + random() / 2, stopOn: random() < 0.5 ? "share" : "bound" },
       });
     }
     const rows = await db.$queryRawUnsafe<{ r: string | null }[]>(
-      `SELECT "pw_stop_reason"(t.a, t.b, t.t, t.k, t.kmax, t.share, t.stop_on) AS r
-       FROM unnest($1::int[], $2::int[], $3::int[], $4::int[], $5::int[], $6::float8[], $7::text[]) WITH ORDINALITY AS t(a, b, t, k, kmax, share, stop_on, ord)
+      `SELECT "pw_stop_reason"(t.a, t.b, t.t, t.r, t.k, t.kmax, t.share, t.stop_on) AS r
+       FROM unnest($1::int[], $2::int[], $3::int[], $4::int[], $5::int[], $6::int[], $7::float8[], $8::text[]) WITH ORDINALITY AS t(a, b, t, r, k, kmax, share, stop_on, ord)
        ORDER BY t.ord`,
       cases.map((c) => c.votes.a),
       cases.map((c) => c.votes.b),
       cases.map((c) => c.votes.tie),
+      cases.map((c) => c.votes.ranked ?? 0),
       cases.map((c) => c.rule.overlapMin),
       cases.map((c) => c.rule.overlapMax),
       cases.map((c) => c.rule.stopShare),
@@ -58,6 +62,9 @@ describe("the stopping rule in SQL agrees with lib/assignment/stopping-rule.ts",
     );
     const mismatches = cases.filter((c, i) => rows[i]!.r !== stopReason(c.votes, c.rule));
     expect(mismatches).toEqual([]);
+    // A ranking item finishes at K and never earlier.
+    expect(cases.some((c, i) => c.votes.ranked && rows[i]!.r === "max")).toBe(true);
+    expect(cases.every((c, i) => !c.votes.ranked || rows[i]!.r === (c.votes.ranked >= c.rule.overlapMax ? "max" : null))).toBe(true);
     // Every reason was exercised.
     expect(new Set(rows.map((r) => r.r))).toEqual(new Set([null, "max", "unanimous", "share", "bound"]));
   });
@@ -145,6 +152,32 @@ describe("adaptive overlap through the real lease and submit", () => {
     await judge(project, users[4]!.id, 1);
     expect(await itemState(item.id)).toMatchObject({ judgmentCount: 5, stopReason: "max" });
     expect(await leaseNextItem({ userId: users[5]!.id, projectId: project.id })).toBeNull();
+  });
+
+  it("a ranking item is fixed-overlap: identical rankings at k do not finish it, K does", async () => {
+    const project = await createProject({ ...projectOf(share75), scale: 2 });
+    const [item] = await createRankingItems(project.id, 1, 3);
+    const users = await Promise.all(Array.from({ length: 6 }, (_, i) => createUser(`rk-${i}`)));
+    const rank = async (userId: string) => {
+      const lease = await leaseNextItem({ userId, projectId: project.id });
+      expect(lease?.itemId).toBe(item!.id);
+      await submitJudgment({ userId, project, input: submitJudgmentInput.parse({ item_id: lease!.externalId, ranking: [[0], [1], [2]], client_id: `rank-${userId}` }) });
+    };
+    for (const user of users.slice(0, 4)) {
+      await rank(user.id);
+      expect((await itemState(item!.id)).stopReason).toBeNull();
+    }
+    expect(await itemState(item!.id)).toMatchObject({ judgmentCount: 4, votesA: 0, votesB: 0, votesTie: 0, votesRanked: 4 });
+    // Changing a ranking moves no vote.
+    await updateOwnJudgment({ userId: users[0]!.id, project, input: updateJudgmentInput.parse({ item_id: "r-001", ranking: [[2], [1], [0]] }) });
+    expect(await itemState(item!.id)).toMatchObject({ votesRanked: 4, stopReason: null });
+    await rank(users[4]!.id);
+    expect(await itemState(item!.id)).toMatchObject({ judgmentCount: 5, votesRanked: 5, stopReason: "max" });
+    expect(await leaseNextItem({ userId: users[5]!.id, projectId: project.id })).toBeNull();
+    expect((await readAdaptiveProgress(project.id)).finished).toMatchObject({ total: 1, max: 1, early: 0 });
+    // A deleted ranking reopens it.
+    await db.judgment.deleteMany({ where: { itemId: item!.id, userId: users[4]!.id } });
+    expect(await itemState(item!.id)).toMatchObject({ votesRanked: 4, stopReason: null });
   });
 
   it("an item inserted or updated with votes is decided by the triggers too", async () => {

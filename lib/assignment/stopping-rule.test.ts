@@ -10,6 +10,12 @@ describe("stopping rule", () => {
     expect(stopReason({ a: 3, b: 2, tie: 0 }, share)).toBe("max");
     expect(stopReason({ a: 0, b: 0, tie: 0 }, { ...share, overlapMin: 0 })).toBeNull();
   });
+  it("a ranking item is fixed-overlap: finished at K rankings, never earlier", () => {
+    expect(stopReason({ a: 0, b: 0, tie: 0, ranked: 2 }, share)).toBeNull();
+    expect(stopReason({ a: 0, b: 0, tie: 0, ranked: 4 }, share)).toBeNull();
+    expect(stopReason({ a: 0, b: 0, tie: 0, ranked: 5 }, share)).toBe("max");
+    expect(stopReason({ a: 0, b: 0, tie: 0, ranked: 3 }, { ...share, overlapMin: 3, overlapMax: 3 })).toBe("max");
+  });
   it("stops on a unanimous direction at k, ties included", () => {
     expect(stopReason({ a: 2, b: 0, tie: 0 }, share)).toBe("unanimous");
     expect(stopReason({ a: 0, b: 0, tie: 2 }, share)).toBe("unanimous");

@@ -13,8 +13,11 @@ export const Z90 = 1.6448536269514722;
  * - `stopOn: "bound"`: the lower end of the two-sided 90% Wilson interval of
  *   that share reaches `stopShare` (stricter: it needs more judgments).
  *
- * A fixed overlap N is the rule with k = K = N. This is the one definition;
- * the lease statement, progress and the campaign benchmark follow it.
+ * A fixed overlap N is the rule with k = K = N. A ranking item has no single
+ * direction to agree on, so it is always fixed-overlap: finished ("max") at K
+ * rankings and never earlier (`ranked` votes). This is the one definition;
+ * the lease statement, progress and the campaign benchmark follow it, and
+ * the SQL twin pw_stop_reason (migration 20261129110100_ranking_stats).
  */
 export type StoppingRule = {
   overlapMin: number;
@@ -24,15 +27,20 @@ export type StoppingRule = {
   stopOn: "share" | "bound";
 };
 
-/** An item's judgments by direction, in the item's own A/B terms. */
-export type DirectionVotes = { a: number; b: number; tie: number };
+/**
+ * An item's judgments by direction, in the item's own A/B terms; `ranked`:
+ * a ranking item's rankings (Item.votesRanked), which have no direction.
+ */
+export type DirectionVotes = { a: number; b: number; tie: number; ranked?: number };
 
 export type StopReason = "max" | "unanimous" | "share" | "bound";
 
 /** Why the item is finished, or null while it wants another judgment. */
 export function stopReason(votes: DirectionVotes, rule: StoppingRule): StopReason | null {
-  const n = votes.a + votes.b + votes.tie;
+  const ranked = votes.ranked ?? 0;
+  const n = votes.a + votes.b + votes.tie + ranked;
   if (n >= rule.overlapMax) return "max";
+  if (ranked > 0) return null;
   if (n < rule.overlapMin || n === 0) return null;
   const majority = Math.max(votes.a, votes.b, votes.tie);
   if (majority === n) return "unanimous";
@@ -47,7 +55,7 @@ export function isFinished(votes: DirectionVotes, rule: StoppingRule): boolean {
 }
 
 /** The direction of a preference on the signed scale: A when negative, B when positive, tie at 0. */
-export function directionOf(preference: number): keyof DirectionVotes {
+export function directionOf(preference: number): "a" | "b" | "tie" {
   return preference < 0 ? "a" : preference > 0 ? "b" : "tie";
 }
 

@@ -20,7 +20,7 @@ async function rankAll(project: Awaited<ReturnType<typeof createProject>>, ranki
 }
 
 describe("agreement and leaderboard over ranking judgments", () => {
-  it("gives Kendall's W per item, α over implied pairs, and keeps ranking judgments out of the pair figures", async () => {
+  it("gives Kendall's W per item, α over implied pairs, and counts the implied pairs in the pair figures", async () => {
     const project = await createProject({ overlap: 3, scale: 2 });
     await createRankingItems(project.id, 1, 4);
     // The worked example of kendall-w.test.ts: W = 7/9.
@@ -29,8 +29,8 @@ describe("agreement and leaderboard over ranking judgments", () => {
     expect(rankings).toMatchObject({ items: 1, rankings: 3, per_item: [{ item_id: "r-001", n_rankings: 3 }] });
     expect(rankings!.mean_kendall_w).toBeCloseTo(7 / 9, 12);
     expect(rankings!.alpha_ordinal_implied_pairs).not.toBeNull();
-    // The pair figures come from the kept statistics, which hold pair judgments only (docs/formats.md, "Implied pairs").
-    expect(agreement).toMatchObject({ items: 0, judgments: 0 });
+    // The pair figures count each ranking as its six implied pairs, each pair a unit (docs/formats.md, "Implied pairs").
+    expect(agreement).toMatchObject({ items: 6, judgments: 18, annotators: 3, items_with_multiple_judgments: 6 });
   });
 
   it("has no ranking figures in a project without ranking items", async () => {
@@ -38,8 +38,8 @@ describe("agreement and leaderboard over ranking judgments", () => {
     expect((await getProjectAgreement({ projectId: project.id })).rankings).toBeNull();
   });
 
-  // The leaderboard reads the kept model-pair counts, which do not hold ranking judgments yet (docs/formats.md).
-  it.skip("ranks the models of a ranking item's responses by their implied pairs", async () => {
+  // The leaderboard reads the kept model-pair counts, which hold each ranking's implied pairs with the models of their responses.
+  it("ranks the models of a ranking item's responses by their implied pairs", async () => {
     const project = await createProject({ overlap: 2 });
     await createRankingItems(project.id, 2, 3);
     // m-2 always best, then m-0, then m-1.

@@ -59,9 +59,11 @@ export type NextItemJson = z.infer<typeof nextItemJson>;
 
 /** `GET …/judgments/mine` and `…/judgments/{itemId}`: a pair already judged, as it was shown, with the answer (Undo). */
 export const judgedPairJson = z.object({
+  kind: z.enum(["pair", "ranking"]).describe("pair: values.preference is set. ranking: values.ranking is, and view.responses_html is in the order it was ranked in."),
   view: pairView,
   values: z.object({
-    preference: z.number().int(),
+    preference: z.number().int().optional().describe("A pair item: the preference in the item's A/B terms."),
+    ranking: z.array(z.array(z.number().int())).optional().describe("A ranking item: tiers best first, in item indices."),
     flags: z.array(z.string()),
     rationale: z.string(),
     attributes: z.record(z.string(), z.number().int()),
@@ -77,6 +79,8 @@ export const ownJudgmentJson = z.object({
   response_a: z.string(),
   response_b: z.string(),
   shown_swapped: z.boolean().nullable().describe("Whether response B was on the left; null when unknown."),
+  responses: z.array(leasedResponseJson).optional().describe("A ranking item: its responses as stored, in item order."),
+  shown_order: z.array(z.number().int()).optional().describe("A ranking item: the display order it was ranked in (display position -> item index)."),
   values: judgedPairJson.shape.values,
   view: pairView.optional().describe("With ?view=annotate: the pair rendered (HTML) as it was shown."),
 });

@@ -8,6 +8,8 @@ import { scaleLabels } from "@/lib/scale/preference-scale";
 import { projectAttributes } from "@/lib/validations/project";
 import { Annotator } from "@/components/annotate/annotator";
 import { getAnnotatorProgress } from "@/lib/assignment/get-annotator-progress";
+import { hasRankingItems } from "@/lib/ranking-items/read-ranking-agreement";
+import { judgedNoun } from "@/lib/annotate/progress-text";
 
 /** "N left for you" counts up to this many (then "1,000+"). */
 const AVAILABLE_LIMIT = 1000;
@@ -19,11 +21,12 @@ export default async function AnnotatePage({ params }: { params: Promise<{ slug:
   const { slug } = await params;
   const actor = await requireActor(`/projects/${slug}`);
   const project = await guardPage(() => getProjectForActor({ actor, slug, access: "view" }));
+  const ranking = await hasRankingItems(project.id);
   if (project.status !== "ACTIVE") {
     return (
       <main className="mx-auto max-w-lg p-10 text-center">
         <h1 className="text-xl font-semibold">{project.name}</h1>
-        <p className="mt-2 text-gray-700">This project is {project.status.toLowerCase()}: no pairs are handed out now.</p>
+        <p className="mt-2 text-gray-700">This project is {project.status.toLowerCase()}: no {judgedNoun(ranking)} are handed out now.</p>
         <Link href="/projects" className="mt-4 inline-block underline">
           Back to my projects
         </Link>
@@ -43,6 +46,7 @@ export default async function AnnotatePage({ params }: { params: Promise<{ slug:
         guidelinesHtml: await renderMarkdown(project.guidelines || "_No guidelines yet._"),
         guidelinesVersion: project.guidelinesVersion,
         progress: { available: progress.available, skipped: progress.skipped, limit: AVAILABLE_LIMIT },
+        hasRankingItems: ranking,
       }}
     />
   );

@@ -5,6 +5,7 @@ import { updateOwnJudgment } from "@/lib/judgments/update-own-judgment";
 import { getOwnJudgment } from "@/lib/annotate/get-own-judgment";
 import { buildPairView } from "@/lib/annotate/pair-view";
 import { readQuery } from "@/lib/http/read-query";
+import { rankedResponses } from "@/lib/ranking-items/ranked-responses";
 import { ownJudgmentQuery, type OwnJudgmentJson } from "@/lib/validations/annotate-response";
 
 export const dynamic = "force-dynamic";
@@ -14,15 +15,17 @@ export const GET = projectRoute({ access: "view", params: ["itemId"] }, async ({
   const query = readQuery(request, ownJudgmentQuery);
   const judgment = (await getOwnJudgment({ userId: actor.id, projectId: project.id, externalId: params.itemId }))!;
   const { item } = judgment;
+  const responses = rankedResponses(item.responses);
   const body: OwnJudgmentJson = {
     item_id: item.externalId,
     prompt: item.prompt as OwnJudgmentJson["prompt"],
     response_a: item.responseA,
     response_b: item.responseB,
     shown_swapped: judgment.shownSwapped,
+    ...(responses ? { responses: responses.map((r, index) => ({ index, text: r.text, ...(r.model ? { model: r.model } : {}) })), shown_order: judgment.shownOrder } : {}),
     values: judgment.values,
   };
-  if (query.view === "annotate") body.view = await buildPairView(item, judgment.shownSwapped ?? false, null);
+  if (query.view === "annotate") body.view = await buildPairView(item, judgment.shownSwapped ?? false, null, judgment.shownOrder);
   return Response.json(body);
 });
 
