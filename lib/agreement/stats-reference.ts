@@ -29,7 +29,10 @@ export function expectClose(actual: unknown, expected: unknown, path = "$"): voi
   expect(actual, path).toEqual(expected);
 }
 
-/** The full computation, kept as the reference: every judgment read (rankings as their implied pairs), deduplicated and measured. */
+/**
+ * The full computation, kept as the reference: every judgment read (rankings as their implied pairs), deduplicated and measured.
+ * @internal caller has checked access (tests and the verifier)
+ */
 export async function fullAgreement(projectId: string, scale: number) {
   const label = pseudonymizer(await getPseudonymKey(projectId));
   const { table } = await readProjectJudgmentTable({ projectId, label });
@@ -39,6 +42,7 @@ export async function fullAgreement(projectId: string, scale: number) {
 /**
  * The leaderboard's counts from the export's walk (every unit with its two
  * models: a ranking item's implied pair names the models of its responses a and b).
+ * @internal caller has checked access (tests and the verifier)
  */
 export async function fullLeaderboardRows(projectId: string) {
   const counts = new Map<string, { modelA: string | null; modelB: string | null; outcome: number; n: number }>();

@@ -50,7 +50,10 @@ export async function readAdaptiveProgress(projectId: string): Promise<AdaptiveP
   return aggregateItemProgress(projectId, rule);
 }
 
-/** The aggregate over every non-gold item of the project (adaptive projects; and the tests' reference for fixed ones). @internal */
+/**
+ * The aggregate over every non-gold item of the project (adaptive projects; and the tests' reference for fixed ones).
+ * @internal caller has checked access
+ */
 export async function aggregateItemProgress(projectId: string, rule: StoppingRule): Promise<AdaptiveProgress> {
   const [row] = await db.$queryRaw<Row[]>`
     SELECT count(*)::int AS items,

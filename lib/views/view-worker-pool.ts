@@ -80,6 +80,7 @@ function startWorker(databaseUrl: string): Worker {
 /**
  * Computes a registered stored view in the worker and answers its JSON, or
  * null when views are computed in process here (see above).
+ * @internal caller has checked access (lib/views serves the view)
  */
 export async function computeInViewWorker(key: StoredViewKey, projectId: string, params: ViewParams): Promise<string | null> {
   const url = viewWorkerUrl();
