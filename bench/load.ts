@@ -5,7 +5,7 @@
  *   DATABASE_URL=postgresql://root@127.0.0.1:5432/pw_bench_load npm run bench:load -- \
  *     [--annotators 200] [--duration 30] [--warmup 5] [--rate 1000] [--items N] [--port 3500]
  *     [--runs insert,db,db-named,db-generic,saturate,saturate-two-call,paced,realistic] [--flow one-trip|two-call] [--realistic-rate 20]
- *     [--server next|handlers|start] [--server-warmup 40] [--hot-path named|unnamed|prisma] [--cpu-prof] [--out load.json]
+ *     [--server next|handlers|start] [--server-warmup 40] [--hot-path named|unnamed|prisma] [--view] [--cpu-prof] [--out load.json]
  *
  * Needs an existing production build (`.next`; it never builds). It seeds the
  * 1M-item project with bench/seed-large (or a fresh project of `--items` N),
@@ -99,6 +99,8 @@ async function main() {
   const realisticRate = Number(argValue("realistic-rate", "20"));
   const smallItems = argValue("items", "");
   const hotPath = argValue("hot-path", "named");
+  // --view: every lease asks for the rendered pair, as the annotation screen does.
+  const view = process.argv.includes("--view");
   const poolSize = Number(process.env.DATABASE_POOL_SIZE ?? 20);
   const serverKind = (["handlers", "start"] as const).find((kind) => kind === argValue("server", "next")) ?? "next";
 
@@ -164,7 +166,7 @@ async function main() {
         const warmUsers = await createAnnotators(client, { projectId: seed.projectId, prefix: "load-warm-", count: annotators });
         console.log(`server warm-up: ${warmSeconds} s, both flows, untimed…`);
         for (const warmFlow of ["two-call", "one-trip"] as const) {
-          await runAnnotators({ baseUrl: server.url, slug: seed.slug, annotators: warmUsers, durationMs: (warmSeconds * 1000) / 2, warmupMs: 0, ratePerSecond: 0, scale: 3, flow: warmFlow });
+          await runAnnotators({ baseUrl: server.url, slug: seed.slug, annotators: warmUsers, durationMs: (warmSeconds * 1000) / 2, warmupMs: 0, ratePerSecond: 0, scale: 3, flow: warmFlow, view });
         }
         await removeAnnotators(client, "load-warm-");
       }
@@ -176,7 +178,7 @@ async function main() {
       const runFlow = name === "saturate" ? "one-trip" : name === "saturate-two-call" ? "two-call" : flow;
       console.log(`${name}: ${annotators} annotators${target ? ` at ${target} judgments/s` : " flat out"} (${runFlow}), ${durationMs / 1000} s after ${warmupMs / 1000} s warm-up…`);
       const run = await measured(server, () =>
-        runAnnotators({ baseUrl: server!.url, slug: seed.slug, annotators: users, durationMs, warmupMs, ratePerSecond: target, scale: 3, acknowledged, flow: runFlow }),
+        runAnnotators({ baseUrl: server!.url, slug: seed.slug, annotators: users, durationMs, warmupMs, ratePerSecond: target, scale: 3, acknowledged, flow: runFlow, view }),
         backends,
       );
       invariants[name] = await checkInvariants(client, { projectId: seed.projectId, userIds: users.map((u) => u.id), acknowledged });
@@ -219,6 +221,7 @@ async function main() {
     pool_size: poolSize,
     server: serverKind,
     hot_path: hotPath,
+    view,
     max_judgments_per_s: saturate?.judgments_per_s ?? null,
     db_judgments_per_s: db?.judgments_per_s ?? null,
     ratio_to_db: ratio(saturate?.judgments_per_s, db?.judgments_per_s),

@@ -43,6 +43,12 @@ export type LoopOptions = {
    * do): `GET /next` → `POST /judgments` for every judgment.
    */
   flow?: "one-trip" | "two-call";
+  /**
+   * Ask for the rendered pair (`view: "annotate"`, the prompt and responses
+   * as sanitised HTML), as the annotation screen does; off by default, as API
+   * clients send.
+   */
+  view?: boolean;
   /** Every answer, with its time (ms since the run started): the fault scripts read what happened when. */
   timeline?: { at: number; endpoint: "next" | "judgments"; status: number; retry: boolean; error?: string }[];
 };
@@ -100,7 +106,7 @@ export async function runAnnotators(options: LoopOptions): Promise<LoopReport> {
       carried = null;
       if (!item) {
         const began = performance.now();
-        const next = await client.request("GET", `/api/v1/projects/${slug}/next`, auth);
+        const next = await client.request("GET", `/api/v1/projects/${slug}/next${options.view ? "?view=annotate" : ""}`, auth);
         record("next", began, next.status, next.ms, next.error ?? (next.status >= 400 ? `${next.status} ${next.body.slice(0, 200)}` : undefined));
         if (next.status === 204) {
           done++;
@@ -114,7 +120,7 @@ export async function runAnnotators(options: LoopOptions): Promise<LoopReport> {
       }
       const preference = randomInt(-scale, scale + 1);
       const clientId = `load-${randomBytes(9).toString("base64url")}`;
-      const body = JSON.stringify({ item_id: item.item_id, preference, client_id: clientId, duration_ms: 1000 + randomInt(30_000), ...(oneTrip ? { next: true } : {}) });
+      const body = JSON.stringify({ item_id: item.item_id, preference, client_id: clientId, duration_ms: 1000 + randomInt(30_000), ...(oneTrip ? { next: true } : {}), ...(oneTrip && options.view ? { view: "annotate" } : {}) });
       let submitted = performance.now();
       let post = await client.request("POST", `/api/v1/projects/${slug}/judgments`, auth, body);
       record("judgments", submitted, post.status, post.ms, post.error ?? (post.status >= 400 ? `${post.status} ${post.body.slice(0, 200)}` : undefined));
