@@ -9,6 +9,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { createPrismaClient, setDatabaseForTests, closeDb, type Db, type DbKind } from "@/lib/db";
 import { pgliteOptions } from "@/lib/db/pglite-extensions";
 import { pgliteDriver, poolDriver } from "@/lib/db/prepared";
+import { postgresPool } from "@/lib/db/adapters";
 
 /**
  * A fresh database for one test file: in-memory PGlite by default, or a new
@@ -48,7 +49,7 @@ export async function createTestDb(): Promise<TestDb> {
     }
     for (const sql of migrationSql()) await admin.query(sql);
     // search_path too, so raw SQL ($queryRaw) finds the tables of this schema like Prisma's own queries do.
-    const pool = new pg.Pool({ connectionString: url, max: 30, options: `-c search_path="${schema}"` });
+    const pool = postgresPool(url, { max: 30, options: `-c search_path="${schema}"` });
     const db = createPrismaClient(new PrismaPg(pool, { schema }));
     setDatabaseForTests(db, "postgres", poolDriver(pool));
     return {

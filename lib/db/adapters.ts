@@ -26,9 +26,18 @@ export async function openPglite(dir: string): Promise<{ pglite: PGlite; close: 
   }
 }
 
-/** The process's pool of PostgreSQL connections (DATABASE_POOL_SIZE, 20 by default). */
+/**
+ * The process's pool of PostgreSQL connections (DATABASE_POOL_SIZE, 20 by default).
+ * An idle connection the server ends (a restart, a dropped database, an
+ * administrator's terminate) is an `error` event on the pool: without a
+ * listener of its own it would be an uncaught exception, and Prisma's adapter
+ * takes its listener off when the client disconnects while the pool may still
+ * be closing. The pool drops that connection and opens a new one when needed.
+ */
 export function postgresPool(url: string, options: pg.PoolConfig = {}): pg.Pool {
-  return new pg.Pool({ connectionString: url, max: Number(process.env.DATABASE_POOL_SIZE ?? 20), ...options });
+  const pool = new pg.Pool({ connectionString: url, max: Number(process.env.DATABASE_POOL_SIZE ?? 20), ...options });
+  pool.on("error", (error) => console.warn(`PostgreSQL closed an idle connection: ${error.message}`));
+  return pool;
 }
 
 /** Prisma's adapter over a pool (a URL opens one of its own); the pool stays the caller's to end. */
