@@ -15,6 +15,7 @@ import path from "node:path";
 import pg from "pg";
 import { migrateDatabase } from "@/lib/db/migrate";
 import { resolveDatabaseTarget } from "@/lib/db/database-url";
+import { SOURCE_AGREEMENT_SQL } from "@/lib/reference/source-agreement";
 import { argValue, requirePostgresUrl } from "./lib/args";
 
 type Query = { name: string; what: string; sql: string; params: unknown[] };
@@ -156,13 +157,7 @@ function queries(projectId: string, middle: { createdAt: Date; id: string }, sli
     {
       name: "source-agreement",
       what: "getSourceAgreement: driven by the project's references (the seed has none: a walk of every item before)",
-      sql: `SELECT i."externalId", r."source", r."preference" AS "reference", j."userId", j."preference"
-     FROM (SELECT DISTINCT ON (r."itemId") r."itemId", r."source", r."preference"
-             FROM "ReferenceJudgment" r WHERE r."projectId" = $1
-            ORDER BY r."itemId", r."source") r
-     JOIN "Item" i ON i."id" = r."itemId" AND i."projectId" = $1
-     LEFT JOIN "Judgment" j ON j."itemId" = i."id"
-     ORDER BY i."id", j."id"`,
+      sql: SOURCE_AGREEMENT_SQL,
       params: [projectId],
     },
     {

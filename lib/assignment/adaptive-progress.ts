@@ -3,7 +3,7 @@ import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { AdaptiveStats } from "@/lib/validations/project-response";
 import { isAdaptive, stoppingRuleOf, stoppingRuleSelect, type StoppingRule } from "./stopping-rule";
-import { isItemComplete, type HistogramBin } from "@/lib/counts/item-histogram";
+import { isItemComplete, summarizeItemHistogram, type HistogramBin } from "@/lib/counts/item-histogram";
 
 /**
  * Where a project's judgments went under its stopping rule (docs/formats.md,
@@ -95,18 +95,8 @@ export async function aggregateItemProgress(projectId: string, rule: StoppingRul
  */
 export function fixedOverlapProgress(rule: StoppingRule, bins: readonly HistogramBin[]): AdaptiveProgress {
   const k = rule.overlapMax;
-  let items = 0;
-  let finished = 0;
-  let spent = 0;
-  let finishedSpent = 0;
-  for (const bin of bins) {
-    items += bin.items;
-    spent += bin.items * bin.judgmentCount;
-    if (isItemComplete(bin.judgmentCount, k)) {
-      finished += bin.items;
-      finishedSpent += bin.items * bin.judgmentCount;
-    }
-  }
+  const { items, items_complete: finished, judgments: spent } = summarizeItemHistogram(bins, k);
+  const finishedSpent = bins.reduce((sum, bin) => (isItemComplete(bin.judgmentCount, k) ? sum + bin.items * bin.judgmentCount : sum), 0);
   return {
     rule,
     adaptive: false,

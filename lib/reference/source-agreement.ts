@@ -88,6 +88,21 @@ export function computeSourceAgreement(rows: readonly ReferenceRow[], limit = 10
 }
 
 /**
+ * The rows of agreement with the source ($1 the project id), driven by the
+ * project's references (ReferenceJudgment(projectId, itemId)): the first
+ * source by name per item, then that item's judgments. A project with few or
+ * no references costs as little, whatever its number of items
+ * (bench/plans/source-agreement.txt, which explains this very text).
+ */
+export const SOURCE_AGREEMENT_SQL = `SELECT i."externalId", r."source", r."preference" AS "reference", j."userId", j."preference"
+  FROM (SELECT DISTINCT ON (r."itemId") r."itemId", r."source", r."preference"
+          FROM "ReferenceJudgment" r WHERE r."projectId" = $1
+         ORDER BY r."itemId", r."source") r
+  JOIN "Item" i ON i."id" = r."itemId" AND i."projectId" = $1
+  LEFT JOIN "Judgment" j ON j."itemId" = i."id"
+  ORDER BY i."id", j."id"`;
+
+/**
  * The project's agreement with its reference labels; annotators named by the
  * same pseudonyms as the raw export and the agreement figures.
  *
@@ -97,16 +112,7 @@ export async function getSourceAgreement({ projectId, limit }: { projectId: stri
   const project = await db.project.findUnique({ where: { id: projectId }, select: { id: true } });
   if (!project) throw new AppError("not_found", "project not found");
   const rows = await db.$queryRawUnsafe<{ externalId: string; source: string; reference: number; userId: string | null; preference: number | null }[]>(
-    // Driven by the project's references (ReferenceJudgment(projectId, itemId)): the first
-    // source by name per item, then that item's judgments. A project with few or no
-    // references costs as little, whatever its number of items (bench/plans/source-agreement.txt).
-    `SELECT i."externalId", r."source", r."preference" AS "reference", j."userId", j."preference"
-     FROM (SELECT DISTINCT ON (r."itemId") r."itemId", r."source", r."preference"
-             FROM "ReferenceJudgment" r WHERE r."projectId" = $1
-            ORDER BY r."itemId", r."source") r
-     JOIN "Item" i ON i."id" = r."itemId" AND i."projectId" = $1
-     LEFT JOIN "Judgment" j ON j."itemId" = i."id"
-     ORDER BY i."id", j."id"`,
+    SOURCE_AGREEMENT_SQL,
     projectId,
   );
   const label = pseudonymizer(await getPseudonymKey(projectId));
